@@ -1,0 +1,37 @@
+/**
+ * Public contract: clients match on these `extensions.code` values. Adding one is a
+ * compatible change; renaming or removing one is not. Each is documented in README.md.
+ */
+export const ERROR_CODES = [
+  /** The namespace, stream, image or digest does not exist (or is not reachable through that stream). */
+  'NOT_FOUND',
+  /** The caller's identity may not read the resource (upstream 403). */
+  'FORBIDDEN',
+  /** No usable credential: none sent in pass-through mode, or the API server rejected it (401). */
+  'UNAUTHENTICATED',
+  /** An argument is malformed (a name without exactly one `@`, an invalid namespace, ...). */
+  'BAD_USER_INPUT',
+  /** The API server throttled the request (429) and retries did not get through. */
+  'RATE_LIMITED',
+  /** The API server or the aggregated image API is unavailable, or the gateway's circuit is open. */
+  'UPSTREAM_UNAVAILABLE',
+  /** The API server did not answer within the deadline. */
+  'UPSTREAM_TIMEOUT',
+  /** The API server answered with something that is not the documented shape. */
+  'UPSTREAM_BAD_RESPONSE',
+  /** The query exceeds a configured limit (depth, aliases, tokens, directives, cost, upstream calls). */
+  'QUERY_TOO_COMPLEX',
+  /** Anything unexpected; details are logged, never returned. */
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+/** One of the public error codes. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Makes a non-exhaustive `switch` fail to compile. */
+export class UnreachableCaseError extends Error {
+  constructor(value: never) {
+    super(`Unreachable case: ${String(value)}`);
+    this.name = 'UnreachableCaseError';
+  }
+}

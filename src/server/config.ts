@@ -1,0 +1,266 @@
+/**
+ * The gateway's configuration: parsed and validated once, from the environment, by `loadConfig`.
+ * Nothing else reads `process.env`. Every problem is collected and reported in one error.
+ */
+
+/** Who the gateway is upstream for a caller. */
+export type AuthMode = 'passthrough' | 'service';
+
+/** How persisted operations are handled. */
+export type PersistedOperationsMode = 'off' | 'apq' | 'safelist';
+
+/** Raw upstream settings; `src/upstream/credentials.ts` turns them into a target (first match wins). */
+export interface UpstreamSettings {
+  /** OPENSHIFT_API_URL: the API server, e.g. `https://api.cluster.example.com:6443`. */
+  apiUrl: string | undefined;
+  /** OPENSHIFT_TOKEN: the gateway's own bearer token (secret; redacted in logs). */
+  token: string | undefined;
+  /** OPENSHIFT_TOKEN_FILE: a file holding the gateway's own token, re-read as it rotates. */
+  tokenFile: string | undefined;
+  /** OPENSHIFT_CA_FILE: PEM bundle that signs the API server's certificate. */
+  caFile: string | undefined;
+  /** KUBECONFIG: colon-separated kubeconfig paths (client-go merge order). */
+  kubeconfig: string | undefined;
+  /** HOME, for the default `~/.kube/config`. */
+  home: string | undefined;
+  /** KUBERNETES_SERVICE_HOST / KUBERNETES_SERVICE_PORT: set inside a pod. */
+  inClusterHost: string | undefined;
+  inClusterPort: string | undefined;
+}
+
+/** Query limits, applied before any upstream call. */
+export interface QueryLimits {
+  /** MAX_QUERY_DEPTH. @default 12 */
+  maxDepth: number;
+  /** MAX_QUERY_ALIASES. @default 30 */
+  maxAliases: number;
+  /** MAX_QUERY_TOKENS. @default 2000 */
+  maxTokens: number;
+  /** MAX_QUERY_DIRECTIVES. @default 20 */
+  maxDirectives: number;
+  /** MAX_QUERY_COST: estimated cost, counting the upstream GETs a query can cause. @default 1000 */
+  maxCost: number;
+  /** MAX_REQUEST_BODY_BYTES. @default 1048576 (1 MiB) */
+  maxBodyBytes: number;
+  /** MAX_BATCH_OPERATIONS: operations per batched HTTP request. @default 10 */
+  maxBatchOperations: number;
+  /** MAX_UPSTREAM_CALLS_PER_REQUEST: upstream GETs one request may cause; the rest become errors. @default 100 */
+  maxUpstreamCallsPerRequest: number;
+}
+
+/** The parsed configuration. */
+export interface GatewayConfig {
+  /** PORT. @default 4000 */
+  port: number;
+  /** HOST. @default '0.0.0.0' */
+  host: string;
+  upstream: UpstreamSettings;
+  /** AUTH_MODE: `passthrough` forwards the caller's bearer token; `service` uses the gateway's own. @default 'passthrough' */
+  authMode: AuthMode;
+  /** UPSTREAM_MAX_CONCURRENCY: concurrent upstream GETs per request batch. @default 8 */
+  upstreamMaxConcurrency: number;
+  /** UPSTREAM_MAX_CONCURRENCY_PER_CALLER: concurrent upstream GETs per caller across requests. @default 16 */
+  upstreamMaxConcurrencyPerCaller: number;
+  /** UPSTREAM_TIMEOUT_MS: deadline of one upstream GET. @default 10000 */
+  upstreamTimeoutMs: number;
+  /** REQUEST_TIMEOUT_MS: deadline of a whole GraphQL request. @default 30000 */
+  requestTimeoutMs: number;
+  /** UPSTREAM_RETRIES: retries of an idempotent GET on 429/5xx/timeouts/connection failures. @default 2 */
+  upstreamRetries: number;
+  /** CIRCUIT_FAILURE_THRESHOLD: consecutive upstream failures that open the circuit. @default 5 */
+  circuitFailureThreshold: number;
+  /** CIRCUIT_HALF_OPEN_AFTER_MS: how long an open circuit fails fast before probing. @default 5000 */
+  circuitHalfOpenAfterMs: number;
+  /** CACHE_ACCESS_TTL_SECONDS: how long a caller's successful read is trusted; 0 asks every time. @default 30 */
+  cacheAccessTtlSeconds: number;
+  /** CACHE_MAX_BYTES: bound of the process-wide content cache. @default 268435456 (256 MiB) */
+  cacheMaxBytes: number;
+  limits: QueryLimits;
+  /** GRAPHIQL_ENABLED. Never turned off by NODE_ENV alone. @default true */
+  graphiql: boolean;
+  /** INTROSPECTION_ENABLED. Never turned off by NODE_ENV alone. @default true */
+  introspection: boolean;
+  /** CORS_ORIGINS: comma-separated allowed origins, `*` for any; empty means same-origin only. @default [] */
+  corsOrigins: string[];
+  /** RESPONSE_STATS: always report upstream GETs and cache hits in `extensions.stats` (else only with the `x-gateway-stats: 1` header). @default false */
+  responseStats: boolean;
+  /** LOG_LEVEL: pino level. @default 'info' */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** METRICS_ENABLED: serve Prometheus metrics at /metrics. @default true */
+  metrics: boolean;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: enables tracing when set. @default undefined */
+  otlpEndpoint: string | undefined;
+  /** PERSISTED_OPERATIONS_MODE. @default 'off' */
+  persistedOperationsMode: PersistedOperationsMode;
+  /** PERSISTED_OPERATIONS_FILE: JSON map of sha256 hash -> document, for the safelist and pre-registered APQ. */
+  persistedOperationsFile: string | undefined;
+  /** SHUTDOWN_GRACE_MS: how long SIGTERM waits for in-flight requests. @default 10000 */
+  shutdownGraceMs: number;
+}
+
+/** Thrown by {@link loadConfig} with every problem found. */
+export class ConfigError extends Error {
+  readonly code = 'INVALID_CONFIGURATION';
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads one variable at a time and records what is wrong, so that all problems are reported together. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  int(name: string, fallback: number, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      const range = min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer >= ${min}`;
+      this.problems.push(`${name} must be ${range}${max < Number.MAX_SAFE_INTEGER ? ` <= ${max}` : ''}, but got: '${raw}'`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (/^(true|1|yes|on)$/i.test(raw)) return true;
+    if (/^(false|0|no|off)$/i.test(raw)) return false;
+    this.problems.push(`${name} must be true or false, but got: '${raw}'`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}, but got: '${raw}'`);
+    return fallback;
+  }
+
+  url(name: string, protocols: readonly string[]): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      this.problems.push(`${name} must be an absolute URL, but got: '${redactUrl(raw)}'`);
+      return undefined;
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      this.problems.push(`${name} must use ${protocols.join(' or ')}, but got: '${parsed.protocol}'`);
+      return undefined;
+    }
+    if (parsed.username !== '' || parsed.password !== '') {
+      this.problems.push(`${name} must not carry credentials in the URL; use OPENSHIFT_TOKEN or OPENSHIFT_TOKEN_FILE`);
+      return undefined;
+    }
+    return raw.replace(/\/+$/, '');
+  }
+
+  list(name: string): string[] {
+    const raw = this.string(name);
+    if (raw === undefined) return [];
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  }
+}
+
+/** A URL with any userinfo removed, safe to print. */
+function redactUrl(raw: string): string {
+  return raw.replace(/\/\/[^/@]*@/, '//***@');
+}
+
+/**
+ * Parses and validates the configuration from an environment map. Pure: it reads no files and
+ * touches no globals. Throws one {@link ConfigError} listing every problem.
+ */
+export function loadConfig(env: Env): GatewayConfig {
+  const r = new EnvReader(env);
+  const upstream: UpstreamSettings = {
+    apiUrl: r.url('OPENSHIFT_API_URL', ['https:', 'http:']),
+    token: r.string('OPENSHIFT_TOKEN'),
+    tokenFile: r.string('OPENSHIFT_TOKEN_FILE'),
+    caFile: r.string('OPENSHIFT_CA_FILE'),
+    kubeconfig: r.string('KUBECONFIG'),
+    home: r.string('HOME'),
+    inClusterHost: r.string('KUBERNETES_SERVICE_HOST'),
+    inClusterPort: r.string('KUBERNETES_SERVICE_PORT'),
+  };
+  if (upstream.token !== undefined && upstream.tokenFile !== undefined) {
+    r.problems.push('OPENSHIFT_TOKEN and OPENSHIFT_TOKEN_FILE are both set; set one');
+  }
+  if (upstream.apiUrl === undefined && (upstream.token ?? upstream.tokenFile ?? upstream.caFile) !== undefined) {
+    r.problems.push('OPENSHIFT_TOKEN, OPENSHIFT_TOKEN_FILE and OPENSHIFT_CA_FILE need OPENSHIFT_API_URL');
+  }
+
+  const config: GatewayConfig = {
+    port: r.int('PORT', 4000, { min: 0, max: 65535 }),
+    host: r.string('HOST') ?? '0.0.0.0',
+    upstream,
+    authMode: r.oneOf('AUTH_MODE', ['passthrough', 'service'] as const, 'passthrough'),
+    upstreamMaxConcurrency: r.int('UPSTREAM_MAX_CONCURRENCY', 8),
+    upstreamMaxConcurrencyPerCaller: r.int('UPSTREAM_MAX_CONCURRENCY_PER_CALLER', 16),
+    upstreamTimeoutMs: r.int('UPSTREAM_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: r.int('REQUEST_TIMEOUT_MS', 30_000),
+    upstreamRetries: r.int('UPSTREAM_RETRIES', 2, { min: 0, max: 10 }),
+    circuitFailureThreshold: r.int('CIRCUIT_FAILURE_THRESHOLD', 5),
+    circuitHalfOpenAfterMs: r.int('CIRCUIT_HALF_OPEN_AFTER_MS', 5_000),
+    cacheAccessTtlSeconds: r.int('CACHE_ACCESS_TTL_SECONDS', 30, { min: 0 }),
+    cacheMaxBytes: r.int('CACHE_MAX_BYTES', 256 * 1024 * 1024, { min: 1024 }),
+    limits: {
+      maxDepth: r.int('MAX_QUERY_DEPTH', 12),
+      maxAliases: r.int('MAX_QUERY_ALIASES', 30),
+      maxTokens: r.int('MAX_QUERY_TOKENS', 2000),
+      maxDirectives: r.int('MAX_QUERY_DIRECTIVES', 20),
+      maxCost: r.int('MAX_QUERY_COST', 1000),
+      maxBodyBytes: r.int('MAX_REQUEST_BODY_BYTES', 1024 * 1024),
+      maxBatchOperations: r.int('MAX_BATCH_OPERATIONS', 10),
+      maxUpstreamCallsPerRequest: r.int('MAX_UPSTREAM_CALLS_PER_REQUEST', 100),
+    },
+    graphiql: r.bool('GRAPHIQL_ENABLED', true),
+    introspection: r.bool('INTROSPECTION_ENABLED', true),
+    corsOrigins: r.list('CORS_ORIGINS'),
+    responseStats: r.bool('RESPONSE_STATS', false),
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    metrics: r.bool('METRICS_ENABLED', true),
+    otlpEndpoint: r.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
+    persistedOperationsMode: r.oneOf('PERSISTED_OPERATIONS_MODE', ['off', 'apq', 'safelist'] as const, 'off'),
+    persistedOperationsFile: r.string('PERSISTED_OPERATIONS_FILE'),
+    shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 10_000, { min: 0 }),
+  };
+  if (config.persistedOperationsMode === 'safelist' && config.persistedOperationsFile === undefined) {
+    r.problems.push('PERSISTED_OPERATIONS_MODE=safelist needs PERSISTED_OPERATIONS_FILE');
+  }
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/** The configuration with secrets replaced, for the start-up log line. */
+export function redactConfig(config: GatewayConfig): Record<string, unknown> {
+  return {
+    ...config,
+    upstream: {
+      ...config.upstream,
+      apiUrl: config.upstream.apiUrl === undefined ? undefined : redactUrl(config.upstream.apiUrl),
+      token: config.upstream.token === undefined ? undefined : '[REDACTED]',
+    },
+  };
+}

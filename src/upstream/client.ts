@@ -1,0 +1,41 @@
+/**
+ * The OpenShift API client contract. Implementation: `createOpenShiftClient` (undici).
+ */
+import type { ImageStreamImageResource } from './types.js';
+
+/** The credential one upstream request is made with. `token: undefined` sends no Authorization header. */
+export interface RequestCredential {
+  readonly token: string | undefined;
+}
+
+/** Per-call options. */
+export interface UpstreamCallOptions {
+  /** Aborts the call (the request's deadline or the client going away). */
+  signal?: AbortSignal;
+  /** Correlation id, sent upstream as `Audit-Id`-style `X-Request-Id`. */
+  requestId?: string;
+  /** Called once per HTTP attempt actually sent (retries included), for per-request stats. */
+  onAttempt?: () => void;
+}
+
+/** Identifies one ImageStreamImage: `GET /apis/image.openshift.io/v1/namespaces/{namespace}/imagestreamimages/{stream}@{id}`. */
+export interface ImageStreamImageRef {
+  readonly namespace: string;
+  readonly stream: string;
+  /** The id as the caller sent it: a full digest, a prefix, with or without `sha256:`. */
+  readonly id: string;
+}
+
+/** What the gateway needs from the OpenShift API. Every method throws only `GatewayError`. */
+export interface OpenShiftClient {
+  /** One GET of an ImageStreamImage. */
+  getImageStreamImage(
+    ref: ImageStreamImageRef,
+    credential: RequestCredential,
+    options?: UpstreamCallOptions,
+  ): Promise<ImageStreamImageResource>;
+  /** Readiness: the API server answers (`GET /readyz` or `/version`) and the circuit is closed. */
+  probe(options?: UpstreamCallOptions): Promise<void>;
+  /** Closes the connection pool. */
+  close(): Promise<void>;
+}
