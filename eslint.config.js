@@ -38,7 +38,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'always'],
       'no-console': 'error',
     },
@@ -47,19 +50,61 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
-  { files: ['src/errors/**'], rules: restrict([noUpward(['upstream', 'loaders', 'resolvers', 'server', 'simulator'])]) },
-  { files: ['src/upstream/**'], rules: restrict([noGraphql, noUpward(['loaders', 'resolvers', 'server', 'simulator'])]) },
-  { files: ['src/loaders/**'], rules: restrict([noGraphql, noUpward(['resolvers', 'server', 'simulator'])]) },
-  { files: ['src/resolvers/**'], rules: restrict([noUpward(['server', 'simulator']), { group: ['undici'], message: 'Resolvers make no HTTP calls: ask a loader.' }]) },
+  {
+    files: ['src/errors/**'],
+    rules: restrict([noUpward(['upstream', 'loaders', 'resolvers', 'server', 'simulator'])]),
+  },
+  {
+    files: ['src/upstream/**'],
+    rules: restrict([noGraphql, noUpward(['loaders', 'resolvers', 'server', 'simulator'])]),
+  },
+  {
+    files: ['src/loaders/**'],
+    rules: restrict([noGraphql, noUpward(['resolvers', 'server', 'simulator'])]),
+  },
+  {
+    files: ['src/resolvers/**'],
+    rules: restrict([
+      noUpward(['server', 'simulator']),
+      { group: ['undici'], message: 'Resolvers make no HTTP calls: ask a loader.' },
+    ]),
+  },
   {
     files: ['src/simulator/**'],
     rules: restrict([
       {
-        group: ['**/upstream/**', '**/loaders/**', '**/resolvers/**', '**/server/**', '**/errors/**', '**/generated/**', '../*'],
+        group: [
+          '**/upstream/**',
+          '**/loaders/**',
+          '**/resolvers/**',
+          '**/server/**',
+          '**/errors/**',
+          '**/generated/**',
+          '../*',
+        ],
         message: 'The simulator stands in for the API server: it imports nothing from the gateway.',
       },
     ]),
   },
-  { files: ['src/**'], ignores: ['src/main.ts', 'src/simulator/cli.ts'], rules: { 'no-restricted-globals': ['error', { name: 'process', message: 'Only src/main.ts touches process; take config as a parameter.' }] } },
-  { files: ['test/**', 'bench/**', 'examples/**'], rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' } },
+  {
+    files: ['src/**'],
+    ignores: ['src/main.ts', 'src/simulator/cli.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'process',
+          message: 'Only src/main.ts touches process; take config as a parameter.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**', 'bench/**', 'examples/**'],
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
 );

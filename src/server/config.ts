@@ -128,8 +128,15 @@ class EnvReader {
     if (raw === undefined) return fallback;
     const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
     if (!Number.isSafeInteger(value) || value < min || value > max) {
-      const range = min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer >= ${min}`;
-      this.problems.push(`${name} must be ${range}${max < Number.MAX_SAFE_INTEGER ? ` <= ${max}` : ''}, but got: '${raw}'`);
+      const range =
+        min === 0
+          ? 'a non-negative integer'
+          : min === 1
+            ? 'a positive integer'
+            : `an integer >= ${min}`;
+      this.problems.push(
+        `${name} must be ${range}${max < Number.MAX_SAFE_INTEGER ? ` <= ${max}` : ''}, but got: '${raw}'`,
+      );
       return fallback;
     }
     return value;
@@ -163,11 +170,15 @@ class EnvReader {
       return undefined;
     }
     if (!protocols.includes(parsed.protocol)) {
-      this.problems.push(`${name} must use ${protocols.join(' or ')}, but got: '${parsed.protocol}'`);
+      this.problems.push(
+        `${name} must use ${protocols.join(' or ')}, but got: '${parsed.protocol}'`,
+      );
       return undefined;
     }
     if (parsed.username !== '' || parsed.password !== '') {
-      this.problems.push(`${name} must not carry credentials in the URL; use OPENSHIFT_TOKEN or OPENSHIFT_TOKEN_FILE`);
+      this.problems.push(
+        `${name} must not carry credentials in the URL; use OPENSHIFT_TOKEN or OPENSHIFT_TOKEN_FILE`,
+      );
       return undefined;
     }
     return raw.replace(/\/+$/, '');
@@ -207,8 +218,13 @@ export function loadConfig(env: Env): GatewayConfig {
   if (upstream.token !== undefined && upstream.tokenFile !== undefined) {
     r.problems.push('OPENSHIFT_TOKEN and OPENSHIFT_TOKEN_FILE are both set; set one');
   }
-  if (upstream.apiUrl === undefined && (upstream.token ?? upstream.tokenFile ?? upstream.caFile) !== undefined) {
-    r.problems.push('OPENSHIFT_TOKEN, OPENSHIFT_TOKEN_FILE and OPENSHIFT_CA_FILE need OPENSHIFT_API_URL');
+  if (
+    upstream.apiUrl === undefined &&
+    (upstream.token ?? upstream.tokenFile ?? upstream.caFile) !== undefined
+  ) {
+    r.problems.push(
+      'OPENSHIFT_TOKEN, OPENSHIFT_TOKEN_FILE and OPENSHIFT_CA_FILE need OPENSHIFT_API_URL',
+    );
   }
 
   const config: GatewayConfig = {
@@ -242,11 +258,18 @@ export function loadConfig(env: Env): GatewayConfig {
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     metrics: r.bool('METRICS_ENABLED', true),
     otlpEndpoint: r.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
-    persistedOperationsMode: r.oneOf('PERSISTED_OPERATIONS_MODE', ['off', 'apq', 'safelist'] as const, 'off'),
+    persistedOperationsMode: r.oneOf(
+      'PERSISTED_OPERATIONS_MODE',
+      ['off', 'apq', 'safelist'] as const,
+      'off',
+    ),
     persistedOperationsFile: r.string('PERSISTED_OPERATIONS_FILE'),
     shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 10_000, { min: 0 }),
   };
-  if (config.persistedOperationsMode === 'safelist' && config.persistedOperationsFile === undefined) {
+  if (
+    config.persistedOperationsMode === 'safelist' &&
+    config.persistedOperationsFile === undefined
+  ) {
     r.problems.push('PERSISTED_OPERATIONS_MODE=safelist needs PERSISTED_OPERATIONS_FILE');
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
