@@ -19,6 +19,12 @@ export const ERROR_CODES = [
   'UPSTREAM_TIMEOUT',
   /** The API server answered with something that is not the documented shape. */
   'UPSTREAM_BAD_RESPONSE',
+  /** The document is not valid GraphQL syntax (set by graphql-yoga). */
+  'GRAPHQL_PARSE_FAILED',
+  /** The document does not validate against the schema (set by graphql-yoga). */
+  'GRAPHQL_VALIDATION_FAILED',
+  /** The HTTP request is not a GraphQL request this server accepts (body too large, bad method, ...). */
+  'BAD_REQUEST',
   /** The query exceeds a configured limit (depth, aliases, tokens, directives, cost, upstream calls). */
   'QUERY_TOO_COMPLEX',
   /** Anything unexpected; details are logged, never returned. */

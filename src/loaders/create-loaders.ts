@@ -1,0 +1,62 @@
+import DataLoader from 'dataloader';
+import pLimit from 'p-limit';
+import { GatewayError } from '../errors/gateway-error.js';
+import type { ImageStreamImageRef } from '../upstream/client.js';
+import type { ImageStore, RequestScope } from './image-store.js';
+import { imageStreamImageKey } from './keys.js';
+import type { LoadedImageStreamImage, Loaders } from './types.js';
+
+/** Options of {@link createLoaders}: one request's caller, deadline, counters and bounds. */
+export interface CreateLoadersOptions extends Omit<RequestScope, 'schedule' | 'spendUpstreamCall'> {
+  readonly store: ImageStore;
+  /** Concurrent upstream GETs of this request (UPSTREAM_MAX_CONCURRENCY). */
+  readonly maxConcurrency: number;
+  /** Upstream GETs this request may cause (MAX_UPSTREAM_CALLS_PER_REQUEST). */
+  readonly maxUpstreamCalls: number;
+}
+
+/**
+ * Creates the loaders of one request. DataLoader collects every `load` made while the current
+ * execution pass runs (its batch is dispatched after the pending promise jobs), so siblings such
+ * as the children of a manifest list or the names of `imageStreamImages` arrive as one batch;
+ * duplicate keys in one request are one load.
+ */
+export function createLoaders(options: CreateLoadersOptions): Loaders {
+  const { store, maxConcurrency, maxUpstreamCalls, ...rest } = options;
+  const limit = pLimit(maxConcurrency);
+  let spent = 0;
+  const scope: RequestScope = {
+    ...rest,
+    schedule: (task) => limit(task),
+    spendUpstreamCall: () => {
+      if (spent >= maxUpstreamCalls) {
+        throw new GatewayError(
+          'QUERY_TOO_COMPLEX',
+          `This request needs more than ${maxUpstreamCalls} upstream reads (MAX_UPSTREAM_CALLS_PER_REQUEST); ask for fewer images or fewer manifest children`,
+          { details: { limit: 'MAX_UPSTREAM_CALLS_PER_REQUEST', max: maxUpstreamCalls } },
+        );
+      }
+      spent += 1;
+    },
+  };
+
+  const loadBatch = (
+    refs: readonly ImageStreamImageRef[],
+  ): Promise<(LoadedImageStreamImage | Error)[]> =>
+    Promise.all(
+      refs.map((ref) =>
+        store.get(ref, scope).then(
+          (resource): LoadedImageStreamImage => ({
+            resource,
+            origin: { namespace: ref.namespace, stream: ref.stream },
+          }),
+          // One failed key is an Error in its own slot: its siblings still resolve.
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        ),
+      ),
+    );
+
+  return {
+    imageStreamImage: new DataLoader(loadBatch, { cacheKeyFn: imageStreamImageKey }),
+  };
+}

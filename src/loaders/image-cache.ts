@@ -1,0 +1,193 @@
+/**
+ * The process-wide image cache: share what a digest names, never share what a caller may not see.
+ *
+ * Safety argument (what a reviewer checks):
+ * 1. Content entries hold only the immutable core of an Image (layers, manifests, media type,
+ *    dockerImageMetadata, dockerImageMetadataVersion, dockerImageSignatures; API.md "What is
+ *    mutable on an Image"), keyed by the canonical full digest taken from the response
+ *    (`image.metadata.name`), never by the id the caller sent. A digest names one manifest, so this
+ *    core cannot differ between namespaces, streams or callers.
+ * 2. Nothing is returned from the cache unless the caller holds a fresh access record for exactly
+ *    that (namespace, stream, id). An access record is written only from a 200 that the API server
+ *    sent to that caller's own credential for that exact request, is keyed by a SHA-256 of the
+ *    credential (never the credential), and expires after CACHE_ACCESS_TTL_SECONDS (0: never written).
+ * 3. Failures (401, 403, 404, ...) are never recorded, so they are never shared: a caller without a
+ *    fresh record always asks the API server with their own credential first.
+ * 4. Everything that is not in the immutable core (the ImageStreamImage's metadata, i.e. the stream's
+ *    annotations and the echoed name; the image's metadata, labels and annotations;
+ *    dockerImageReference; signatures; any field this code does not know) is stored inside the
+ *    caller's access record, copied from that caller's response, so it is never older than the
+ *    record, and the record never outlives its TTL.
+ * 5. Entries are serialised JSON strings: immutable once stored (no resolver can mutate shared
+ *    state) and measured exactly. One LRU bounded by bytes (CACHE_MAX_BYTES) holds both kinds.
+ */
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { ImageStreamImageRef } from '../upstream/client.js';
+import type { ImageResource, ImageStreamImageResource } from '../upstream/types.js';
+
+/** Image keys that a digest determines (API.md: the server restores or verifies them on update). */
+const IMMUTABLE_IMAGE_KEYS = [
+  'dockerImageMetadata',
+  'dockerImageMetadataVersion',
+  'dockerImageManifest',
+  'dockerImageLayers',
+  'dockerImageSignatures',
+  'dockerImageManifestMediaType',
+  'dockerImageConfig',
+  'dockerImageManifests',
+] as const satisfies readonly (keyof ImageResource)[];
+
+const IMMUTABLE = new Set<string>(IMMUTABLE_IMAGE_KEYS);
+
+/** The canonical full digest form the content cache is keyed by. */
+const FULL_DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/** V8 stores a string in at most two bytes per UTF-16 unit; plus a fixed allowance per entry. */
+const ENTRY_OVERHEAD_BYTES = 160;
+
+interface ContentEntry {
+  readonly kind: 'content';
+  readonly json: string;
+  readonly size: number;
+}
+
+interface AccessEntry {
+  readonly kind: 'access';
+  readonly digest: string;
+  /** JSON of the caller's own view: the response minus the immutable core. */
+  readonly json: string;
+  readonly size: number;
+}
+
+type Entry = ContentEntry | AccessEntry;
+
+/** Counters for responses and metrics. */
+export interface ImageCacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  readonly evictions: number;
+  readonly contentEntries: number;
+  readonly accessEntries: number;
+  readonly bytes: number;
+}
+
+/** Options of {@link createImageCache}. */
+export interface ImageCacheOptions {
+  /** Bound of everything stored, in bytes (CACHE_MAX_BYTES). */
+  readonly maxBytes: number;
+  /** How long a caller's successful read is trusted, in ms (CACHE_ACCESS_TTL_SECONDS * 1000); 0 disables caching. */
+  readonly accessTtlMs: number;
+  /** Clock, for tests. @default performance */
+  readonly clock?: { now(): number };
+}
+
+/** The process-wide cache. See the safety argument at the top of this file. */
+export interface ImageCache {
+  /** The caller's cached answer for `ref`, or undefined when the caller must ask the API server. */
+  lookup(identity: string, ref: ImageStreamImageRef): ImageStreamImageResource | undefined;
+  /** Records a 200 the API server sent to this caller for `ref`. */
+  store(identity: string, ref: ImageStreamImageRef, resource: ImageStreamImageResource): void;
+  stats(): ImageCacheStats;
+  /** Drops every entry (tests, shutdown). */
+  clear(): void;
+}
+
+/** A stable, non-reversible identity for a credential: the cache never holds the credential itself. */
+export function credentialIdentity(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function accessKey(identity: string, ref: ImageStreamImageRef): string {
+  return `a\u0000${identity}\u0000${ref.namespace}\u0000${ref.stream}\u0000${ref.id}`;
+}
+
+function contentKey(digest: string): string {
+  return `c\u0000${digest}`;
+}
+
+function sizeOf(json: string, key: string): number {
+  return 2 * (json.length + key.length) + ENTRY_OVERHEAD_BYTES;
+}
+
+/** Splits a response into the digest's immutable core and the caller's view of the rest. */
+function split(resource: ImageStreamImageResource): {
+  core: object;
+  view: ImageStreamImageResource;
+} {
+  const core: Record<string, unknown> = {};
+  const image: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(resource.image)) {
+    if (IMMUTABLE.has(key)) core[key] = value;
+    else image[key] = value;
+  }
+  return { core, view: { ...resource, image: image as unknown as ImageResource } };
+}
+
+/** Creates the process-wide cache. With `accessTtlMs: 0` it stores nothing and every lookup misses. */
+export function createImageCache(options: ImageCacheOptions): ImageCache {
+  let hits = 0;
+  let misses = 0;
+  let evictions = 0;
+  const lru = new LRUCache<string, Entry>({
+    maxSize: options.maxBytes,
+    sizeCalculation: (entry) => entry.size,
+    ...(options.clock === undefined ? {} : { perf: options.clock }),
+    dispose: (_entry, _key, reason) => {
+      if (reason === 'evict') evictions += 1;
+    },
+  });
+
+  return {
+    lookup(identity, ref) {
+      if (options.accessTtlMs === 0) return undefined;
+      const access = lru.get(accessKey(identity, ref));
+      if (access?.kind !== 'access') {
+        misses += 1;
+        return undefined;
+      }
+      const content = lru.get(contentKey(access.digest));
+      if (content?.kind !== 'content') {
+        misses += 1;
+        return undefined;
+      }
+      hits += 1;
+      const view = JSON.parse(access.json) as ImageStreamImageResource;
+      const core = JSON.parse(content.json) as Partial<ImageResource>;
+      return { ...view, image: { ...view.image, ...core } };
+    },
+
+    store(identity, ref, resource) {
+      if (options.accessTtlMs === 0) return;
+      const digest = resource.image.metadata.name;
+      // Only a canonical digest may key shared content; anything else is served but not shared.
+      if (digest === undefined || !FULL_DIGEST.test(digest)) return;
+      const { core, view } = split(resource);
+      const cKey = contentKey(digest);
+      // A burst of callers for one digest stores its content once: later copies are dropped.
+      if (!lru.has(cKey)) {
+        const json = JSON.stringify(core);
+        lru.set(cKey, { kind: 'content', json, size: sizeOf(json, cKey) });
+      }
+      const aKey = accessKey(identity, ref);
+      const json = JSON.stringify(view);
+      lru.set(
+        aKey,
+        { kind: 'access', digest, json, size: sizeOf(json, aKey) },
+        { ttl: options.accessTtlMs },
+      );
+    },
+
+    stats() {
+      let contentEntries = 0;
+      let accessEntries = 0;
+      for (const entry of lru.values()) {
+        if (entry.kind === 'content') contentEntries += 1;
+        else accessEntries += 1;
+      }
+      return { hits, misses, evictions, contentEntries, accessEntries, bytes: lru.calculatedSize };
+    },
+
+    clear: () => lru.clear(),
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * The gateway: graphql-yoga behind a small node:http front that serves the probes and the SDL,
+ * and drains in-flight requests on close.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { credentialIdentity, createImageCache, type ImageCache } from '../loaders/image-cache.js';
+import {
+  createImageStore,
+  createRequestStats,
+  type Caller,
+  type RequestStats,
+} from '../loaders/image-store.js';
+import { createLoaders } from '../loaders/create-loaders.js';
+import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
+import { createGatewaySchema, loadTypeDefs } from '../resolvers/schema.js';
+import type { GatewayContext } from '../resolvers/context.js';
+import type { GatewayConfig } from './config.js';
+import { createMaskError } from './mask-error.js';
+import type { Logger } from './logger.js';
+import { DEFAULT_GRAPHIQL_QUERY } from './graphiql.js';
+
+/** The server-side context: what resolvers see plus what plugins need. */
+export interface ServerContext extends GatewayContext {
+  readonly stats: RequestStats;
+  /** Whether this response reports `extensions.stats`. */
+  readonly wantsStats: boolean;
+}
+
+/** What the gateway is built from. */
+export interface GatewayServerOptions {
+  readonly config: GatewayConfig;
+  readonly client: OpenShiftClient;
+  readonly logger: Logger;
+  /** The gateway's own credential (AUTH_MODE=service), re-read per request as it may rotate. */
+  readonly serviceCredential: () => Promise<RequestCredential>;
+  /**
+   * Only for the embedded simulator's demo: the credential a caller without a token is served
+   * with. Never set against a real API server.
+   */
+  readonly demoCredential?: RequestCredential;
+  /** A cache to share (tests); one is created from the config otherwise. */
+  readonly cache?: ImageCache;
+}
+
+/** A running or runnable gateway. */
+export interface GatewayServer {
+  readonly yoga: YogaServerInstance<Record<string, unknown>, ServerContext>;
+  readonly httpServer: Server;
+  readonly cache: ImageCache;
+  /** Listens on `port` (0 for an ephemeral one) and resolves to the base URL. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops accepting, waits up to `graceMs` for in-flight requests, then closes everything. */
+  close(graceMs?: number): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/** Builds the gateway. Reads nothing from the environment: everything comes in `options`. */
+export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
+  const { config, client, logger } = options;
+  const cache =
+    options.cache ??
+    createImageCache({
+      maxBytes: config.cacheMaxBytes,
+      accessTtlMs: config.cacheAccessTtlSeconds * 1000,
+    });
+  const store = createImageStore({ client, cache });
+  const requestIds = new WeakMap<Request, string>();
+
+  const requestIdOf = (request: Request): string => {
+    let id = requestIds.get(request);
+    if (id === undefined) {
+      const sent = request.headers.get('x-request-id');
+      id = sent !== null && REQUEST_ID.test(sent) ? sent : randomUUID();
+      requestIds.set(request, id);
+    }
+    return id;
+  };
+
+  const callerOf = async (request: Request): Promise<Caller> => {
+    if (config.authMode === 'service') {
+      return {
+        kind: 'authenticated',
+        credential: await options.serviceCredential(),
+        identity: 'service',
+      };
+    }
+    const match = BEARER.exec(request.headers.get('authorization') ?? '');
+    const token = match?.[1];
+    if (token !== undefined) {
+      return { kind: 'authenticated', credential: { token }, identity: credentialIdentity(token) };
+    }
+    const demo = options.demoCredential;
+    if (demo?.token !== undefined) {
+      return { kind: 'authenticated', credential: demo, identity: credentialIdentity(demo.token) };
+    }
+    return { kind: 'missing' };
+  };
+
+  const plugins: Plugin<ServerContext>[] = [
+    {
+      onResponse({ request, response }) {
+        response.headers.set('x-request-id', requestIdOf(request));
+      },
+      onExecute() {
+        return {
+          onExecuteDone({ args, result, setResult }) {
+            const context = args.contextValue as ServerContext;
+            if (!context.wantsStats || !('data' in result || 'errors' in result)) return;
+            setResult({
+              ...result,
+              extensions: { ...result.extensions, stats: { ...context.stats } },
+            });
+          },
+        };
+      },
+    },
+  ];
+  if (!config.introspection) {
+    plugins.push({
+      onValidate({ addValidationRule }) {
+        addValidationRule(NoSchemaIntrospectionCustomRule);
+      },
+    });
+  }
+
+  const yoga = createYoga<Record<string, unknown>, ServerContext>({
+    schema: createGatewaySchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    maskedErrors: { maskError: createMaskError(logger) },
+    batching: { limit: config.limits.maxBatchOperations },
+    cors:
+      config.corsOrigins.length === 0
+        ? false
+        : {
+            origin: config.corsOrigins,
+            credentials: false,
+            allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+          },
+    graphiql: config.graphiql
+      ? {
+          title: 'openshift-image-graphql',
+          defaultQuery: DEFAULT_GRAPHIQL_QUERY,
+          headers: JSON.stringify({ Authorization: 'Bearer ' }, null, 2),
+          defaultEditorToolsVisibility: 'headers',
+          shouldPersistHeaders: false,
+        }
+      : false,
+    logging: {
+      debug: (...args: unknown[]) => logger.debug({ yoga: args.map(String) }, 'yoga'),
+      info: (...args: unknown[]) => logger.info({ yoga: args.map(String) }, 'yoga'),
+      warn: (...args: unknown[]) => logger.warn({ yoga: args.map(String) }, 'yoga'),
+      error: (...args: unknown[]) => logger.error({ yoga: args.map(String) }, 'yoga'),
+    },
+    plugins,
+    context: async ({ request }): Promise<ServerContext> => {
+      const requestId = requestIdOf(request);
+      const stats = createRequestStats();
+      const caller = await callerOf(request);
+      const signal = AbortSignal.any([
+        request.signal,
+        AbortSignal.timeout(config.requestTimeoutMs),
+      ]);
+      return {
+        requestId,
+        stats,
+        wantsStats: config.responseStats || request.headers.get('x-gateway-stats') === '1',
+        loaders: createLoaders({
+          store,
+          caller,
+          stats,
+          requestId,
+          signal,
+          maxConcurrency: config.upstreamMaxConcurrency,
+          maxUpstreamCalls: config.limits.maxUpstreamCallsPerRequest,
+        }),
+      };
+    },
+  });
+
+  let draining = false;
+  let inFlight = 0;
+  const idleWaiters = new Set<() => void>();
+  const sdl = loadTypeDefs();
+
+  const send = (res: ServerResponse, status: number, type: string, body: string): void => {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    switch (path) {
+      case '/healthz':
+        return send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
+      case '/readyz':
+        if (draining) return send(res, 503, 'text/plain; charset=utf-8', 'shutting down\n');
+        try {
+          await client.probe();
+          return send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
+        } catch {
+          return send(res, 503, 'text/plain; charset=utf-8', 'upstream not ready\n');
+        }
+      case '/schema.graphql':
+        return send(res, 200, 'text/plain; charset=utf-8', sdl);
+      default: {
+        const length = Number(req.headers['content-length'] ?? 0);
+        if (length > config.limits.maxBodyBytes) {
+          res.setHeader('connection', 'close');
+          return send(
+            res,
+            413,
+            'application/json; charset=utf-8',
+            JSON.stringify({
+              errors: [
+                {
+                  message: `Request body is larger than ${config.limits.maxBodyBytes} bytes (MAX_REQUEST_BODY_BYTES)`,
+                  extensions: { code: 'BAD_REQUEST' },
+                },
+              ],
+            }),
+          );
+        }
+        await yoga.handleNodeRequestAndResponse(req, res);
+      }
+    }
+  };
+
+  const httpServer = createServer((req, res) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) for (const wake of idleWaiters) wake();
+    });
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'unhandled error in the HTTP front');
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
+      else res.destroy();
+    });
+  });
+
+  return {
+    yoga,
+    httpServer,
+    cache,
+    listen: (port, host = config.host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          const address = httpServer.address() as AddressInfo;
+          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(`http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${address.port}`);
+        });
+      }),
+    async close(graceMs = config.shutdownGraceMs) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, graceMs);
+          idleWaiters.add(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      httpServer.closeAllConnections();
+      await closed;
+      await client.close();
+    },
+  };
+}
