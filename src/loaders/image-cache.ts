@@ -132,6 +132,8 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
   const lru = new LRUCache<string, Entry>({
     maxSize: options.maxBytes,
     sizeCalculation: (entry) => entry.size,
+    // Check the clock on every lookup: an access record must not outlive its TTL by any margin.
+    ttlResolution: 0,
     ...(options.clock === undefined ? {} : { perf: options.clock }),
     dispose: (_entry, _key, reason) => {
       if (reason === 'evict') evictions += 1;
