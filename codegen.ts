@@ -1,0 +1,53 @@
+/**
+ * GraphQL Code Generator configuration: `npm run codegen` writes `src/generated/graphql.ts` from
+ * `schema/*.graphql`; `npm run codegen:check` fails when the committed file is stale.
+ *
+ * Mappers type each GraphQL object as the upstream object its resolvers receive as `parent`
+ * (see `src/resolvers/mappers.ts`), so resolvers are checked against the upstream JSON types.
+ */
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  overwrite: true,
+  schema: 'schema/*.graphql',
+  generates: {
+    'src/generated/graphql.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        contextType: '../resolvers/context.js#GatewayContext',
+        mappers: {
+          ImageStreamImage: '../resolvers/mappers.js#ImageStreamImageMapper',
+          Image: '../resolvers/mappers.js#ImageMapper',
+          ImageManifest: '../resolvers/mappers.js#ImageManifestMapper',
+          ImageLayer: '../resolvers/mappers.js#ImageLayerMapper',
+          ObjectMeta: '../resolvers/mappers.js#ObjectMetaMapper',
+          ImageSignature: '../resolvers/mappers.js#ImageSignatureMapper',
+          SignatureCondition: '../resolvers/mappers.js#SignatureConditionMapper',
+          SignatureIssuer: '../resolvers/mappers.js#SignatureIssuerMapper',
+          SignatureSubject: '../resolvers/mappers.js#SignatureSubjectMapper',
+          DockerImageMetadata: '../resolvers/mappers.js#DockerImageMetadataMapper',
+          DockerConfig: '../resolvers/mappers.js#DockerConfigMapper',
+        },
+        scalars: {
+          Int64: 'number',
+          Time: 'string',
+          JSON: 'unknown',
+        },
+        // A scalar without a TypeScript type is a compile error, never a silent `any`.
+        strictScalars: true,
+        useTypeImports: true,
+        enumsAsTypes: true,
+        // Resolvers for nullable fields return `null`, never `undefined` (exactOptionalPropertyTypes).
+        maybeValue: 'T | null',
+        // Args are always present when declared non-null; generated arg types need no `?`.
+        avoidOptionals: { field: false, inputValue: false, object: false, defaultValue: false },
+        // Mapper types are imported as types (verbatimModuleSyntax) with NodeNext `.js` paths.
+        emitLegacyCommonJSImports: false,
+        // Warn about mappers whose GraphQL type is gone.
+        showUnusedMappers: true,
+      },
+    },
+  },
+};
+
+export default config;

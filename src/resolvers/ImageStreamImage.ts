@@ -1,0 +1,18 @@
+/** `ImageStreamImage`: upstream fields, the nested Image with its origin, and the echoed name parts. */
+import type { ImageStreamImageResolvers } from '../generated/graphql.js';
+import { imageOf } from './mappers.js';
+
+/** Resolvers of `ImageStreamImage`. */
+export const ImageStreamImage: ImageStreamImageResolvers = {
+  kind: ({ resource }) => resource.kind ?? null,
+  apiVersion: ({ resource }) => resource.apiVersion ?? null,
+  metadata: ({ resource }) => resource.metadata,
+  image: (loaded) => imageOf(loaded),
+  stream: ({ origin }) => origin.stream,
+  // The API echoes `<stream>@<id as sent>`; a valid name has exactly one `@`.
+  requestedId: ({ resource }) => {
+    const name = resource.metadata.name;
+    const at = name?.indexOf('@') ?? -1;
+    return name === undefined || at < 0 ? null : name.slice(at + 1);
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * The resolver map handed to the executable schema (see `schema.ts`). Types without an entry here
+ * (ImageLayer, SignatureCondition, SignatureIssuer, SignatureSubject, DockerImageMetadata, Platform,
+ * StringEntry) need no logic: GraphQL's default resolver reads the upstream field of the same name.
+ */
+import type { Resolvers } from '../generated/graphql.js';
+import { DockerConfig } from './DockerConfig.js';
+import { Image } from './Image.js';
+import { ImageManifest } from './ImageManifest.js';
+import { ImageSignature } from './ImageSignature.js';
+import { ImageStreamImage } from './ImageStreamImage.js';
+import { ObjectMeta } from './ObjectMeta.js';
+import { imageStreamImage } from './Query/imageStreamImage.js';
+import { imageStreamImages } from './Query/imageStreamImages.js';
+import { Int64Scalar } from './scalars/Int64.js';
+import { JSONScalar } from './scalars/JSON.js';
+import { TimeScalar } from './scalars/Time.js';
+
+/** All resolvers of the public schema. */
+export const resolvers: Resolvers = {
+  Query: { imageStreamImage, imageStreamImages },
+  ImageStreamImage,
+  Image,
+  ImageManifest,
+  ImageSignature,
+  ObjectMeta,
+  DockerConfig,
+  Int64: Int64Scalar,
+  Time: TimeScalar,
+  JSON: JSONScalar,
+};

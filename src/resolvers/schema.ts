@@ -1,0 +1,33 @@
+/**
+ * Loads the public SDL (`<repo>/schema/*.graphql`) and builds the executable schema.
+ *
+ * The folder is found relative to this module, which works from both `src/resolvers/schema.ts`
+ * (tsx, vitest) and the compiled `dist/resolvers/schema.js`: two levels up is the repository root
+ * in both layouts.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import type { GraphQLSchema } from 'graphql';
+import { createSchema } from 'graphql-yoga';
+import type { GatewayContext } from './context.js';
+import { resolvers } from './index.js';
+
+/** The folder holding the hand-written SDL files. */
+export const schemaDirectory: URL = new URL('../../schema/', import.meta.url);
+
+/**
+ * Reads every `*.graphql` file of {@link schemaDirectory}, in file-name order, synchronously (it
+ * runs once at startup).
+ * @returns the whole SDL as one document, e.g. to serve as `/schema.graphql`.
+ */
+export function loadTypeDefs(directory: URL = schemaDirectory): string {
+  return readdirSync(directory)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => readFileSync(new URL(file, directory), 'utf8'))
+    .join('\n');
+}
+
+/** The executable schema: the SDL from {@link loadTypeDefs} with {@link resolvers}. */
+export function createGatewaySchema(directory: URL = schemaDirectory): GraphQLSchema {
+  return createSchema<GatewayContext>({ typeDefs: loadTypeDefs(directory), resolvers });
+}
