@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { credentialIdentity, createImageCache, type ImageCache } from '../loaders/image-cache.js';
 import {
   createImageStore,
@@ -122,11 +122,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     },
   ];
   if (!config.introspection) {
-    plugins.push({
-      onValidate({ addValidationRule }) {
-        addValidationRule(NoSchemaIntrospectionCustomRule);
-      },
-    });
+    plugins.push(useDisableIntrospection());
   }
 
   const yoga = createYoga<Record<string, unknown>, ServerContext>({

@@ -4,12 +4,29 @@
  * message with a code; anything else is logged and becomes yoga's masked "Unexpected error.".
  */
 import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
-import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
+import type { GraphQLError, GraphQLErrorOptions } from 'graphql';
 import { isGatewayError } from '../errors/gateway-error.js';
 import type { Logger } from './logger.js';
 
+/**
+ * Matched on shape, not `instanceof`: graphql 16 ships CJS and ESM builds, and a test runner or a
+ * bundler may load both, giving two GraphQLError classes.
+ */
 function isGraphQLError(value: unknown): value is GraphQLError {
-  return value instanceof GraphQLError;
+  return value instanceof Error && value.name === 'GraphQLError' && 'extensions' in value;
+}
+
+/** The innermost error: graphql-js and yoga may wrap a resolver's error in GraphQLErrors more than once. */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  while (
+    isGraphQLError(current) &&
+    current.originalError !== undefined &&
+    current.originalError !== null
+  ) {
+    current = current.originalError;
+  }
+  return current;
 }
 
 /** Where an error happened (nodes, source, positions, path), without undefined keys. */
@@ -25,7 +42,7 @@ function locationOf(error: GraphQLError): GraphQLErrorOptions {
 /** Creates yoga's `maskError`, logging unexpected errors (never returning their text). */
 export function createMaskError(logger: Logger) {
   return (error: unknown, message: string): Error => {
-    const original = isGraphQLError(error) ? (error.originalError ?? error) : error;
+    const original = rootCause(error);
     const location = isGraphQLError(error) ? locationOf(error) : {};
     if (isGatewayError(original)) {
       return createGraphQLError(original.message, {
@@ -34,11 +51,11 @@ export function createMaskError(logger: Logger) {
       });
     }
     if (isGraphQLError(original)) {
-      // Thrown by graphql-js or a scalar on purpose: the message is meant for the client.
-      if (original.extensions['code'] !== undefined) return original;
+      // Thrown by graphql-js, yoga or a scalar on purpose: the message is meant for the client.
+      // Re-created with yoga's own GraphQLError so yoga never mistakes it for an unexpected error.
       return createGraphQLError(original.message, {
         ...location,
-        extensions: { ...original.extensions, code: 'BAD_USER_INPUT' },
+        extensions: { code: 'BAD_USER_INPUT', ...original.extensions },
       });
     }
     logger.error(

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { createGatewayServer } from '../../../src/server/create-gateway-server.js';
+import { GatewayError } from '../../../src/errors/gateway-error.js';
+import type { OpenShiftClient } from '../../../src/upstream/client.js';
+import { buildImageStreamImage, digestOf } from '../loaders/factories.js';
+import { testConfig } from '../../helpers/config.js';
+import { captureLogs } from '../../helpers/logs.js';
+
+const digest = digestOf('server-test');
+
+function gateway(env: Record<string, string> = {}, behaviour: 'ok' | 'not-found' | 'crash' = 'ok') {
+  const calls: (string | undefined)[] = [];
+  const client: OpenShiftClient = {
+    getImageStreamImage(ref, credential, options) {
+      calls.push(credential.token);
+      options?.onAttempt?.();
+      if (behaviour === 'not-found') {
+        return Promise.reject(
+          new GatewayError(
+            'NOT_FOUND',
+            `Image stream "${ref.stream}" not found in namespace "${ref.namespace}"`,
+            {
+              details: { httpStatus: 404, resource: 'imagestreams' },
+            },
+          ),
+        );
+      }
+      if (behaviour === 'crash')
+        return Promise.reject(new Error('secret upstream body sha256~leak'));
+      return Promise.resolve(
+        buildImageStreamImage({ digest, namespace: ref.namespace, stream: ref.stream, id: ref.id }),
+      );
+    },
+    probe: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+  const logs = captureLogs();
+  const server = createGatewayServer({
+    config: testConfig(env),
+    client,
+    logger: logs.logger,
+    serviceCredential: () => Promise.resolve({ token: 'sha256~service' }),
+  });
+  const query = async (
+    q: string,
+    headers: Record<string, string> = { authorization: 'Bearer sha256~alice' },
+  ) => {
+    const response = await server.yoga.fetch('http://gateway/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: q }),
+    });
+    return {
+      response,
+      body: (await response.json()) as {
+        data?: unknown;
+        errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[];
+        extensions?: Record<string, unknown>;
+      },
+    };
+  };
+  return { server, query, calls, logs };
+}
+
+const ONE = `{ imageStreamImage(namespace: "demo", name: "ubuntu@${digest}") { metadata { name } image { digest } } }`;
+
+describe('gateway server', () => {
+  it('forwards the caller’s bearer token upstream in pass-through mode', async () => {
+    const { query, calls } = gateway();
+    const { body } = await query(ONE);
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({
+      imageStreamImage: { metadata: { name: `ubuntu@${digest}` }, image: { digest } },
+    });
+    expect(calls).toEqual(['sha256~alice']);
+  });
+
+  it('answers UNAUTHENTICATED without a token in pass-through mode, with no upstream call', async () => {
+    const { query, calls } = gateway();
+    const { body } = await query(ONE, {});
+    expect(body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(calls).toEqual([]);
+  });
+
+  it("uses the gateway's own credential for every caller when AUTH_MODE=service", async () => {
+    const { query, calls } = gateway({ AUTH_MODE: 'service' });
+    await query(ONE, {});
+    await query(
+      `{ imageStreamImage(namespace: "demo", name: "other@${digest}") { image { digest } } }`,
+    );
+    expect(calls).toEqual(['sha256~service', 'sha256~service']);
+  });
+
+  it('maps a GatewayError to its code and safe details at the field path', async () => {
+    const { query } = gateway({}, 'not-found');
+    const { body } = await query(ONE);
+    expect(body.data).toEqual({ imageStreamImage: null });
+    expect(body.errors).toEqual([
+      {
+        message: 'Image stream "ubuntu" not found in namespace "demo"',
+        locations: [{ line: 1, column: 3 }],
+        path: ['imageStreamImage'],
+        extensions: { code: 'NOT_FOUND', httpStatus: 404, resource: 'imagestreams' },
+      },
+    ]);
+  });
+
+  it('masks an unexpected error as INTERNAL_SERVER_ERROR and never returns its text', async () => {
+    const { query, logs } = gateway({}, 'crash');
+    const { body } = await query(ONE);
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Unexpected error.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(JSON.stringify(body)).not.toContain('leak');
+    expect(logs.lines().some((line) => line.includes('unexpected error'))).toBe(true);
+  });
+
+  it('reports upstream requests and cache hits in extensions.stats when asked by header', async () => {
+    const { query } = gateway();
+    const headers = { authorization: 'Bearer sha256~alice', 'x-gateway-stats': '1' };
+    const cold = await query(ONE, headers);
+    const warm = await query(ONE, headers);
+    expect(cold.body.extensions?.['stats']).toMatchObject({ upstreamRequests: 1, cacheHits: 0 });
+    expect(warm.body.extensions?.['stats']).toMatchObject({ upstreamRequests: 0, cacheHits: 1 });
+    const silent = await query(ONE);
+    expect(silent.body.extensions).toBeUndefined();
+  });
+
+  it('returns the caller’s valid x-request-id and invents one otherwise', async () => {
+    const { query } = gateway();
+    const sent = await query(ONE, { authorization: 'Bearer t', 'x-request-id': 'abc-123' });
+    expect(sent.response.headers.get('x-request-id')).toBe('abc-123');
+    const invented = await query(ONE, { authorization: 'Bearer t', 'x-request-id': 'bad id\n' });
+    expect(invented.response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses introspection only when INTROSPECTION_ENABLED=false', async () => {
+    const on = await gateway().query('{ __schema { queryType { name } } }');
+    expect(on.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const off = await gateway({ INTROSPECTION_ENABLED: 'false' }).query(
+      '{ __schema { queryType { name } } }',
+    );
+    expect(off.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('answers a malformed name with BAD_USER_INPUT and no upstream call', async () => {
+    const { query, calls } = gateway();
+    const { body } = await query(
+      '{ imageStreamImage(namespace: "demo", name: "a@b@c") { image { digest } } }',
+    );
+    expect(body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(calls).toEqual([]);
+  });
+});
