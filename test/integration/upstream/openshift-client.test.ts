@@ -1,0 +1,86 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GatewayError } from '../../../src/errors/gateway-error.js';
+import type { OpenShiftClient } from '../../../src/upstream/client.js';
+import { createOpenShiftClient } from '../../../src/upstream/openshift-client.js';
+
+const REF = { namespace: 'demo', stream: 'ubuntu', id: 'sha256:ab12' };
+const BODY = JSON.stringify({
+  kind: 'ImageStreamImage',
+  apiVersion: 'image.openshift.io/v1',
+  metadata: { name: 'ubuntu@sha256:ab12', namespace: 'demo' },
+  image: { metadata: { name: `sha256:ab12${'0'.repeat(60)}` } },
+});
+
+let server: Server | undefined;
+let client: OpenShiftClient | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+  server = undefined;
+  client = undefined;
+});
+
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function failure(promise: Promise<unknown>): Promise<GatewayError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as GatewayError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('createOpenShiftClient over real HTTP', () => {
+  it('reads an ImageStreamImage through its own keep-alive pool', async () => {
+    const paths: string[] = [];
+    const baseUrl = await listen((req, res) => {
+      paths.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(BODY);
+    });
+    client = createOpenShiftClient({ baseUrl });
+    const result = await client.getImageStreamImage(REF, { token: 'abc' });
+    expect(result.metadata.name).toBe('ubuntu@sha256:ab12');
+    expect(paths).toEqual([
+      '/apis/image.openshift.io/v1/namespaces/demo/imagestreamimages/ubuntu@sha256%3Aab12',
+    ]);
+  });
+
+  it('answers UPSTREAM_BAD_RESPONSE for a body shorter than its Content-Length', async () => {
+    let requests = 0;
+    const baseUrl = await listen((req, res) => {
+      requests++;
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(BODY.length + 100),
+      });
+      res.write(BODY.slice(0, 40));
+      // Close the socket after the short body: the client sees fewer bytes than announced.
+      setTimeout(() => req.socket.destroy(), 10);
+    });
+    client = createOpenShiftClient({ baseUrl });
+    const error = await failure(client.getImageStreamImage(REF, { token: 'abc' }));
+    expect(error.code).toBe('UPSTREAM_BAD_RESPONSE');
+    expect(error.details.problem).toBe('the body was truncated');
+    expect(requests).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers UPSTREAM_UNAVAILABLE when nothing listens', async () => {
+    const baseUrl = await listen(() => {});
+    await new Promise((resolve) => server!.close(resolve));
+    client = createOpenShiftClient({ baseUrl });
+    const error = await failure(client.getImageStreamImage(REF, { token: 'abc' }));
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.details.transport).toBe('ECONNREFUSED');
+  });
+});

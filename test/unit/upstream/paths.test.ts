@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MockAgent } from 'undici';
+import type { OpenShiftClient } from '../../../src/upstream/client.js';
+import { createOpenShiftClient } from '../../../src/upstream/openshift-client.js';
+import { imageStreamImagePath } from '../../../src/upstream/paths.js';
+import { BASE_URL, TOKEN, buildImageStreamImage, createMockAgent } from './helpers.js';
+
+const PREFIX = '/apis/image.openshift.io/v1/namespaces/';
+
+/** Checks that a built path has exactly the intended shape and decodes back to the inputs. */
+function expectExactPath(path: string, ref: { namespace: string; stream: string; id: string }) {
+  expect(path.startsWith(PREFIX)).toBe(true);
+  expect(path).not.toMatch(/[?#\s]/);
+  const parts = path.split('/');
+  expect(parts).toHaveLength(8);
+  expect(parts[6]).toBe('imagestreamimages');
+  expect(decodeURIComponent(parts[5]!)).toBe(ref.namespace);
+  const last = parts[7]!;
+  // Exactly one literal '@': the separator. Any '@' in the inputs is encoded.
+  expect(last.split('@')).toHaveLength(2);
+  const [stream, id] = last.split('@');
+  expect(decodeURIComponent(stream!)).toBe(ref.stream);
+  expect(decodeURIComponent(id!)).toBe(ref.id);
+  // A URL parser neither normalises nor re-splits it: no dot segments, no query, no fragment.
+  const url = new URL(path, BASE_URL);
+  expect(url.pathname).toBe(path);
+  expect(url.search).toBe('');
+  expect(url.hash).toBe('');
+}
+
+const tricky = [
+  '..',
+  '.',
+  '../../api/v1/secrets',
+  'a/b',
+  '%2F',
+  '%2e%2e',
+  'x?watch=true',
+  'x#frag',
+  '100%',
+  'ünïcødé-😀',
+  'with space',
+  'a@b',
+  '@',
+  'quote\'"(*)!',
+  'line\nbreak',
+  'back\\slash',
+  ';param',
+  '&amp=1',
+];
+
+describe('imageStreamImagePath', () => {
+  it.each(tricky)('keeps %j inside its own segment wherever it appears', (value) => {
+    for (const ref of [
+      { namespace: value === '.' || value === '..' ? 'ns' : value, stream: 's', id: 'i' },
+      { namespace: 'ns', stream: value, id: 'i' },
+      { namespace: 'ns', stream: 's', id: value },
+    ]) {
+      expectExactPath(imageStreamImagePath(ref), ref);
+    }
+  });
+
+  it('encodes the dot segments of a namespace so they cannot traverse', () => {
+    expect(imageStreamImagePath({ namespace: '..', stream: 's', id: 'i' })).toBe(
+      `${PREFIX}%2E%2E/imagestreamimages/s@i`,
+    );
+  });
+
+  it('leaves ordinary names readable', () => {
+    expect(
+      imageStreamImagePath({ namespace: 'demo', stream: 'ubuntu.v2', id: 'sha256:ab12' }),
+    ).toBe(`${PREFIX}demo/imagestreamimages/ubuntu.v2@sha256%3Aab12`);
+  });
+
+  it('never changes the path shape for any input (property)', () => {
+    const part = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 });
+    fc.assert(
+      fc.property(part, part, part, (namespace, stream, id) => {
+        expectExactPath(imageStreamImagePath({ namespace, stream, id }), {
+          namespace,
+          stream,
+          id,
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('the client sends exactly the encoded path', () => {
+  let agent: MockAgent;
+  let client: OpenShiftClient;
+
+  beforeEach(() => {
+    agent = createMockAgent();
+    client = createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent });
+  });
+
+  afterEach(async () => {
+    agent.assertNoPendingInterceptors();
+    await client.close();
+    await agent.close();
+  });
+
+  it.each(tricky.filter((v) => v !== '.' && v !== '..'))(
+    'sends %j as data, never as path or query',
+    async (value) => {
+      const ref = { namespace: value, stream: value, id: value };
+      const sent: string[] = [];
+      agent
+        .get(BASE_URL)
+        .intercept({
+          path: (path) => {
+            sent.push(path);
+            return true;
+          },
+        })
+        .reply(200, buildImageStreamImage());
+      await client.getImageStreamImage(ref, { token: TOKEN });
+      // MockAgent may ask the matcher more than once for the same request.
+      expect(new Set(sent).size).toBe(1);
+      expectExactPath(sent[0]!, ref);
+    },
+  );
+});
