@@ -33,15 +33,14 @@ const config: CodegenConfig = {
           Time: 'string',
           JSON: 'unknown',
         },
-        // A scalar without a TypeScript type is a compile error, never a silent `any`.
+        // A schema scalar missing from `scalars` fails codegen instead of becoming `any`.
         strictScalars: true,
         useTypeImports: true,
         enumsAsTypes: true,
-        // Resolvers for nullable fields return `null`, never `undefined` (exactOptionalPropertyTypes).
+        // (The default, stated on purpose.) Resolvers of nullable fields must return `null`, never
+        // `undefined`: with exactOptionalPropertyTypes an omitted upstream key needs an explicit `?? null`.
         maybeValue: 'T | null',
-        // Args are always present when declared non-null; generated arg types need no `?`.
-        avoidOptionals: { field: false, inputValue: false, object: false, defaultValue: false },
-        // Mapper types are imported as types (verbatimModuleSyntax) with NodeNext `.js` paths.
+        // ESM import paths are kept exactly as written above (NodeNext needs the `.js`).
         emitLegacyCommonJSImports: false,
         // Warn about mappers whose GraphQL type is gone.
         showUnusedMappers: true,
