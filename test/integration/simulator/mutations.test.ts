@@ -26,7 +26,7 @@ const isi = async (name: string, namespace: string = demo) => {
   const res = await fetchRaw(sim.url, apiPath(namespace, 'imagestreamimages', name), {
     token: sim.token('admin'),
   });
-  return { status: res.status, body: res.json() as Record<string, never> };
+  return { status: res.status, body: res.json() };
 };
 
 describe('data mutations re-serialise what they change', () => {
@@ -117,8 +117,8 @@ describe('data mutations re-serialise what they change', () => {
         platform: { architecture: 'arm64', os: 'linux', variant: 'v8' },
       }),
     ];
-    const list = buildManifestList([amd!, arm!]);
-    for (const b of [amd!, arm!, list]) sim.putImage(b.image);
+    const list = buildManifestList([amd, arm]);
+    for (const b of [amd, arm, list]) sim.putImage(b.image);
     sim.putStream(
       buildImageStream({
         namespace: demo,
@@ -126,7 +126,7 @@ describe('data mutations re-serialise what they change', () => {
         tags: [{ tag: 'latest', history: [list] }],
       }),
     );
-    const child = await isi(`multi@${arm!.digest.slice(7, 19)}`);
+    const child = await isi(`multi@${arm.digest.slice(7, 19)}`);
     expect(child.status).toBe(200);
     expect(child.body).toHaveProperty(['image', 'dockerImageMetadata', 'Architecture'], 'arm64');
   });
