@@ -27,6 +27,14 @@ export const ERROR_CODES = [
   'BAD_REQUEST',
   /** The query exceeds a configured limit (depth, aliases, tokens, directives, cost, upstream calls). */
   'QUERY_TOO_COMPLEX',
+  /**
+   * The `extensions.persistedQuery.sha256Hash` sent is not registered (PERSISTED_OPERATIONS_MODE
+   * `apq` or `safelist`). In `apq` mode the client re-sends the document with the hash. The message
+   * is `PersistedQueryNotFound`, as Apollo clients expect.
+   */
+  'PERSISTED_QUERY_NOT_FOUND',
+  /** PERSISTED_OPERATIONS_MODE=safelist: the request sent a document that is not in the safelist. */
+  'PERSISTED_QUERY_NOT_ALLOWED',
   /** Anything unexpected; details are logged, never returned. */
   'INTERNAL_SERVER_ERROR',
 ] as const;

@@ -21,7 +21,13 @@ import type { GatewayContext } from '../resolvers/context.js';
 import type { GatewayConfig } from './config.js';
 import { createMaskError } from './mask-error.js';
 import type { Logger } from './logger.js';
-import { DEFAULT_GRAPHIQL_QUERY } from './graphiql.js';
+import {
+  DEFAULT_GRAPHIQL_QUERY,
+  GRAPHIQL_ASSETS_PATH,
+  renderGraphiQLPage,
+  serveGraphiQLAsset,
+} from './graphiql.js';
+import { persistedOperationsPluginFor } from './persisted-operations.js';
 
 /** The server-side context: what resolvers see plus what plugins need. */
 export interface ServerContext extends GatewayContext {
@@ -125,6 +131,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     plugins.push(useDisableIntrospection());
   }
 
+  // Reads PERSISTED_OPERATIONS_FILE now: a bad file fails start-up, not the first request.
+  const persistedOperations = persistedOperationsPluginFor<ServerContext>(config);
+  if (persistedOperations !== undefined) plugins.push(persistedOperations);
+
   const yoga = createYoga<Record<string, unknown>, ServerContext>({
     schema: createGatewaySchema(),
     graphqlEndpoint: '/graphql',
@@ -148,6 +158,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           shouldPersistHeaders: false,
         }
       : false,
+    // Assets from the gateway itself (/graphiql/assets/*), never from a CDN: clusters are often air-gapped.
+    renderGraphiQL: renderGraphiQLPage,
     logging: {
       debug: (...args: unknown[]) => logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args: unknown[]) => logger.info({ yoga: args.map(String) }, 'yoga'),
@@ -192,6 +204,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    if (config.graphiql && path.startsWith(GRAPHIQL_ASSETS_PATH)) {
+      return serveGraphiQLAsset(req, res, path);
+    }
     switch (path) {
       case '/healthz':
         return send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
