@@ -16,6 +16,12 @@ export interface UpstreamCallOptions {
   requestId?: string;
   /** Called once per HTTP attempt actually sent (retries included), for per-request stats. */
   onAttempt?: () => void;
+  /**
+   * Absolute deadline (ms since the epoch, the client's clock) of this call, retries included.
+   * Lets the client skip a retry that could not finish in time, which a signal cannot tell it.
+   * The call also ends at UPSTREAM_TIMEOUT_MS, whichever comes first.
+   */
+  deadline?: number;
 }
 
 /** Identifies one ImageStreamImage: `GET /apis/image.openshift.io/v1/namespaces/{namespace}/imagestreamimages/{stream}@{id}`. */

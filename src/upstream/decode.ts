@@ -121,6 +121,8 @@ export function safeMessage(code: ErrorCode, ctx: DecodeContext, resource?: stri
     case 'GRAPHQL_PARSE_FAILED':
     case 'GRAPHQL_VALIDATION_FAILED':
     case 'BAD_REQUEST':
+    case 'PERSISTED_QUERY_NOT_FOUND':
+    case 'PERSISTED_QUERY_NOT_ALLOWED':
     case 'QUERY_TOO_COMPLEX':
     case 'INTERNAL_SERVER_ERROR':
       return 'Unexpected error.';

@@ -4,7 +4,10 @@
  * and a per-caller concurrency cap.
  */
 import { Pool, type Dispatcher } from 'undici';
-import { GatewayError } from '../errors/gateway-error.js';
+import type { ErrorCode } from '../errors/codes.js';
+import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
+import { callerKey, createCallerLimiter } from './caller-limiter.js';
+import { createCircuitBreaker, type CircuitState } from './circuit-breaker.js';
 import type {
   ImageStreamImageRef,
   OpenShiftClient,
@@ -16,10 +19,12 @@ import {
   decodeImageStreamImage,
   errorFromResponse,
   errorFromTransport,
+  failureFacts,
   type DecodeContext,
   type ResponseHeaders,
 } from './decode.js';
 import { imageStreamImagePath } from './paths.js';
+import { isServerFailure, retryDelayMs, type BackoffOptions } from './retry.js';
 import type { UpstreamTlsOptions } from './tls.js';
 import type { ImageStreamImageResource } from './types.js';
 
@@ -44,6 +49,31 @@ export interface OpenShiftClientOptions {
   readonly maxResponseBytes?: number;
   /** Keep-alive connections per API server. @default 32 */
   readonly connections?: number;
+  /**
+   * Deadline of one HTTP attempt. @default timeoutMs, or half of it when retries > 0 so that a
+   * timed-out attempt leaves time for a retry
+   */
+  readonly attemptTimeoutMs?: number;
+  /** Retries of the idempotent GET (UPSTREAM_RETRIES); see ./retry.ts for which failures. @default 2 */
+  readonly retries?: number;
+  /** Backoff of transport failures and timeouts, and the longest Retry-After honoured. */
+  readonly backoff?: BackoffOptions;
+  /** Consecutive server failures that open the circuit (CIRCUIT_FAILURE_THRESHOLD). @default 5 */
+  readonly circuitFailureThreshold?: number;
+  /** How long an open circuit fails fast before a trial call (CIRCUIT_HALF_OPEN_AFTER_MS). @default 5000 */
+  readonly circuitHalfOpenAfterMs?: number;
+  /** Concurrent GETs per caller credential (UPSTREAM_MAX_CONCURRENCY_PER_CALLER). @default 16 */
+  readonly maxConcurrencyPerCaller?: number;
+  /** Called for attempts, retries and circuit changes (logs, metrics). Never given secrets. */
+  readonly onEvent?: (event: UpstreamEvent) => void;
+  /** Waits between retries; rejects when `signal` aborts. Injectable for tests. @default setTimeout */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Clock of deadlines and the circuit. @default Date.now */
+  readonly now?: () => number;
+  /** Jitter source in [0, 1). @default Math.random */
+  readonly random?: () => number;
+  /** Timers of attempt deadlines. @default global setTimeout/clearTimeout */
+  readonly timers?: TimerHooks;
 }
 
 /** Largest error body read; Status bodies are a few hundred bytes. */
@@ -176,18 +206,6 @@ export function splitBaseUrl(baseUrl: string): { origin: string; prefix: string 
   return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
 }
 
-/** Validates the parts of a ref before any request: empty parts would change the path shape. */
-function checkRef(ref: ImageStreamImageRef): void {
-  const bad = (argument: string) =>
-    new GatewayError('BAD_USER_INPUT', `The ${argument} must be a non-empty name.`, {
-      details: { argument },
-    });
-  if (ref.namespace === '' || ref.namespace === '.' || ref.namespace === '..')
-    throw bad('namespace');
-  if (ref.stream === '') throw bad('stream');
-  if (ref.id === '') throw bad('id');
-}
-
 /** Request headers of one GET. Throws UNAUTHENTICATED for a token that is not a bearer token. */
 export function requestHeaders(
   userAgent: string,
@@ -213,15 +231,74 @@ export function requestHeaders(
   return headers;
 }
 
+/** Counters and state for readiness and metrics. */
+export interface UpstreamStats {
+  /** HTTP attempts sent (retries included). */
+  readonly attempts: number;
+  /** Attempts that were retries. */
+  readonly retries: number;
+  /** Attempts that failed because of the server (transport, timeout, 5xx). */
+  readonly serverFailures: number;
+  /** Calls refused without a request because the circuit was open. */
+  readonly rejectedByCircuit: number;
+  /** The circuit now. */
+  readonly circuit: CircuitState;
+}
+
+/** Something that happened in the client; for logs and metrics. Carries no secrets. */
+export type UpstreamEvent =
+  | { readonly type: 'attempt'; readonly retry: number }
+  | { readonly type: 'retry'; readonly delayMs: number; readonly code: ErrorCode }
+  | { readonly type: 'circuit'; readonly state: CircuitState }
+  | { readonly type: 'rejected-by-circuit' };
+
+/** The client with its observability hooks. */
+export interface OpenShiftHttpClient extends OpenShiftClient {
+  /** Counters since creation and the circuit state. */
+  stats(): UpstreamStats;
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
 /**
  * Creates the OpenShift API client. It reads nothing from the environment: the server maps its
  * configuration and the resolved upstream target onto {@link OpenShiftClientOptions}.
+ *
+ * Each `getImageStreamImage` is one logical GET bounded by `timeoutMs` (and `options.deadline`
+ * and `options.signal`): attempts of at most `attemptTimeoutMs`, retried per ./retry.ts up to
+ * `retries` times while time remains, each attempt holding one of the caller's
+ * `maxConcurrencyPerCaller` slots and passing the API server's circuit breaker.
  */
-export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShiftClient {
+export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShiftHttpClient {
   const { origin, prefix } = splitBaseUrl(options.baseUrl);
   const userAgent = options.userAgent ?? 'openshift-image-graphql/0.1.0';
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const retries = options.retries ?? 2;
+  // A timed-out attempt must leave time for a retry, or retrying timeouts would be dead code.
+  const attemptTimeoutMs =
+    options.attemptTimeoutMs ?? (retries === 0 ? timeoutMs : Math.ceil(timeoutMs / 2));
   const maxResponseBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const timers = options.timers ?? defaultTimers;
+  const emit = (event: UpstreamEvent): void => options.onEvent?.(event);
+
   const ownsDispatcher = options.dispatcher === undefined;
   const dispatcher =
     options.dispatcher ??
@@ -243,7 +320,157 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
             }),
       },
     });
-  const attempt = createHttpAttempt(dispatcher, origin);
+  const attempt = createHttpAttempt(dispatcher, origin, timers);
+  const circuit = createCircuitBreaker({
+    ...(options.circuitFailureThreshold === undefined
+      ? {}
+      : { failureThreshold: options.circuitFailureThreshold }),
+    ...(options.circuitHalfOpenAfterMs === undefined
+      ? {}
+      : { halfOpenAfterMs: options.circuitHalfOpenAfterMs }),
+    now,
+    onStateChange: (state) => emit({ type: 'circuit', state }),
+  });
+  const limiter = createCallerLimiter(options.maxConcurrencyPerCaller ?? 16);
+  const counters = { attempts: 0, retries: 0, serverFailures: 0, rejectedByCircuit: 0 };
+
+  const timeoutError = (ctx: DecodeContext): GatewayError =>
+    errorFromTransport(new Error('upstream deadline passed'), ctx, 'timeout');
+
+  const circuitOpenError = (ctx: DecodeContext): GatewayError =>
+    new GatewayError(
+      'UPSTREAM_UNAVAILABLE',
+      'The OpenShift API server is failing; the gateway is not sending it requests for a moment.',
+      {
+        details: {
+          circuit: 'open',
+          ...(ctx.ref === undefined ? {} : { namespace: ctx.ref.namespace }),
+        },
+        retryAfterSeconds: Math.max(1, Math.ceil(circuit.retryInMs() / 1000)),
+      },
+    );
+
+  /** Waits for `wait` within the call's deadline; maps an abort or the deadline to a GatewayError. */
+  async function withinDeadline<T>(
+    wait: (signal: AbortSignal) => Promise<T>,
+    remainingMs: number,
+    callerSignal: AbortSignal | undefined,
+    ctx: DecodeContext,
+  ): Promise<T> {
+    const deadline = new AbortController();
+    const timer = timers.setTimeout(
+      () => deadline.abort(new Error('upstream deadline passed')),
+      remainingMs,
+    );
+    const signal =
+      callerSignal === undefined
+        ? deadline.signal
+        : AbortSignal.any([callerSignal, deadline.signal]);
+    try {
+      return await wait(signal);
+    } catch (error) {
+      if (callerSignal?.aborted === true) throw errorFromTransport(error, ctx, 'aborted');
+      if (deadline.signal.aborted) throw timeoutError(ctx);
+      throw error;
+    } finally {
+      timers.clearTimeout(timer);
+    }
+  }
+
+  interface Call {
+    readonly path: string;
+    readonly headers: Record<string, string>;
+    readonly ctx: DecodeContext;
+    readonly callOptions: UpstreamCallOptions;
+    /** Per-caller slot key; undefined for calls outside the cap (the readiness probe). */
+    readonly callerKey: string | undefined;
+    readonly retries: number;
+    readonly maxBytes: number;
+  }
+
+  /** One logical GET: attempts, retries, circuit and per-caller cap. */
+  async function send(call: Call): Promise<RawResponse> {
+    const { ctx, callOptions } = call;
+    const callerSignal = callOptions.signal;
+    const deadline = Math.min(now() + timeoutMs, callOptions.deadline ?? Number.POSITIVE_INFINITY);
+    let lastError: GatewayError | undefined;
+    for (let retry = 0; ; retry++) {
+      if (callerSignal?.aborted === true) {
+        throw errorFromTransport(callerSignal.reason, ctx, 'aborted');
+      }
+      if (deadline - now() <= 0) throw lastError ?? timeoutError(ctx);
+
+      const release =
+        call.callerKey === undefined
+          ? undefined
+          : await withinDeadline(
+              (signal) => limiter.acquire(call.callerKey ?? '', signal),
+              deadline - now(),
+              callerSignal,
+              ctx,
+            );
+      const permit = circuit.tryAcquire();
+      if (permit === undefined) {
+        release?.();
+        counters.rejectedByCircuit += 1;
+        emit({ type: 'rejected-by-circuit' });
+        // Mid-retry, the last real answer says more than "circuit open".
+        throw lastError ?? circuitOpenError(ctx);
+      }
+      try {
+        counters.attempts += 1;
+        if (retry > 0) counters.retries += 1;
+        emit({ type: 'attempt', retry });
+        callOptions.onAttempt?.();
+        let response: RawResponse;
+        try {
+          response = await attempt(call.path, call.headers, ctx, {
+            ...(callerSignal === undefined ? {} : { signal: callerSignal }),
+            timeoutMs: Math.max(1, Math.min(attemptTimeoutMs, deadline - now())),
+            maxBytes: call.maxBytes,
+          });
+          if (response.statusCode >= 500) {
+            // Decode now so the circuit and the retry policy see the Status facts.
+            throw errorFromResponse(response.statusCode, response.headers, response.body, ctx);
+          }
+        } catch (error) {
+          if (failureFacts(error)?.kind === 'aborted') permit.release();
+          else if (isServerFailure(error)) {
+            counters.serverFailures += 1;
+            permit.failure();
+          } else permit.success();
+          throw error;
+        }
+        permit.success();
+        if (response.statusCode === 429) {
+          throw errorFromResponse(response.statusCode, response.headers, response.body, ctx);
+        }
+        return response;
+      } catch (error) {
+        if (!isGatewayError(error)) throw error;
+        lastError = error;
+        const delay =
+          retry < call.retries ? retryDelayMs(error, retry, random, options.backoff) : undefined;
+        // Never sleep past the deadline: a retry that cannot finish in time only adds load.
+        if (delay === undefined || now() + delay >= deadline) throw error;
+        emit({ type: 'retry', delayMs: delay, code: error.code });
+        release?.();
+        await withinDeadline(
+          (signal) => sleep(delay, signal),
+          deadline - now(),
+          callerSignal,
+          ctx,
+        ).catch((sleepError: unknown) => {
+          // A caller abort during the wait is reported as such; our own deadline keeps the
+          // last real answer, which is more useful than "timeout".
+          if (failureFacts(sleepError)?.kind === 'aborted') throw sleepError;
+          throw error;
+        });
+      } finally {
+        release?.();
+      }
+    }
+  }
 
   return {
     async getImageStreamImage(
@@ -251,13 +478,14 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
       credential: RequestCredential,
       callOptions: UpstreamCallOptions = {},
     ): Promise<ImageStreamImageResource> {
-      checkRef(ref);
       const ctx: DecodeContext = { ref };
-      const headers = requestHeaders(userAgent, credential, callOptions.requestId);
-      callOptions.onAttempt?.();
-      const response = await attempt(prefix + imageStreamImagePath(ref), headers, ctx, {
-        ...(callOptions.signal === undefined ? {} : { signal: callOptions.signal }),
-        timeoutMs,
+      const response = await send({
+        path: prefix + imageStreamImagePath(ref),
+        headers: requestHeaders(userAgent, credential, callOptions.requestId),
+        ctx,
+        callOptions,
+        callerKey: callerKey(credential),
+        retries,
         maxBytes: maxResponseBytes,
       });
       if (response.statusCode !== 200) {
@@ -267,16 +495,16 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
     },
 
     async probe(callOptions: UpstreamCallOptions = {}): Promise<void> {
-      const response = await attempt(
-        `${prefix}/readyz`,
-        requestHeaders(userAgent, undefined, callOptions.requestId),
-        {},
-        {
-          ...(callOptions.signal === undefined ? {} : { signal: callOptions.signal }),
-          timeoutMs,
-          maxBytes: MAX_ERROR_BODY_BYTES,
-        },
-      );
+      const response = await send({
+        path: `${prefix}/readyz`,
+        headers: requestHeaders(userAgent, undefined, callOptions.requestId),
+        ctx: {},
+        callOptions,
+        callerKey: undefined,
+        // Readiness reports the state now; retrying would only hide it.
+        retries: 0,
+        maxBytes: MAX_ERROR_BODY_BYTES,
+      });
       // 401/403 still prove the server is up and answering (anonymous access may be off).
       if (
         response.statusCode === 200 ||
@@ -286,6 +514,10 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
         return;
       }
       throw errorFromResponse(response.statusCode, response.headers, response.body, {});
+    },
+
+    stats(): UpstreamStats {
+      return { ...counters, circuit: circuit.state() };
     },
 
     async close(): Promise<void> {

@@ -2,21 +2,28 @@
  * Upstream request paths. Every caller-controlled value is one encoded path segment, so no input
  * can add a segment, traverse (`..`), or start a query string or fragment.
  */
+import { GatewayError } from '../errors/gateway-error.js';
 import type { ImageStreamImageRef } from './client.js';
 
 /** The API group path every image request lives under. */
 export const IMAGE_API_PREFIX = '/apis/image.openshift.io/v1';
 
 /**
- * Encodes one path segment. `encodeURIComponent` leaves `.` alone, so the segments `.` and `..`
- * would still be dot-segments that URL normalisation (in proxies, or the API server's router)
- * collapses; encoding the dots of those two exact values keeps them literal names. Any other
- * value with a dot (`ubuntu.v2`) is left readable: a dot inside a segment is not special.
+ * Encodes one path segment: `encodeURIComponent`, plus `!'()*`, which it leaves alone; they are
+ * harmless in a path, but escaping them keeps the segment unambiguous for any intermediary.
+ *
+ * The segments `.` and `..` cannot be made safe by encoding: URL parsers treat `%2E` and `%2E%2E`
+ * as dot-segments too and collapse them. Kubernetes names can never be `.` or `..` (nor empty), so
+ * such a segment is refused with BAD_USER_INPUT before any request.
  */
-export function encodePathSegment(value: string): string {
-  if (value === '.' || value === '..') return value.replaceAll('.', '%2E');
-  // encodeURIComponent leaves !'()* unescaped; they are harmless in a path, but escaping them
-  // makes the segment unambiguous for any intermediary that treats them specially.
+export function encodePathSegment(value: string, argument: string): string {
+  if (value === '' || value === '.' || value === '..') {
+    throw new GatewayError(
+      'BAD_USER_INPUT',
+      `The ${argument} must be a name, but got: ${JSON.stringify(value)}`,
+      { details: { argument } },
+    );
+  }
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
@@ -27,11 +34,12 @@ export function encodePathSegment(value: string): string {
  * `GET` path of one ImageStreamImage: `/apis/image.openshift.io/v1/namespaces/{ns}/imagestreamimages/{stream}@{id}`.
  * The namespace, the stream and the id are encoded separately; the `@` between stream and id is
  * literal because it is the API's own separator (an `@` inside the stream or id is encoded, so the
- * server still sees exactly the pieces the caller sent).
+ * server still sees exactly the pieces the caller sent). Throws BAD_USER_INPUT for an empty,
+ * `.` or `..` part.
  */
 export function imageStreamImagePath(ref: ImageStreamImageRef): string {
   return (
-    `${IMAGE_API_PREFIX}/namespaces/${encodePathSegment(ref.namespace)}` +
-    `/imagestreamimages/${encodePathSegment(ref.stream)}@${encodePathSegment(ref.id)}`
+    `${IMAGE_API_PREFIX}/namespaces/${encodePathSegment(ref.namespace, 'namespace')}` +
+    `/imagestreamimages/${encodePathSegment(ref.stream, 'stream')}@${encodePathSegment(ref.id, 'id')}`
   );
 }

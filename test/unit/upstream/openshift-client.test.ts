@@ -20,7 +20,8 @@ let agent: MockAgent;
 let client: OpenShiftClient;
 
 function makeClient(overrides: Partial<OpenShiftClientOptions> = {}): OpenShiftClient {
-  return createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent, ...overrides });
+  // Single attempts here; retries are in resilience.test.ts.
+  return createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent, retries: 0, ...overrides });
 }
 
 async function failure(promise: Promise<unknown>): Promise<GatewayError> {
@@ -136,6 +137,7 @@ describe('getImageStreamImage', () => {
     ['namespace', { ...FIXTURE_REF, namespace: '' }],
     ['namespace', { ...FIXTURE_REF, namespace: '..' }],
     ['stream', { ...FIXTURE_REF, stream: '' }],
+    ['stream', { ...FIXTURE_REF, stream: '.' }],
     ['id', { ...FIXTURE_REF, id: '' }],
   ])('answers BAD_USER_INPUT for an empty or dot %s without a request', async (argument, ref) => {
     const error = await failure(client.getImageStreamImage(ref, { token: TOKEN }));

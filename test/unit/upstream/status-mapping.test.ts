@@ -20,7 +20,8 @@ let client: OpenShiftClient;
 
 beforeEach(() => {
   agent = createMockAgent();
-  client = createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent });
+  // No retries: this file is about the mapping of one answer (retries are in resilience.test.ts).
+  client = createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent, retries: 0 });
 });
 
 afterEach(async () => {

@@ -1,0 +1,365 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MockAgent } from 'undici';
+import type { GatewayError } from '../../../src/errors/gateway-error.js';
+import { callerKey } from '../../../src/upstream/caller-limiter.js';
+import { createCircuitBreaker } from '../../../src/upstream/circuit-breaker.js';
+import {
+  createOpenShiftClient,
+  type OpenShiftClientOptions,
+  type OpenShiftHttpClient,
+  type UpstreamEvent,
+} from '../../../src/upstream/openshift-client.js';
+import {
+  BASE_URL,
+  FIXTURE_PATH,
+  FIXTURE_REF,
+  TOKEN,
+  buildImageStreamImage,
+  createMockAgent,
+  statusFixture,
+} from './helpers.js';
+
+let agent: MockAgent;
+let clients: OpenShiftHttpClient[];
+let sleeps: number[];
+let clock: number;
+
+/** A client with a recorded, instant sleep and a hand-driven clock (unless overridden). */
+function makeClient(overrides: Partial<OpenShiftClientOptions> = {}): OpenShiftHttpClient {
+  const client = createOpenShiftClient({
+    baseUrl: BASE_URL,
+    dispatcher: agent,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      clock += ms;
+      return Promise.resolve();
+    },
+    now: () => clock,
+    random: () => 0.5,
+    ...overrides,
+  });
+  clients.push(client);
+  return client;
+}
+
+function reply(fixtureName: string, times = 1): void {
+  const fixture = statusFixture(fixtureName);
+  agent
+    .get(BASE_URL)
+    .intercept({ path: FIXTURE_PATH })
+    .reply(fixture.statusCode, fixture.wire, { headers: fixture.headers })
+    .times(times);
+}
+
+function replyOk(): void {
+  agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(200, buildImageStreamImage());
+}
+
+function refuse(times = 1): void {
+  agent
+    .get(BASE_URL)
+    .intercept({ path: FIXTURE_PATH })
+    .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
+    .times(times);
+}
+
+async function failure(promise: Promise<unknown>): Promise<GatewayError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as GatewayError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+function get(client: OpenShiftHttpClient, counter?: { attempts: number }, token = TOKEN) {
+  return client.getImageStreamImage(
+    FIXTURE_REF,
+    { token },
+    { onAttempt: () => counter !== undefined && counter.attempts++ },
+  );
+}
+
+beforeEach(() => {
+  agent = createMockAgent();
+  clients = [];
+  sleeps = [];
+  clock = 1_000_000;
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  agent.assertNoPendingInterceptors();
+  await Promise.all(clients.map((c) => c.close()));
+  await agent.close();
+});
+
+describe('retries', () => {
+  it('retries a plain-text 429 with Retry-After: 1 and succeeds after exactly two attempts', async () => {
+    // Real sleep under fake timers: the retry waits exactly the second the server asked for.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const client = createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent });
+    clients.push(client);
+    reply('429-apf-plaintext.synthesized');
+    replyOk();
+    const counter = { attempts: 0 };
+
+    const result = get(client, counter);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(counter.attempts).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(result).resolves.toMatchObject({ kind: 'ImageStreamImage' });
+    expect(counter.attempts).toBe(2);
+    expect(client.stats()).toMatchObject({ attempts: 2, retries: 1, circuit: 'closed' });
+  });
+
+  it('does not retry a 429 without Retry-After', async () => {
+    const client = makeClient();
+    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(429, 'Too many requests\n');
+    const counter = { attempts: 0 };
+    const error = await failure(get(client, counter));
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(counter.attempts).toBe(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('does not retry a 503 without Retry-After (client-go semantics)', async () => {
+    const client = makeClient();
+    reply('503-aggregator-plaintext.synthesized');
+    const counter = { attempts: 0 };
+    expect((await failure(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(counter.attempts).toBe(1);
+  });
+
+  it('retries 500 ServerTimeout after its Retry-After: 2', async () => {
+    const client = makeClient();
+    reply('500-servertimeout-layer-index-not-synced.synthesized');
+    replyOk();
+    const counter = { attempts: 0 };
+    await get(client, counter);
+    expect(counter.attempts).toBe(2);
+    expect(sleeps).toEqual([2_000]);
+  });
+
+  it('uses details.retryAfterSeconds when the header is missing', async () => {
+    const client = makeClient();
+    const fixture = statusFixture('429-toomanyrequests-status.synthesized');
+    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(429, fixture.wire);
+    replyOk();
+    await get(client);
+    expect(sleeps).toEqual([1_000]);
+  });
+
+  it('retries connection failures with exponential backoff, bounded by retries', async () => {
+    const client = makeClient({ retries: 2, random: () => 0 });
+    refuse(3);
+    const counter = { attempts: 0 };
+    const error = await failure(get(client, counter));
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(counter.attempts).toBe(3);
+    // Equal jitter with random() = 0: half of 100 ms, then half of 200 ms.
+    expect(sleeps).toEqual([50, 100]);
+  });
+
+  it('recovers when a connection failure is followed by a 200', async () => {
+    const client = makeClient();
+    refuse();
+    replyOk();
+    const counter = { attempts: 0 };
+    await get(client, counter);
+    expect(counter.attempts).toBe(2);
+  });
+
+  it('never sleeps past the deadline: it fails with the last error instead', async () => {
+    const client = makeClient();
+    agent
+      .get(BASE_URL)
+      .intercept({ path: FIXTURE_PATH })
+      .reply(429, 'Too many requests\n', { headers: { 'retry-after': '5' } });
+    const error = await failure(
+      client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }, { deadline: clock + 2_000 }),
+    );
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.retryAfterSeconds).toBe(5);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('does not retry 4xx answers', async () => {
+    const client = makeClient();
+    reply('403-forbidden-isimage.synthesized');
+    const counter = { attempts: 0 };
+    expect((await failure(get(client, counter))).code).toBe('FORBIDDEN');
+    expect(counter.attempts).toBe(1);
+  });
+
+  it('retries an attempt that timed out, within the call deadline', async () => {
+    const client = createOpenShiftClient({
+      baseUrl: BASE_URL,
+      dispatcher: agent,
+      timeoutMs: 2_000,
+      attemptTimeoutMs: 30,
+    });
+    clients.push(client);
+    agent
+      .get(BASE_URL)
+      .intercept({ path: FIXTURE_PATH })
+      .reply(200, buildImageStreamImage())
+      .delay(5_000);
+    replyOk();
+    const counter = { attempts: 0 };
+    const started = Date.now();
+    await get(client, counter);
+    expect(counter.attempts).toBe(2);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('answers UPSTREAM_TIMEOUT within the call deadline when every attempt hangs', async () => {
+    const client = createOpenShiftClient({
+      baseUrl: BASE_URL,
+      dispatcher: agent,
+      timeoutMs: 300,
+      attemptTimeoutMs: 100,
+      retries: 5,
+      random: () => 0,
+    });
+    clients.push(client);
+    agent
+      .get(BASE_URL)
+      .intercept({ path: FIXTURE_PATH })
+      .reply(200, buildImageStreamImage())
+      .delay(5_000)
+      .persist();
+    const counter = { attempts: 0 };
+    const started = Date.now();
+    const error = await failure(get(client, counter));
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(600);
+    // 100 ms, 50 ms backoff, 100 ms, then a 100 ms backoff would end past the 300 ms deadline:
+    // the call fails at once instead of sleeping into it.
+    expect(counter.attempts).toBe(2);
+  });
+
+  it('stops waiting for a retry when the caller aborts', async () => {
+    const controller = new AbortController();
+    const client = makeClient({
+      sleep: (_ms, signal) =>
+        new Promise((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason as Error));
+          controller.abort();
+        }),
+    });
+    refuse();
+    const error = await failure(
+      client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }, { signal: controller.signal }),
+    );
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(error.details.cancelled).toBe(true);
+  });
+});
+
+describe('circuit breaker', () => {
+  it('opens after persistent 503s; later calls fail fast without an HTTP request', async () => {
+    const events: UpstreamEvent[] = [];
+    const client = makeClient({
+      retries: 0,
+      circuitFailureThreshold: 3,
+      circuitHalfOpenAfterMs: 5_000,
+      onEvent: (event) => events.push(event),
+    });
+    reply('503-serviceunavailable-status.synthesized', 3);
+    for (let i = 0; i < 3; i++) {
+      expect((await failure(get(client))).code).toBe('UPSTREAM_UNAVAILABLE');
+    }
+    expect(client.stats().circuit).toBe('open');
+
+    const counter = { attempts: 0 };
+    const error = await failure(get(client, counter));
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.details.circuit).toBe('open');
+    expect(error.retryAfterSeconds).toBe(5);
+    expect(counter.attempts).toBe(0);
+    await expect(client.probe()).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    expect(client.stats()).toMatchObject({ attempts: 3, rejectedByCircuit: 2 });
+    expect(events).toContainEqual({ type: 'circuit', state: 'open' });
+
+    // After halfOpenAfterMs one trial goes through; its success closes the circuit.
+    clock += 5_000;
+    expect(client.stats().circuit).toBe('half-open');
+    replyOk();
+    await get(client, counter);
+    expect(counter.attempts).toBe(1);
+    expect(client.stats().circuit).toBe('closed');
+  });
+
+  it('re-opens when the half-open trial fails', async () => {
+    const client = makeClient({
+      retries: 0,
+      circuitFailureThreshold: 1,
+      circuitHalfOpenAfterMs: 1_000,
+    });
+    refuse(2);
+    await failure(get(client));
+    expect(client.stats().circuit).toBe('open');
+    clock += 1_000;
+    await failure(get(client));
+    expect(client.stats().circuit).toBe('open');
+  });
+
+  it('does not count 401, 403, 404 or 429 as failures of the server', async () => {
+    const client = makeClient({ retries: 0, circuitFailureThreshold: 2 });
+    reply('401-unauthorized.synthesized');
+    reply('403-forbidden-isimage.synthesized');
+    reply('404-isimage-stream-not-found.synthesized');
+    reply('429-apf-plaintext.synthesized');
+    for (let i = 0; i < 4; i++) await failure(get(client));
+    expect(client.stats()).toMatchObject({ circuit: 'closed', serverFailures: 0 });
+  });
+
+  it('lets exactly one trial through while half-open', () => {
+    let now = 0;
+    const breaker = createCircuitBreaker({
+      failureThreshold: 1,
+      halfOpenAfterMs: 100,
+      now: () => now,
+    });
+    breaker.tryAcquire()!.failure();
+    expect(breaker.tryAcquire()).toBeUndefined();
+    now = 100;
+    const trial = breaker.tryAcquire();
+    expect(trial).toBeDefined();
+    expect(breaker.tryAcquire()).toBeUndefined();
+    trial!.success();
+    expect(breaker.state()).toBe('closed');
+    expect(breaker.tryAcquire()).toBeDefined();
+  });
+});
+
+describe('per-caller concurrency cap', () => {
+  it('queues a caller beyond its cap without blocking other callers', async () => {
+    const client = makeClient({ maxConcurrencyPerCaller: 1 });
+    const pool = agent.get(BASE_URL);
+    pool.intercept({ path: FIXTURE_PATH }).reply(200, buildImageStreamImage()).delay(30).times(3);
+    const alice = { attempts: 0 };
+    const bob = { attempts: 0 };
+
+    const first = get(client, alice, 'alice-token');
+    const second = get(client, alice, 'alice-token');
+    const other = get(client, bob, 'bob-token');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(alice.attempts).toBe(1);
+    expect(bob.attempts).toBe(1);
+
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(alice.attempts).toBe(2);
+    await Promise.all([second, other]);
+  });
+
+  it('keys callers by a hash that does not contain the token', () => {
+    const key = callerKey({ token: TOKEN });
+    expect(key).not.toContain(TOKEN.slice(0, 12));
+    expect(key).toBe(callerKey({ token: TOKEN }));
+    expect(key).not.toBe(callerKey({ token: `${TOKEN}x` }));
+    expect(callerKey({ token: undefined })).toBe('anonymous');
+  });
+});
