@@ -1,0 +1,108 @@
+/**
+ * MAX_REQUEST_BODY_BYTES in the HTTP front: a declared Content-Length over the limit is refused at
+ * once; a body without one (chunked transfer encoding) is counted as it streams and refused as soon
+ * as it passes the limit, so no body larger than the limit is ever held in memory or parsed.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** The 413 answer: a GraphQL-shaped error with the public code BAD_REQUEST. */
+function refuse(res: ServerResponse, maxBytes: number): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  // The rest of the body is not read: close the connection instead of keeping it alive.
+  res.writeHead(413, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  res.end(
+    JSON.stringify({
+      errors: [
+        {
+          message: `Request body is larger than ${maxBytes} bytes (MAX_REQUEST_BODY_BYTES)`,
+          extensions: { code: 'BAD_REQUEST', limit: 'MAX_REQUEST_BODY_BYTES', max: maxBytes },
+        },
+      ],
+    }),
+  );
+}
+
+/**
+ * Reads a body of unknown length, up to `maxBytes`. Resolves to the bytes, to `'too-large'` as
+ * soon as the count passes the limit (what is still arriving is discarded), or to `'aborted'` when
+ * the client went away.
+ */
+function readWithin(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<Buffer | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        cleanup();
+        chunks.length = 0;
+        // Keep draining (and dropping) so the 413 can be written; the connection closes after it.
+        req.resume();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = () => {
+      cleanup();
+      resolve('aborted');
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/**
+ * Enforces MAX_REQUEST_BODY_BYTES on one request before yoga sees it. Returns true when the request
+ * may go on; false when it has been answered (413 `BAD_REQUEST`) or the client went away.
+ *
+ * A body without Content-Length is buffered (it is at most `maxBytes`) and handed to yoga as
+ * `req.body`, which @whatwg-node/server takes as the already-read body, like an Express body.
+ */
+export async function enforceBodyLimit(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBytes: number,
+): Promise<boolean> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined) {
+    // Node's parser already refuses a malformed Content-Length and never reads past a valid one.
+    if (Number(declared) > maxBytes) {
+      refuse(res, maxBytes);
+      return false;
+    }
+    return true;
+  }
+  if (req.headers['transfer-encoding'] === undefined) return true; // no body at all
+  const body = await readWithin(req, maxBytes);
+  if (body === 'aborted') {
+    res.destroy();
+    return false;
+  }
+  if (body === 'too-large') {
+    refuse(res, maxBytes);
+    return false;
+  }
+  (req as IncomingMessage & { body?: Buffer }).body = body;
+  return true;
+}

@@ -1,0 +1,329 @@
+/**
+ * Query limits, checked before any upstream call: depth, aliases, tokens and directives (GraphQL
+ * Armor), a generic field cost (Armor) and an upstream cost that counts the GETs a query can cause
+ * (our own estimator, because only it knows which fields read the API and it sees variables).
+ * Every rejection is `extensions.code: 'QUERY_TOO_COMPLEX'` with `limit` naming the setting.
+ */
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+// Kind is a plain object of strings: safe to share with a document parsed by another graphql copy.
+import { Kind, OperationTypeNode } from 'graphql';
+import type {
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLError,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  ValidationContext,
+  ValueNode,
+} from 'graphql';
+import type { QueryLimits } from './config.js';
+
+/** The name of the setting a rejection refers to, as sent in `extensions.limit`. */
+export type QueryLimitName =
+  | 'MAX_QUERY_DEPTH'
+  | 'MAX_QUERY_ALIASES'
+  | 'MAX_QUERY_TOKENS'
+  | 'MAX_QUERY_DIRECTIVES'
+  | 'MAX_QUERY_COST';
+
+/** Tuning of the upstream cost estimate; the limits themselves come from {@link QueryLimits}. */
+export interface UpstreamCostOptions {
+  /**
+   * Assumed upper bound of children per manifest list, multiplied through the nesting. Real lists
+   * hold one entry per platform (plus attestation entries); 16 covers the common multi-arch images.
+   * @default 16
+   */
+  readonly manifestListFanOut?: number;
+  /**
+   * Cost of one upstream GET. With the defaults, MAX_QUERY_COST=1000 allows a query that can cause
+   * at most 100 GETs, the default of MAX_UPSTREAM_CALLS_PER_REQUEST.
+   * @default 10
+   */
+  readonly upstreamCallCost?: number;
+}
+
+/** The result of {@link estimateUpstreamCalls}. */
+export interface UpstreamEstimate {
+  /** Upper bound of the upstream GETs the operation can cause. */
+  readonly upstreamCalls: number;
+}
+
+const DEFAULT_FAN_OUT = 16;
+const DEFAULT_UPSTREAM_CALL_COST = 10;
+
+/** Fields whose resolver reads the API: each resolution is one GET (before DataLoader dedupe). */
+const UPSTREAM_FIELDS: ReadonlySet<string> = new Set([
+  'Query.imageStreamImage',
+  'Query.imageStreamImages',
+  'ImageManifest.image',
+]);
+/** `Query.imageStreamImages` resolves once per entry of `names`. */
+const NAMES_LIST_FIELD = 'Query.imageStreamImages';
+
+function tooComplex(
+  limit: QueryLimitName,
+  message: string,
+  facts: Record<string, number>,
+): GraphQLError {
+  return createGraphQLError(message, {
+    extensions: { code: 'QUERY_TOO_COMPLEX', limit, ...facts },
+  });
+}
+
+/** Armor reports what it found only inside its message (`..., found 13.`). */
+function foundIn(error: GraphQLError): Record<string, number> {
+  const match = /found (\d+(?:\.\d+)?)/.exec(error.message);
+  return match?.[1] === undefined ? {} : { found: Number(match[1]) };
+}
+
+/**
+ * Armor's `onReject` for a validation rule: report our coded error instead of Armor's (which is
+ * prefixed "Syntax Error:" and carries no code). `propagateOnRejection: false` keeps Armor from
+ * throwing its own.
+ */
+function reportAs(limit: QueryLimitName, max: number, what: string) {
+  return {
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => {
+        const found = foundIn(error);
+        const coded = tooComplex(
+          limit,
+          `The query's ${what}${found.found === undefined ? '' : ` (${found.found})`} exceeds the limit of ${max} (${limit})`,
+          { max, ...found },
+        );
+        // Parsing (max tokens) has no validation context: throwing is the only way out.
+        if (context === null) throw coded;
+        context.reportError(coded);
+      },
+    ],
+  };
+}
+
+/**
+ * The plugins that enforce `limits` before any resolver runs. Order matters only in that tokens
+ * are counted while parsing, the shape limits while validating (cached per document), and the
+ * upstream cost just before execution, because it depends on variables.
+ */
+export function createQueryLimitPlugins<TContext extends object = object>(
+  limits: Pick<QueryLimits, 'maxDepth' | 'maxAliases' | 'maxTokens' | 'maxDirectives' | 'maxCost'>,
+  options: UpstreamCostOptions = {},
+): Plugin<TContext>[] {
+  const fanOut = options.manifestListFanOut ?? DEFAULT_FAN_OUT;
+  const callCost = options.upstreamCallCost ?? DEFAULT_UPSTREAM_CALL_COST;
+  // Armor and the estimator read nothing of the context: typed for any context.
+  const plugins: Plugin[] = [
+    maxTokensPlugin({
+      n: limits.maxTokens,
+      ...reportAs('MAX_QUERY_TOKENS', limits.maxTokens, 'token count'),
+    }),
+    maxDepthPlugin({
+      n: limits.maxDepth,
+      ...reportAs('MAX_QUERY_DEPTH', limits.maxDepth, 'depth'),
+    }),
+    maxAliasesPlugin({
+      n: limits.maxAliases,
+      ...reportAs('MAX_QUERY_ALIASES', limits.maxAliases, 'alias count'),
+    }),
+    maxDirectivesPlugin({
+      n: limits.maxDirectives,
+      ...reportAs('MAX_QUERY_DIRECTIVES', limits.maxDirectives, 'directive count'),
+    }),
+    costLimitPlugin({
+      maxCost: limits.maxCost,
+      ...reportAs('MAX_QUERY_COST', limits.maxCost, 'field cost'),
+    }),
+    {
+      onExecute({ args, setResultAndStopExecution }) {
+        const { schema, document, operationName, variableValues } = args as {
+          schema: GraphQLSchema;
+          document: DocumentNode;
+          operationName?: string | null;
+          variableValues?: Readonly<Record<string, unknown>> | null;
+        };
+        const { upstreamCalls } = estimateUpstreamCalls(
+          schema,
+          document,
+          operationName ?? undefined,
+          variableValues ?? {},
+          fanOut,
+        );
+        const cost = upstreamCalls * callCost;
+        if (cost > limits.maxCost) {
+          setResultAndStopExecution({
+            errors: [
+              tooComplex(
+                'MAX_QUERY_COST',
+                `The query can cause up to ${upstreamCalls} upstream reads (cost ${cost} at ${callCost} each, assuming up to ${fanOut} children per manifest list), which exceeds the limit of ${limits.maxCost} (MAX_QUERY_COST); ask for fewer names or fewer manifest children`,
+                { max: limits.maxCost, found: cost, upstreamCalls },
+              ),
+            ],
+          });
+        }
+      },
+    },
+  ];
+  return plugins as unknown as Plugin<TContext>[];
+}
+
+/** A named type's fields, read by shape: no graphql-js predicates, which would reject a schema from another copy of graphql. */
+interface FieldsOf {
+  getFields(): Record<string, { type: unknown }>;
+}
+
+function namedTypeOf(type: unknown): { name: string; isList: boolean } | undefined {
+  if (type === undefined || type === null) return undefined;
+  // A wrapped type prints as SDL (`[ImageManifest!]`): a list iff it has a bracket.
+  const isList = (type as { toString(): string }).toString().includes('[');
+  let current = type as { ofType?: unknown; name?: unknown };
+  while (current.ofType !== undefined && current.ofType !== null) {
+    current = current.ofType;
+  }
+  return typeof current.name === 'string' ? { name: current.name, isList } : undefined;
+}
+
+/** How many entries a list argument holds: a literal list, a variable's value, or one coerced item. */
+function listLength(value: ValueNode | undefined, variables: Readonly<Record<string, unknown>>) {
+  if (value === undefined) return 0;
+  if (value.kind === Kind.LIST) return value.values.length;
+  if (value.kind === Kind.NULL) return 0;
+  if (value.kind === Kind.VARIABLE) {
+    const raw = variables[value.name.value];
+    if (Array.isArray(raw)) return raw.length;
+    return raw === undefined || raw === null ? 0 : 1;
+  }
+  // Input coercion turns a single value into a list of one.
+  return 1;
+}
+
+/** Whether @skip/@include keep a selection (unknown conditions count as kept: an upper bound). */
+function isIncluded(
+  node: {
+    directives?: readonly {
+      name: { value: string };
+      arguments?: readonly { name: { value: string }; value: ValueNode }[];
+    }[];
+  },
+  variables: Readonly<Record<string, unknown>>,
+): boolean {
+  for (const directive of node.directives ?? []) {
+    const name = directive.name.value;
+    if (name !== 'skip' && name !== 'include') continue;
+    const arg = directive.arguments?.find((a) => a.name.value === 'if')?.value;
+    let condition: unknown;
+    if (arg?.kind === Kind.BOOLEAN) condition = arg.value;
+    else if (arg?.kind === Kind.VARIABLE) condition = variables[arg.name.value];
+    if (typeof condition !== 'boolean') continue;
+    if (name === 'skip' && condition) return false;
+    if (name === 'include' && !condition) return false;
+  }
+  return true;
+}
+
+/**
+ * Groups the fields of selection sets by response key, as execution does (fields with the same key
+ * are one resolution), following fragments.
+ */
+function collectFields(
+  selectionSets: readonly SelectionSetNode[],
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variables: Readonly<Record<string, unknown>>,
+  fields = new Map<string, FieldNode[]>(),
+  seenFragments = new Set<string>(),
+): Map<string, FieldNode[]> {
+  for (const set of selectionSets) {
+    for (const selection of set.selections) {
+      if (!isIncluded(selection, variables)) continue;
+      switch (selection.kind) {
+        case Kind.FIELD: {
+          const key = selection.alias?.value ?? selection.name.value;
+          const group = fields.get(key);
+          if (group === undefined) fields.set(key, [selection]);
+          else group.push(selection);
+          break;
+        }
+        case Kind.INLINE_FRAGMENT:
+          collectFields([selection.selectionSet], fragments, variables, fields, seenFragments);
+          break;
+        case Kind.FRAGMENT_SPREAD: {
+          const name = selection.name.value;
+          const fragment = fragments.get(name);
+          // Validation rejects fragment cycles; the set is a guard, as in graphql-js.
+          if (fragment === undefined || seenFragments.has(name)) break;
+          seenFragments.add(name);
+          collectFields([fragment.selectionSet], fragments, variables, fields, seenFragments);
+          break;
+        }
+      }
+    }
+  }
+  return fields;
+}
+
+/**
+ * An upper bound of the upstream GETs one operation of a validated document can cause:
+ * `imageStreamImage` is 1, `imageStreamImages(names:)` is `names.length`, and each
+ * `ImageManifest.image` is 1 per manifest entry, assuming `fanOut` entries per list, multiplied
+ * through the nesting. Aliased duplicates count separately (DataLoader may fetch them once: this
+ * is an upper bound). Exported for tests and for documentation of the cost model.
+ */
+export function estimateUpstreamCalls(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Readonly<Record<string, unknown>>,
+  fanOut: number = DEFAULT_FAN_OUT,
+): UpstreamEstimate {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+    else if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
+  }
+  const operation =
+    operationName === undefined
+      ? operations.length === 1
+        ? operations[0]
+        : undefined
+      : operations.find((op) => op.name?.value === operationName);
+  if (operation === undefined || operation.operation !== OperationTypeNode.QUERY)
+    return { upstreamCalls: 0 };
+
+  let calls = 0;
+  const visit = (typeName: string, sets: readonly SelectionSetNode[], times: number): void => {
+    const type = schema.getType(typeName) as Partial<FieldsOf> | undefined;
+    const defs = type?.getFields?.();
+    if (defs === undefined) return;
+    for (const [, nodes] of collectFields(sets, fragments, variables)) {
+      const first = nodes[0];
+      if (first === undefined) continue;
+      const fieldName = first.name.value;
+      const coordinate = `${typeName}.${fieldName}`;
+      const named = namedTypeOf(defs[fieldName]?.type);
+      if (named === undefined) continue;
+      let each = times;
+      if (coordinate === NAMES_LIST_FIELD) {
+        const names = first.arguments?.find((a) => a.name.value === 'names')?.value;
+        each = times * listLength(names, variables);
+      } else if (named.isList) {
+        each = times * fanOut;
+      }
+      if (UPSTREAM_FIELDS.has(coordinate)) calls += each;
+      const childSets = nodes.flatMap((n) =>
+        n.selectionSet === undefined ? [] : [n.selectionSet],
+      );
+      if (childSets.length > 0 && each > 0) visit(named.name, childSets, each);
+    }
+  };
+  const rootName = (schema.getQueryType() as { name: string } | null | undefined)?.name ?? 'Query';
+  visit(rootName, [operation.selectionSet], 1);
+  return { upstreamCalls: calls };
+}
