@@ -28,6 +28,8 @@ import {
   serveGraphiQLAsset,
 } from './graphiql.js';
 import { persistedOperationsPluginFor } from './persisted-operations.js';
+import { createQueryLimitPlugins } from './query-limits.js';
+import { enforceBodyLimit } from './body-limit.js';
 
 /** The server-side context: what resolvers see plus what plugins need. */
 export interface ServerContext extends GatewayContext {
@@ -130,6 +132,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   if (!config.introspection) {
     plugins.push(useDisableIntrospection());
   }
+  plugins.push(...createQueryLimitPlugins<ServerContext>(config.limits));
 
   // Reads PERSISTED_OPERATIONS_FILE now: a bad file fails start-up, not the first request.
   const persistedOperations = persistedOperationsPluginFor<ServerContext>(config);
@@ -221,23 +224,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       case '/schema.graphql':
         return send(res, 200, 'text/plain; charset=utf-8', sdl);
       default: {
-        const length = Number(req.headers['content-length'] ?? 0);
-        if (length > config.limits.maxBodyBytes) {
-          res.setHeader('connection', 'close');
-          return send(
-            res,
-            413,
-            'application/json; charset=utf-8',
-            JSON.stringify({
-              errors: [
-                {
-                  message: `Request body is larger than ${config.limits.maxBodyBytes} bytes (MAX_REQUEST_BODY_BYTES)`,
-                  extensions: { code: 'BAD_REQUEST' },
-                },
-              ],
-            }),
-          );
-        }
+        if (!(await enforceBodyLimit(req, res, config.limits.maxBodyBytes))) return;
         await yoga.handleNodeRequestAndResponse(req, res);
       }
     }
