@@ -1,0 +1,105 @@
+/**
+ * The process entry point, and the only file that touches `process`: environment, signals, exit.
+ */
+import { ConfigError, loadConfig, redactConfig } from './server/config.js';
+import { createGatewayServer } from './server/create-gateway-server.js';
+import { createLogger } from './server/logger.js';
+import { startSimulator, DEMO, type Simulator } from './simulator/index.js';
+import { resolveUpstreamTarget } from './upstream/credentials.js';
+import { createOpenShiftClient, type OpenShiftClientOptions } from './upstream/openshift-client.js';
+import type { RequestCredential } from './upstream/client.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  logger.info({ config: redactConfig(config) }, 'configuration loaded');
+
+  const target = await resolveUpstreamTarget(config.upstream);
+  let simulator: Simulator | undefined;
+  let demoCredential: RequestCredential | undefined;
+  let serviceToken: () => Promise<string | undefined>;
+  let upstream: Pick<OpenShiftClientOptions, 'baseUrl' | 'tls'>;
+  if (target.kind === 'simulator') {
+    simulator = await startSimulator();
+    demoCredential = { token: simulator.token(DEMO.users.developer) };
+    const adminToken = simulator.token(DEMO.users.admin);
+    serviceToken = () => Promise.resolve(adminToken);
+    upstream = { baseUrl: simulator.url };
+    logger.warn(
+      {
+        simulator: simulator.url,
+        users: simulator.users.map((user) => ({ name: user.name, namespaces: user.namespaces })),
+      },
+      [
+        '',
+        '**********************************************************************************',
+        '*  NO CLUSTER CONFIGURED: serving the EMBEDDED OPENSHIFT SIMULATOR with DEMO DATA  *',
+        '*  (no OPENSHIFT_API_URL, no kubeconfig, not in a pod). Callers without a token   *',
+        `*  are served as the demo user "${DEMO.users.developer}". Do not use this in production.      *`,
+        '**********************************************************************************',
+      ].join('\n'),
+    );
+  } else {
+    serviceToken = target.tokenProvider;
+    upstream = { baseUrl: target.baseUrl, tls: target.tls };
+  }
+
+  const client = createOpenShiftClient({
+    ...upstream,
+    timeoutMs: config.upstreamTimeoutMs,
+  });
+  const server = createGatewayServer({
+    config,
+    client,
+    logger,
+    serviceCredential: async () => ({ token: await serviceToken() }),
+    ...(demoCredential === undefined ? {} : { demoCredential }),
+  });
+  const url = await server.listen(config.port, config.host);
+  logger.info(
+    { graphql: `${url}/graphql`, upstream: target.description, authMode: config.authMode },
+    `openshift-image-graphql listening: GraphiQL at ${url}/graphql`,
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(
+      { signal, graceMs: config.shutdownGraceMs },
+      'shutting down: draining in-flight requests',
+    );
+    server
+      .close(config.shutdownGraceMs)
+      .then(() => simulator?.close())
+      .then(() => {
+        logger.info('stopped');
+        logger.flush();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        logger.flush();
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  // Config and credential errors carry no secrets (they name variables and files, never tokens).
+  process.stderr.write(
+    `openshift-image-graphql failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
