@@ -1,0 +1,25 @@
+/**
+ * Maps the gateway's configuration onto the upstream client's options, in one place for
+ * `main.ts`, the tests and the benchmarks.
+ */
+import {
+  createOpenShiftClient,
+  type OpenShiftClientOptions,
+} from '../upstream/openshift-client.js';
+import type { OpenShiftClient } from '../upstream/client.js';
+import type { GatewayConfig } from './config.js';
+
+/** Where the API server is and anything extra (a dispatcher in tests, an event hook for metrics). */
+export type UpstreamEndpoint = Pick<OpenShiftClientOptions, 'baseUrl'> &
+  Partial<Pick<OpenShiftClientOptions, 'tls' | 'dispatcher' | 'onEvent'>>;
+
+/** Creates the upstream client from the configuration's timeouts, retries, circuit and caps. */
+export function createUpstreamClient(
+  config: GatewayConfig,
+  endpoint: UpstreamEndpoint,
+): OpenShiftClient {
+  return createOpenShiftClient({
+    ...endpoint,
+    timeoutMs: config.upstreamTimeoutMs,
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * An integration stack on loopback: the simulator on port 0, the real upstream client, and the
+ * gateway listening on port 0. Every test gets its own stack.
+ */
+import {
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../src/simulator/index.js';
+import { createGatewayServer, type GatewayServer } from '../../src/server/create-gateway-server.js';
+import { createUpstreamClient } from '../../src/server/upstream-client.js';
+import type { ImageCache } from '../../src/loaders/image-cache.js';
+import { testConfig } from './config.js';
+import { captureLogs } from './logs.js';
+
+/** A GraphQL response as the tests read it. */
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface Stack {
+  readonly simulator: Simulator;
+  readonly gateway: GatewayServer;
+  readonly url: string;
+  /** JSON log lines the gateway wrote. */
+  readonly logs: () => string[];
+  /** POSTs a query; `token: null` sends no Authorization header. */
+  query<T = Record<string, unknown>>(
+    query: string,
+    options?: {
+      token?: string | null;
+      variables?: Record<string, unknown>;
+      headers?: Record<string, string>;
+    },
+  ): Promise<GraphQLResponse<T> & { status: number; headers: Headers }>;
+  /** Upstream GETs of imagestreamimages the simulator has seen since the last reset. */
+  upstreamGets(): number;
+  close(): Promise<void>;
+}
+
+/** Starts a stack; `env` is applied on top of the test configuration. */
+export async function startStack(
+  options: { env?: Record<string, string>; simulator?: SimulatorOptions; cache?: ImageCache } = {},
+): Promise<Stack> {
+  const simulator = await startSimulator(options.simulator);
+  const config = testConfig(options.env);
+  const logs = captureLogs('debug');
+  const gateway = createGatewayServer({
+    config,
+    client: createUpstreamClient(config, { baseUrl: simulator.url }),
+    logger: logs.logger,
+    serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+  });
+  const url = await gateway.listen(0, '127.0.0.1');
+  const developer = simulator.token('developer');
+  return {
+    simulator,
+    gateway,
+    url,
+    logs: logs.lines,
+    async query<T>(
+      query: string,
+      {
+        token = developer,
+        variables,
+        headers = {},
+      }: {
+        token?: string | null;
+        variables?: Record<string, unknown>;
+        headers?: Record<string, string>;
+      } = {},
+    ) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as GraphQLResponse<T>;
+      return { ...body, status: response.status, headers: response.headers };
+    },
+    upstreamGets: () => simulator.requests.count({ path: /\/imagestreamimages\//, method: 'GET' }),
+    async close() {
+      await gateway.close(1_000);
+      await simulator.close();
+    },
+  };
+}
