@@ -1,12 +1,57 @@
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ImageStreamImageRef } from '../upstream/client.js';
 
+/** DNS-1123 label: what Kubernetes accepts as a namespace name. */
+const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
+const NAMESPACE_MAX_LENGTH = 63;
+
+/**
+ * An image stream name: one docker repository name component. OpenShift's validation
+ * (`ValidateImageStreamName`) has used `[a-z0-9]+(?:[._-][a-z0-9]+)*`; docker/distribution's
+ * grammar also allows `__` and runs of `-`. We accept the union, so that no name the API server
+ * accepts is ever refused here: a name outside the union cannot exist on any version.
+ */
+const STREAM_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const STREAM_MAX_LENGTH = 255;
+
+/** The caller's value for a message: quoted, and cut short so an error stays small. */
+function shown(value: string): string {
+  const limit = 100;
+  return value.length <= limit
+    ? JSON.stringify(value)
+    : `${JSON.stringify(value.slice(0, limit))}… (${value.length} characters)`;
+}
+
+function badInput(message: string, argument: string, part?: string): GatewayError {
+  return new GatewayError('BAD_USER_INPUT', message, {
+    details: part === undefined ? { argument } : { argument, part },
+  });
+}
+
+/**
+ * Checks a namespace as the API server would (a DNS-1123 label). Throws BAD_USER_INPUT with
+ * `details.argument: 'namespace'` otherwise, so that no request is made for a namespace that
+ * cannot exist (and no odd value ever reaches an upstream URL).
+ */
+export function validateNamespace(namespace: string): void {
+  if (namespace.length > NAMESPACE_MAX_LENGTH || !DNS1123_LABEL.test(namespace)) {
+    throw badInput(
+      `The namespace must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most ${NAMESPACE_MAX_LENGTH} characters), but got: ${shown(namespace)}`,
+      'namespace',
+    );
+  }
+}
+
 /**
  * Splits `<stream>@<id>` exactly as openshift-apiserver does (imagestreamimage/rest.go): split on
  * `@` into at most three pieces; valid only with exactly two non-empty pieces. Anything else is
- * the API server's 400, answered here without a GET.
+ * the API server's 400, answered here without a GET. The namespace must be a DNS-1123 label and
+ * the stream an image stream name (lowercase alphanumerics separated by `.`, `_`, `__` or `-`, at
+ * most 255 characters): no such stream can exist otherwise. The id is matched by the API server as
+ * a raw prefix, so it is only required to be non-empty; the client encodes it as one path segment.
  */
 export function parseImageStreamImageName(namespace: string, name: string): ImageStreamImageRef {
+  validateNamespace(namespace);
   const parts = name.split('@');
   const [stream, id] = parts;
   if (
@@ -16,10 +61,16 @@ export function parseImageStreamImageName(namespace: string, name: string): Imag
     stream === '' ||
     id === ''
   ) {
-    throw new GatewayError(
-      'BAD_USER_INPUT',
-      `ImageStreamImage name must be <stream>@<id> with exactly one '@' and both sides non-empty, but got: ${JSON.stringify(name)}`,
-      { details: { argument: 'name' } },
+    throw badInput(
+      `ImageStreamImage name must be <stream>@<id> with exactly one '@' and both sides non-empty, but got: ${shown(name)}`,
+      'name',
+    );
+  }
+  if (stream.length > STREAM_MAX_LENGTH || !STREAM_NAME.test(stream)) {
+    throw badInput(
+      `The image stream name in <stream>@<id> must be lowercase letters and digits, separated by '.', '_', '__' or '-', at most ${STREAM_MAX_LENGTH} characters, but got: ${shown(stream)}`,
+      'name',
+      'stream',
     );
   }
   return { namespace, stream, id };
