@@ -6,7 +6,8 @@ import { createGatewayServer } from './server/create-gateway-server.js';
 import { createLogger } from './server/logger.js';
 import { startSimulator, DEMO, type Simulator } from './simulator/index.js';
 import { resolveUpstreamTarget } from './upstream/credentials.js';
-import { createOpenShiftClient, type OpenShiftClientOptions } from './upstream/openshift-client.js';
+import type { OpenShiftClientOptions } from './upstream/openshift-client.js';
+import { createUpstreamClient } from './server/upstream-client.js';
 import type { RequestCredential } from './upstream/client.js';
 
 async function main(): Promise<void> {
@@ -53,10 +54,7 @@ async function main(): Promise<void> {
     upstream = { baseUrl: target.baseUrl, tls: target.tls };
   }
 
-  const client = createOpenShiftClient({
-    ...upstream,
-    timeoutMs: config.upstreamTimeoutMs,
-  });
+  const client = createUpstreamClient(config, upstream);
   const server = createGatewayServer({
     config,
     client,

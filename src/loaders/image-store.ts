@@ -48,6 +48,8 @@ export interface RequestScope {
   readonly requestId: string;
   /** Aborted when the request's deadline passes or the client goes away. */
   readonly signal: AbortSignal;
+  /** The request's deadline (ms since the epoch): upstream retries never sleep past it. */
+  readonly deadline: number;
   /** Consumes one unit of the request's upstream budget; throws when it is spent. */
   readonly spendUpstreamCall: () => void;
   /** Runs an upstream call within the request's concurrency bound. */
@@ -128,6 +130,7 @@ export function createImageStore({ client, cache }: ImageStoreOptions): ImageSto
       // request stops waiting at its own deadline, and the GET is bounded by UPSTREAM_TIMEOUT_MS.
       const options: UpstreamCallOptions = {
         requestId: scope.requestId,
+        deadline: scope.deadline,
         onAttempt: () => {
           scope.stats.upstreamRequests += 1;
         },

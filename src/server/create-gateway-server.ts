@@ -130,7 +130,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     },
   ];
   if (!config.introspection) {
-    plugins.push(useDisableIntrospection());
+    // Typed for a generic context; it reads none of ours.
+    plugins.push(useDisableIntrospection() as unknown as Plugin<ServerContext>);
   }
   plugins.push(...createQueryLimitPlugins<ServerContext>(config.limits));
 
@@ -174,6 +175,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const requestId = requestIdOf(request);
       const stats = createRequestStats();
       const caller = await callerOf(request);
+      const deadline = Date.now() + config.requestTimeoutMs;
       const signal = AbortSignal.any([
         request.signal,
         AbortSignal.timeout(config.requestTimeoutMs),
@@ -188,6 +190,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           stats,
           requestId,
           signal,
+          deadline,
           maxConcurrency: config.upstreamMaxConcurrency,
           maxUpstreamCalls: config.limits.maxUpstreamCallsPerRequest,
         }),
@@ -225,7 +228,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         return send(res, 200, 'text/plain; charset=utf-8', sdl);
       default: {
         if (!(await enforceBodyLimit(req, res, config.limits.maxBodyBytes))) return;
-        await yoga.handleNodeRequestAndResponse(req, res);
+        // requestListener answers on `res`; handleNodeRequestAndResponse only returns a Response.
+        await yoga.requestListener(req, res);
       }
     }
   };

@@ -5,8 +5,8 @@
 import {
   createOpenShiftClient,
   type OpenShiftClientOptions,
+  type OpenShiftHttpClient,
 } from '../upstream/openshift-client.js';
-import type { OpenShiftClient } from '../upstream/client.js';
 import type { GatewayConfig } from './config.js';
 
 /** Where the API server is and anything extra (a dispatcher in tests, an event hook for metrics). */
@@ -17,9 +17,13 @@ export type UpstreamEndpoint = Pick<OpenShiftClientOptions, 'baseUrl'> &
 export function createUpstreamClient(
   config: GatewayConfig,
   endpoint: UpstreamEndpoint,
-): OpenShiftClient {
+): OpenShiftHttpClient {
   return createOpenShiftClient({
     ...endpoint,
     timeoutMs: config.upstreamTimeoutMs,
+    retries: config.upstreamRetries,
+    circuitFailureThreshold: config.circuitFailureThreshold,
+    circuitHalfOpenAfterMs: config.circuitHalfOpenAfterMs,
+    maxConcurrencyPerCaller: config.upstreamMaxConcurrencyPerCaller,
   });
 }

@@ -68,6 +68,7 @@ function request(
     stats,
     requestId: 'test',
     signal: options.signal ?? new AbortController().signal,
+    deadline: Date.now() + 30_000,
     maxConcurrency: options.maxConcurrency ?? 8,
     maxUpstreamCalls: options.maxUpstreamCalls ?? 100,
   });
