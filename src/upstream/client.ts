@@ -42,6 +42,9 @@ export interface OpenShiftClient {
   ): Promise<ImageStreamImageResource>;
   /** Readiness: the API server answers (`GET /readyz` or `/version`) and the circuit is closed. */
   probe(options?: UpstreamCallOptions): Promise<void>;
-  /** Closes the connection pool. */
+  /**
+   * Closes the connection pool and aborts any upstream request still in flight: the server calls
+   * it after draining, when whatever is left belongs to requests it already gave up on.
+   */
   close(): Promise<void>;
 }

@@ -521,7 +521,8 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
     },
 
     async close(): Promise<void> {
-      if (ownsDispatcher) await dispatcher.close();
+      // destroy, not close: close() would wait for GETs orphaned by requests already cut off.
+      if (ownsDispatcher) await dispatcher.destroy();
     },
   };
 }
