@@ -168,7 +168,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       debug: (...args: unknown[]) => logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args: unknown[]) => logger.info({ yoga: args.map(String) }, 'yoga'),
       warn: (...args: unknown[]) => logger.warn({ yoga: args.map(String) }, 'yoga'),
-      error: (...args: unknown[]) => logger.error({ yoga: args.map(String) }, 'yoga'),
+      // yoga logs every error that masking replaced; expected ones (NOT_FOUND, validation...)
+      // are not server errors, and unexpected ones were already logged by maskError.
+      error: (...args: unknown[]) =>
+        args.every((arg) => arg instanceof Error)
+          ? logger.debug({ yoga: args.map(String) }, 'yoga: error answered to the client')
+          : logger.error({ yoga: args.map(String) }, 'yoga'),
     },
     plugins,
     context: async ({ request }): Promise<ServerContext> => {
@@ -229,7 +234,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       default: {
         if (!(await enforceBodyLimit(req, res, config.limits.maxBodyBytes))) return;
         // requestListener answers on `res`; handleNodeRequestAndResponse only returns a Response.
-        await yoga.requestListener(req, res);
+        // Answers on `res`; the 'close' listener above tracks completion for draining.
+        void yoga.requestListener(req, res);
       }
     }
   };
