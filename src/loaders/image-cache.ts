@@ -43,8 +43,11 @@ const IMMUTABLE = new Set<string>(IMMUTABLE_IMAGE_KEYS);
 /** The canonical full digest form the content cache is keyed by. */
 const FULL_DIGEST = /^sha256:[0-9a-f]{64}$/;
 
-/** V8 stores a string in at most two bytes per UTF-16 unit; plus a fixed allowance per entry. */
+/** A fixed allowance per entry for the LRU's own bookkeeping and the entry object. */
 const ENTRY_OVERHEAD_BYTES = 160;
+
+/** Any UTF-16 unit above 0xFF makes V8 store the whole string with two bytes per unit. */
+const TWO_BYTE = /[\u0100-\uffff]/;
 
 interface ContentEntry {
   readonly kind: 'content';
@@ -106,8 +109,10 @@ function contentKey(digest: string): string {
   return `c\u0000${digest}`;
 }
 
+/** Bytes V8 holds for the entry's strings (one or two bytes per unit, as it stores them). */
 function sizeOf(json: string, key: string): number {
-  return 2 * (json.length + key.length) + ENTRY_OVERHEAD_BYTES;
+  const width = (text: string): number => (TWO_BYTE.test(text) ? 2 : 1) * text.length;
+  return width(json) + width(key) + ENTRY_OVERHEAD_BYTES;
 }
 
 /** Splits a response into the digest's immutable core and the caller's view of the rest. */
