@@ -13,6 +13,7 @@ const NAMESPACE_MAX_LENGTH = 63;
  */
 const STREAM_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const STREAM_MAX_LENGTH = 255;
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** The caller's value for a message: quoted, and cut short so an error stays small. */
 function shown(value: string): string {
@@ -48,7 +49,8 @@ export function validateNamespace(namespace: string): void {
  * the API server's 400, answered here without a GET. The namespace must be a DNS-1123 label and
  * the stream an image stream name (lowercase alphanumerics separated by `.`, `_`, `__` or `-`, at
  * most 255 characters): no such stream can exist otherwise. The id is matched by the API server as
- * a raw prefix, so it is only required to be non-empty; the client encodes it as one path segment.
+ * a raw prefix, so it is only required to be non-empty and valid Unicode (no lone surrogate, which
+ * no URL can carry); the client encodes it as one path segment.
  */
 export function parseImageStreamImageName(namespace: string, name: string): ImageStreamImageRef {
   validateNamespace(namespace);
@@ -71,6 +73,15 @@ export function parseImageStreamImageName(namespace: string, name: string): Imag
       `The image stream name in <stream>@<id> must be lowercase letters and digits, separated by '.', '_', '__' or '-', at most ${STREAM_MAX_LENGTH} characters, but got: ${shown(stream)}`,
       'name',
       'stream',
+    );
+  }
+  // With the `u` flag a well-formed surrogate pair is one code point: only a lone half matches.
+  // A lone surrogate has no UTF-8 form, so no URL can carry it to the API server.
+  if (LONE_SURROGATE.test(id)) {
+    throw badInput(
+      `The id in <stream>@<id> must be valid Unicode text, but it contains a lone UTF-16 surrogate: ${shown(id)}`,
+      'name',
+      'id',
     );
   }
   return { namespace, stream, id };

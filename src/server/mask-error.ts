@@ -6,6 +6,9 @@
 import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
 import type { GraphQLError, GraphQLErrorOptions } from 'graphql';
 import { isGatewayError } from '../errors/gateway-error.js';
+import { ERROR_CODES } from '../errors/codes.js';
+
+const PUBLIC_CODES: ReadonlySet<unknown> = new Set(ERROR_CODES);
 import type { Logger } from './logger.js';
 
 /**
@@ -53,10 +56,15 @@ export function createMaskError(logger: Logger) {
     if (isGraphQLError(original)) {
       // Thrown by graphql-js, yoga or a scalar on purpose: the message is meant for the client.
       // Re-created with yoga's own GraphQLError so yoga never mistakes it for an unexpected error.
-      return createGraphQLError(original.message, {
-        ...location,
-        extensions: { code: 'BAD_USER_INPUT', ...original.extensions },
-      });
+      const extensions: Record<string, unknown> = {
+        code: 'BAD_USER_INPUT',
+        ...original.extensions,
+      };
+      // A code outside the public list (graphql-tools' OPERATION_RESOLUTION_FAILURE for an unknown
+      // operationName, yoga's REQUEST_ENTITY_TOO_LARGE) is about the request: clients match only
+      // on the codes of codes.ts.
+      if (!PUBLIC_CODES.has(extensions['code'])) extensions['code'] = 'BAD_REQUEST';
+      return createGraphQLError(original.message, { ...location, extensions });
     }
     logger.error(
       { err: original, path: isGraphQLError(error) ? error.path : undefined },
