@@ -1,0 +1,266 @@
+/**
+ * Child processes of the benchmark: started pinned with taskset, tracked, and all killed when the
+ * runner exits for any reason (normal end, error, Ctrl-C, SIGTERM). Also /proc readers for CPU time
+ * and resident memory.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (bench/lib/../..). */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const children = new Set<ChildProcess>();
+let cleanupInstalled = false;
+
+/** Kills every tracked child (SIGKILL: the runner is going away, there is nothing to drain). */
+export function killAllChildren(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  children.clear();
+}
+
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.on('exit', killAllChildren);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      process.stderr.write(`\nbench: ${signal}, killing ${children.size} child process(es)\n`);
+      killAllChildren();
+      process.exit(130);
+    });
+  }
+}
+
+/** Spawns a tracked child pinned to `cpu` with taskset. */
+export function spawnPinned(
+  cpu: number,
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; stdin?: 'pipe' | 'ignore' } = {},
+): ChildProcess {
+  installCleanup();
+  const child = spawn('taskset', ['-c', String(cpu), command, ...args], {
+    cwd: ROOT,
+    env: options.env ?? process.env,
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Fails with an installation hint when a required tool is missing. */
+export function requireTools(): void {
+  const missing: string[] = [];
+  for (const [tool, probe] of [
+    ['wrk', ['--version']],
+    ['taskset', ['--version']],
+  ] as const) {
+    const result = spawnSync(tool, probe, { stdio: 'ignore' });
+    if (result.error !== undefined) missing.push(tool);
+  }
+  if (missing.length > 0) {
+    throw new Error(
+      `missing ${missing.join(' and ')}: install with \`apt-get update && apt-get install -y ${missing
+        .map((t) => (t === 'taskset' ? 'util-linux' : t))
+        .join(' ')}\` (Debian/Ubuntu), then re-run \`npm run bench\``,
+    );
+  }
+  const cpus = spawnSync('nproc', [], { encoding: 'utf8' });
+  if (Number(cpus.stdout.trim()) < 2) {
+    throw new Error(
+      `the benchmark pins the server on CPU 0 and the load on CPU 1: expected 2+ CPUs, but nproc says ${cpus.stdout.trim()}`,
+    );
+  }
+}
+
+/** A line-protocol handle on a `bench/serve.ts` process. */
+export interface ServeProcess {
+  readonly role: string;
+  readonly pid: number;
+  readonly url: string;
+  /** The ready line (url, pid, and role-specific fields such as `names`). */
+  readonly ready: Record<string, unknown>;
+  /** Memory lines printed since the start or the last `takeMemLines()`. */
+  takeMemLines(): MemLine[];
+  /** Sends a command, resolves with its reply. */
+  command(cmd: 'count' | 'mem' | 'gc' | 'reset'): Promise<Record<string, unknown>>;
+  /** SIGTERM, then SIGKILL after 3 s; resolves once the process is gone. */
+  stop(): Promise<void>;
+  /** stderr so far (for error reports). */
+  stderr(): string;
+}
+
+/** A periodic `process.memoryUsage()` line from `bench/serve.ts` (plus cache stats for the gateway). */
+export interface MemLine {
+  t: number;
+  mem: { rss: number; heapUsed: number; heapTotal: number; external: number };
+  cache?: Record<string, number>;
+}
+
+/** Starts `bench/serve.ts <role> ...args` pinned to `cpu`; resolves when it prints its ready line. */
+export async function startServe(
+  cpu: number,
+  role: 'simulator' | 'gateway' | 'hello',
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ServeProcess> {
+  const child = spawnPinned(
+    cpu,
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'bench/serve.ts', role, ...args],
+    {
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+      stdin: 'pipe',
+    },
+  );
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-8_000);
+  });
+  let memLines: MemLine[] = [];
+  let nextId = 1;
+  const pending = new Map<number, (reply: Record<string, unknown>) => void>();
+  const lines = createInterface({ input: child.stdout! });
+
+  const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${role} did not become ready in 60 s; stderr:\n${stderr}`)),
+      60_000,
+    );
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(
+        new Error(`${role} exited (${code ?? signal}) before it was ready; stderr:\n${stderr}`),
+      );
+    });
+    lines.on('line', (line) => {
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return; // a stray log line
+      }
+      if (parsed.ready === true) {
+        clearTimeout(timer);
+        resolve(parsed);
+      } else if (typeof parsed.id === 'number') {
+        pending.get(parsed.id)?.(parsed);
+        pending.delete(parsed.id);
+      } else if (parsed.mem !== undefined && typeof parsed.t === 'number') {
+        memLines.push(parsed as unknown as MemLine);
+      }
+    });
+  });
+
+  const url = String(ready.url);
+  if (new URL(url).hostname !== '127.0.0.1') {
+    child.kill('SIGKILL');
+    throw new Error(`${role} must listen on 127.0.0.1 only, but reported: ${url}`);
+  }
+  const pid = Number(ready.pid);
+  if (pid !== child.pid) {
+    child.kill('SIGKILL');
+    throw new Error(`expected ${role} pid ${child.pid ?? '?'}, but it reported ${pid}`);
+  }
+
+  return {
+    role,
+    pid,
+    url,
+    ready,
+    takeMemLines() {
+      const taken = memLines;
+      memLines = [];
+      return taken;
+    },
+    command(cmd) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`${role} did not answer '${cmd}'`)),
+          10_000,
+        );
+        pending.set(id, (reply) => {
+          clearTimeout(timer);
+          resolve(reply);
+        });
+        child.stdin?.write(`${JSON.stringify({ id, cmd })}\n`);
+      });
+    },
+    stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const kill = setTimeout(() => child.kill('SIGKILL'), 3_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+    },
+    stderr: () => stderr,
+  };
+}
+
+const CLOCK_TICKS = (() => {
+  const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const ticks = Number(out.stdout?.trim());
+  return Number.isFinite(ticks) && ticks > 0 ? ticks : 100;
+})();
+
+/** User + system CPU time of a process so far, in microseconds (from /proc/<pid>/stat). */
+export function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return ((utime + stime) * 1_000_000) / CLOCK_TICKS;
+}
+
+/** Resident set size of a process, in bytes (VmRSS of /proc/<pid>/status); undefined once gone. */
+export function vmRssBytes(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples VmRSS of `pid` every `intervalMs` until `stop()`; returns the samples. */
+export function sampleRss(pid: number, intervalMs = 250): { stop(): { t: number; rss: number }[] } {
+  const samples: { t: number; rss: number }[] = [];
+  const take = (): void => {
+    const rss = vmRssBytes(pid);
+    if (rss !== undefined) samples.push({ t: Date.now(), rss });
+  };
+  take();
+  const timer = setInterval(take, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return samples;
+    },
+  };
+}
+
+/** The 1, 5 and 15 minute load averages. */
+export function loadAverage(): [number, number, number] {
+  const [a = 0, b = 0, c = 0] = readFileSync('/proc/loadavg', 'utf8').split(' ').map(Number);
+  return [a, b, c];
+}

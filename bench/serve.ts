@@ -1,0 +1,302 @@
+/**
+ * One benchmark process: the simulator, the gateway, or the graphql-yoga `{ hello }` baseline.
+ * Started by `bench/run.ts` (pinned with taskset), never on its own in a measured run.
+ *
+ *   node --import tsx bench/serve.ts simulator [--latency-ms 20] [--dataset demo|memory|soak]
+ *   node --import tsx bench/serve.ts gateway --upstream http://127.0.0.1:PORT   (config from env)
+ *   node --import tsx bench/serve.ts hello
+ *
+ * Protocol (JSON lines): stdout first prints `{"ready":true,"url","pid",...}`, then a
+ * `{"mem":{...}}` line every `--mem-interval-ms` (default 500). Stdin takes commands
+ * `{"id":1,"cmd":"count"|"mem"|"gc"|"reset"}` and each gets one `{"id":1,...}` reply. When stdin closes
+ * (the runner exited or died) the process exits: a benchmark child never outlives its runner.
+ * Every server listens on 127.0.0.1 only.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { createSchema, createYoga } from 'graphql-yoga';
+
+import { loadConfig } from '../src/server/config.js';
+import { createGatewayServer } from '../src/server/create-gateway-server.js';
+import { createLogger } from '../src/server/logger.js';
+import { createUpstreamClient } from '../src/server/upstream-client.js';
+import {
+  DEMO,
+  buildImageStream,
+  createDataset,
+  generateImages,
+  startSimulator,
+  type Dataset,
+  type FaultRule,
+  type Simulator,
+} from '../src/simulator/index.js';
+
+const HOST = '127.0.0.1';
+
+/** Stream of the memory scenario's large images (in `demo`, so the developer may read it). */
+const MEMORY_STREAM = 'bench-big';
+
+type Role = 'simulator' | 'gateway' | 'hello';
+type DatasetName = 'demo' | 'memory' | 'soak';
+
+interface Args {
+  role: Role;
+  latencyMs: number;
+  dataset: DatasetName;
+  upstream: string | undefined;
+  memIntervalMs: number;
+  memoryImages: number;
+  memoryPaddingBytes: number;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const [role, ...rest] = argv;
+  if (role !== 'simulator' && role !== 'gateway' && role !== 'hello') {
+    throw new Error(`expected a role (simulator, gateway or hello), but got: '${role ?? ''}'`);
+  }
+  const flags = new Map<string, string>();
+  for (let i = 0; i < rest.length; i += 2) {
+    const name = rest[i] ?? '';
+    const value = rest[i + 1];
+    if (!name.startsWith('--') || value === undefined) {
+      throw new Error(`expected --flag value pairs, but got: '${rest.join(' ')}'`);
+    }
+    flags.set(name.slice(2), value);
+  }
+  const num = (name: string, fallback: number): number => {
+    const raw = flags.get(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) {
+      throw new Error(`--${name} must be a number >= 0, but got: '${raw}'`);
+    }
+    return value;
+  };
+  const dataset = flags.get('dataset') ?? 'demo';
+  if (dataset !== 'demo' && dataset !== 'memory' && dataset !== 'soak') {
+    throw new Error(`--dataset must be demo, memory or soak, but got: '${dataset}'`);
+  }
+  return {
+    role,
+    latencyMs: num('latency-ms', 0),
+    dataset,
+    upstream: flags.get('upstream'),
+    memIntervalMs: num('mem-interval-ms', 500),
+    memoryImages: num('memory-images', 2000),
+    memoryPaddingBytes: num('memory-padding-bytes', 200_000),
+  };
+}
+
+function memory(): Record<string, number> {
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
+}
+
+function send(line: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+/** The demo dataset plus `count` distinct padded images tagged in demo/bench-big. */
+function memoryDataset(count: number, paddingBytes: number): { dataset: Dataset; names: string[] } {
+  const dataset = createDataset();
+  const images = generateImages(count, {
+    seedPrefix: 'bench/memory',
+    layerCount: 3,
+    layerSize: 1_000_000,
+    paddingBytes,
+  });
+  dataset.images.push(...images.map((b) => b.image));
+  dataset.streams.push(
+    buildImageStream({
+      namespace: DEMO.namespaces.demo,
+      name: MEMORY_STREAM,
+      tags: [{ tag: 'latest', history: images }],
+    }),
+  );
+  return { dataset, names: images.map((b) => `${MEMORY_STREAM}@${b.digest}`) };
+}
+
+/**
+ * Faults of the soak: a few demo/many-tags images always fail, each in its own way; the rest
+ * (and the ubuntu manifest list) always succeed. The runner's client picks names from both.
+ */
+function soakFaults(): { rules: FaultRule[]; good: string[]; faulty: Record<string, string> } {
+  const base = `/apis/image.openshift.io/v1/namespaces/${DEMO.namespaces.demo}/imagestreamimages/`;
+  const digests = DEMO.manyTagsDigests;
+  const kinds: FaultRule['fault'][] = [
+    { kind: 'too-many-requests', retryAfterSeconds: 1 },
+    { kind: 'too-many-requests', retryAfterSeconds: 1 },
+    { kind: 'service-unavailable' },
+    { kind: 'service-unavailable' },
+    { kind: 'hang' },
+    { kind: 'reset' },
+    { kind: 'reset' },
+  ];
+  const rules: FaultRule[] = [];
+  const faulty: Record<string, string> = {};
+  kinds.forEach((fault, i) => {
+    const name = `${DEMO.streams.manyTags}@${digests[i] ?? ''}`;
+    rules.push({ path: `${base}${name}`, times: Infinity, fault });
+    faulty[name] = fault.kind;
+  });
+  const good = digests.slice(kinds.length).map((d) => `${DEMO.streams.manyTags}@${d}`);
+  return { rules, good, faulty };
+}
+
+async function startSimulatorRole(args: Args): Promise<{
+  url: string;
+  extra: Record<string, unknown>;
+  simulator: Simulator;
+}> {
+  let dataset: Dataset = createDataset();
+  const extra: Record<string, unknown> = {};
+  if (args.dataset === 'memory') {
+    const built = memoryDataset(args.memoryImages, args.memoryPaddingBytes);
+    dataset = built.dataset;
+    extra.names = built.names;
+  }
+  const simulator = await startSimulator({
+    host: HOST,
+    port: 0,
+    latencyMs: args.latencyMs,
+    dataset,
+    maxLogEntries: 1_000,
+  });
+  if (args.dataset === 'soak') {
+    const { rules, good, faulty } = soakFaults();
+    for (const rule of rules) simulator.injectFault(rule);
+    extra.good = good;
+    extra.faulty = faulty;
+  }
+  extra.developerToken = simulator.token(DEMO.users.developer);
+  return { url: simulator.url, extra, simulator };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  let url: string;
+  let extra: Record<string, unknown> = {};
+  let close: () => Promise<void>;
+  let count: () => number = () => 0;
+  let reset: () => void = () => undefined;
+  let cacheStats: () => Record<string, number> | undefined = () => undefined;
+
+  switch (args.role) {
+    case 'simulator': {
+      const started = await startSimulatorRole(args);
+      url = started.url;
+      extra = started.extra;
+      const sim = started.simulator;
+      count = () => sim.requests.count({ method: 'GET', path: /\/imagestreamimages\// });
+      reset = () => sim.requests.reset();
+      close = () => sim.close();
+      break;
+    }
+    case 'gateway': {
+      if (args.upstream === undefined || new URL(args.upstream).hostname !== HOST) {
+        throw new Error(
+          `--upstream must be http://${HOST}:PORT, but got: '${args.upstream ?? ''}'`,
+        );
+      }
+      const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env, HOST, PORT: '0' });
+      const gateway = createGatewayServer({
+        config,
+        client: createUpstreamClient(config, { baseUrl: args.upstream }),
+        logger: createLogger(config.logLevel),
+        serviceCredential: () => Promise.reject(new Error('AUTH_MODE=service is not benchmarked')),
+      });
+      url = await gateway.listen(0, HOST);
+      extra = {
+        cacheMaxBytes: config.cacheMaxBytes,
+        cacheAccessTtlSeconds: config.cacheAccessTtlSeconds,
+        upstreamTimeoutMs: config.upstreamTimeoutMs,
+        requestTimeoutMs: config.requestTimeoutMs,
+      };
+      cacheStats = () => ({ ...gateway.cache.stats() });
+      close = () => gateway.close(500);
+      break;
+    }
+    case 'hello': {
+      const yoga = createYoga({
+        schema: createSchema({
+          typeDefs: 'type Query { hello: String! }',
+          resolvers: { Query: { hello: () => 'world' } },
+        }),
+        logging: false,
+        landingPage: false,
+      });
+      // The same entry the gateway's HTTP front calls (yoga.requestListener).
+      const server = createServer((req, res) => void yoga.requestListener(req, res));
+      await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
+      url = `http://${HOST}:${(server.address() as AddressInfo).port}`;
+      close = () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      break;
+    }
+  }
+
+  send({ ready: true, role: args.role, url, pid: process.pid, mem: memory(), ...extra });
+
+  const timer = setInterval(() => {
+    const cache = cacheStats();
+    send({ t: Date.now(), mem: memory(), ...(cache === undefined ? {} : { cache }) });
+  }, args.memIntervalMs || 500);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(timer);
+    const force = setTimeout(() => process.exit(0), 2_000);
+    force.unref();
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    let command: { id?: unknown; cmd?: unknown };
+    try {
+      command = JSON.parse(line) as { id?: unknown; cmd?: unknown };
+    } catch {
+      send({ error: `expected a JSON command line, but got: ${line.slice(0, 80)}` });
+      return;
+    }
+    switch (command.cmd) {
+      case 'count':
+        send({ id: command.id, count: count() });
+        break;
+      case 'reset':
+        reset();
+        send({ id: command.id, ok: true });
+        break;
+      case 'mem':
+        send({ id: command.id, mem: memory(), cache: cacheStats() ?? null });
+        break;
+      case 'gc': {
+        // Started with --expose-gc: a full collection shows the live heap, not the GC's lag.
+        const gc = (globalThis as { gc?: () => void }).gc;
+        gc?.();
+        gc?.();
+        send({ id: command.id, gc: gc !== undefined, mem: memory(), cache: cacheStats() ?? null });
+        break;
+      }
+      default:
+        send({ id: command.id, error: `unknown command: ${String(command.cmd)}` });
+    }
+  });
+  lines.on('close', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench/serve.ts: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
