@@ -9,6 +9,9 @@ import { resolveUpstreamTarget } from './upstream/credentials.js';
 import type { OpenShiftClientOptions } from './upstream/openshift-client.js';
 import { createUpstreamClient } from './server/upstream-client.js';
 import type { RequestCredential } from './upstream/client.js';
+import { createGatewayMetrics } from './server/metrics.js';
+import { logUpstreamEvent } from './server/access-log.js';
+import { tracingFromConfig } from './server/tracing.js';
 
 async function main(): Promise<void> {
   let config;
@@ -54,11 +57,30 @@ async function main(): Promise<void> {
     upstream = { baseUrl: target.baseUrl, tls: target.tls };
   }
 
-  const client = createUpstreamClient(config, upstream);
+  // Built before the client so that its events feed them.
+  const metrics = config.metrics ? createGatewayMetrics({ processMetrics: true }) : undefined;
+  const tracing = tracingFromConfig(config);
+  if (tracing !== undefined) {
+    logger.info(
+      { otlpEndpoint: config.otlpEndpoint },
+      'tracing enabled: spans exported over OTLP/HTTP',
+    );
+  }
+  const logEvent = logUpstreamEvent(logger);
+  const client = createUpstreamClient(config, {
+    ...upstream,
+    onEvent: (event) => {
+      metrics?.onUpstreamEvent(event);
+      tracing?.onUpstreamEvent(event);
+      logEvent(event);
+    },
+  });
   const server = createGatewayServer({
     config,
     client,
     logger,
+    ...(metrics === undefined ? {} : { metrics }),
+    ...(tracing === undefined ? {} : { tracing }),
     serviceCredential: async () => ({ token: await serviceToken() }),
     ...(demoCredential === undefined ? {} : { demoCredential }),
   });
@@ -79,6 +101,7 @@ async function main(): Promise<void> {
     server
       .close(config.shutdownGraceMs)
       .then(() => simulator?.close())
+      .then(() => tracing?.shutdown())
       .then(() => {
         logger.info('stopped');
         logger.flush();

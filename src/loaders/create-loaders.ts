@@ -13,6 +13,8 @@ export interface CreateLoadersOptions extends Omit<RequestScope, 'schedule' | 's
   readonly maxConcurrency: number;
   /** Upstream GETs this request may cause (MAX_UPSTREAM_CALLS_PER_REQUEST). */
   readonly maxUpstreamCalls: number;
+  /** Called with the number of keys of each DataLoader batch (metrics). */
+  readonly onBatch?: (size: number) => void;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface CreateLoadersOptions extends Omit<RequestScope, 'schedule' | 's
  * duplicate keys in one request are one load.
  */
 export function createLoaders(options: CreateLoadersOptions): Loaders {
-  const { store, maxConcurrency, maxUpstreamCalls, ...rest } = options;
+  const { store, maxConcurrency, maxUpstreamCalls, onBatch, ...rest } = options;
   const limit = pLimit(maxConcurrency);
   let spent = 0;
   const scope: RequestScope = {
@@ -42,8 +44,9 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
 
   const loadBatch = (
     refs: readonly ImageStreamImageRef[],
-  ): Promise<(LoadedImageStreamImage | Error)[]> =>
-    Promise.all(
+  ): Promise<(LoadedImageStreamImage | Error)[]> => {
+    onBatch?.(refs.length);
+    return Promise.all(
       refs.map((ref) =>
         store.get(ref, scope).then(
           (resource): LoadedImageStreamImage => ({
@@ -55,6 +58,7 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
         ),
       ),
     );
+  };
 
   return {
     imageStreamImage: new DataLoader(loadBatch, { cacheKeyFn: imageStreamImageKey }),

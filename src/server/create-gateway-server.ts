@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
@@ -21,6 +22,10 @@ import type { GatewayContext } from '../resolvers/context.js';
 import type { GatewayConfig } from './config.js';
 import { createMaskError } from './mask-error.js';
 import type { Logger } from './logger.js';
+import { createGatewayMetrics, routeOf, type GatewayMetrics } from './metrics.js';
+import { createAccessLog, createOperationObserverPlugin } from './access-log.js';
+import type { GatewayTracing } from './tracing.js';
+import type { OpenShiftHttpClient } from '../upstream/openshift-client.js';
 import {
   DEFAULT_GRAPHIQL_QUERY,
   GRAPHIQL_ASSETS_PATH,
@@ -53,6 +58,13 @@ export interface GatewayServerOptions {
   readonly demoCredential?: RequestCredential;
   /** A cache to share (tests); one is created from the config otherwise. */
   readonly cache?: ImageCache;
+  /**
+   * Metrics to record into. main.ts builds them before the upstream client so that the client's
+   * `onEvent` feeds them too; created here when not given. Unused when METRICS_ENABLED=false.
+   */
+  readonly metrics?: GatewayMetrics;
+  /** Tracing (OTEL_EXPORTER_OTLP_ENDPOINT set); nothing is traced without it. */
+  readonly tracing?: GatewayTracing;
 }
 
 /** A running or runnable gateway. */
@@ -60,6 +72,8 @@ export interface GatewayServer {
   readonly yoga: YogaServerInstance<Record<string, unknown>, ServerContext>;
   readonly httpServer: Server;
   readonly cache: ImageCache;
+  /** What /metrics serves; undefined when METRICS_ENABLED=false. */
+  readonly metrics: GatewayMetrics | undefined;
   /** Listens on `port` (0 for an ephemeral one) and resolves to the base URL. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops accepting, waits up to `graceMs` for in-flight requests, then closes everything. */
@@ -79,6 +93,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       accessTtlMs: config.cacheAccessTtlSeconds * 1000,
     });
   const store = createImageStore({ client, cache });
+  const metrics = config.metrics ? (options.metrics ?? createGatewayMetrics()) : undefined;
+  metrics?.observeCache(() => cache.stats());
+  const upstreamStats = (client as Partial<OpenShiftHttpClient>).stats;
+  if (upstreamStats !== undefined) metrics?.observeUpstream(() => upstreamStats.call(client));
+  const accessLog = createAccessLog(logger);
   const requestIds = new WeakMap<Request, string>();
 
   const requestIdOf = (request: Request): string => {
@@ -141,6 +160,16 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const persistedOperations = persistedOperationsPluginFor<ServerContext>(config);
   if (persistedOperations !== undefined) plugins.push(persistedOperations);
 
+  plugins.push(
+    createOperationObserverPlugin<ServerContext>((operation, context) => {
+      metrics?.recordOperation(operation);
+      // Present when served by the HTTP front (the server context of yoga's requestListener).
+      const { req } = context as { req?: IncomingMessage };
+      if (req !== undefined) accessLog.noteOperation(req, operation);
+    }),
+  );
+  if (options.tracing !== undefined) plugins.push(options.tracing.plugin<ServerContext>());
+
   const yoga = createYoga<Record<string, unknown>, ServerContext>({
     schema: createGatewaySchema(),
     graphqlEndpoint: '/graphql',
@@ -193,6 +222,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           deadline,
           maxConcurrency: config.upstreamMaxConcurrency,
           maxUpstreamCalls: config.limits.maxUpstreamCallsPerRequest,
+          ...(metrics === undefined ? {} : { onBatch: metrics.onBatch }),
         }),
       };
     },
@@ -212,6 +242,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     if (config.graphiql && path.startsWith(GRAPHIQL_ASSETS_PATH)) {
       return serveGraphiQLAsset(req, res, path);
+    }
+    if (metrics !== undefined && path === '/metrics') {
+      const { contentType, body } = await metrics.render();
+      return send(res, 200, contentType, body);
     }
     switch (path) {
       case '/healthz':
@@ -237,6 +271,22 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   const httpServer = createServer((req, res) => {
     inFlight += 1;
+    // One id per request: the access log, yoga's x-request-id answer, and the upstream calls.
+    const sent = req.headers['x-request-id'];
+    const requestId = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+    req.headers['x-request-id'] = requestId;
+    accessLog.begin(req, requestId);
+    const started = performance.now();
+    res.once('close', () => {
+      accessLog.end(req, res);
+      const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+      metrics?.recordHttp(
+        routeOf(path),
+        req.method,
+        res.statusCode,
+        (performance.now() - started) / 1000,
+      );
+    });
     res.once('close', () => {
       inFlight -= 1;
       if (inFlight === 0) for (const wake of idleWaiters) wake();
@@ -252,6 +302,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     yoga,
     httpServer,
     cache,
+    metrics,
     listen: (port, host = config.host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

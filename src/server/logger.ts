@@ -11,16 +11,26 @@ export type Logger = pino.Logger;
 export const REDACTED_PATHS = [
   'authorization',
   'token',
+  'cookie',
+  'credential',
   '*.authorization',
   '*.token',
+  '*.cookie',
+  '*.credential',
   'headers.authorization',
+  'headers.cookie',
+  '*.headers.authorization',
+  '*.headers.cookie',
   'req.headers.authorization',
   'req.headers.cookie',
   'upstream.token',
   'config.upstream.token',
 ];
 
-/** Creates the process logger writing JSON lines to `destination` (stdout by default). */
+/**
+ * Creates the process logger writing JSON lines to `destination` (stdout by default), at
+ * LOG_LEVEL. The access log (./access-log.ts) writes one line per request through it.
+ */
 export function createLogger(
   level: GatewayConfig['logLevel'],
   destination?: pino.DestinationStream,

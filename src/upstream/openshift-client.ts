@@ -21,6 +21,7 @@ import {
   errorFromTransport,
   failureFacts,
   type DecodeContext,
+  type FailureKind,
   type ResponseHeaders,
 } from './decode.js';
 import { imageStreamImagePath } from './paths.js';
@@ -245,9 +246,29 @@ export interface UpstreamStats {
   readonly circuit: CircuitState;
 }
 
+/**
+ * The end of one HTTP attempt (for metrics and traces). `resource` and `status` are bounded, fit
+ * for metric labels; `namespace` is not (traces only). No URL, credential or body.
+ */
+export interface UpstreamResponseEvent {
+  readonly type: 'response';
+  /** `imagestreamimages`, or `readyz` for the readiness probe. */
+  readonly resource: 'imagestreamimages' | 'readyz';
+  readonly namespace: string | undefined;
+  /** 0 for the first attempt, n for the n-th retry. */
+  readonly retry: number;
+  /** The HTTP status, or undefined when no answer arrived. */
+  readonly status: number | undefined;
+  /** Why the attempt failed without a usable answer (transport, timeout, aborted, bad-response). */
+  readonly failure: FailureKind | undefined;
+  /** Time from sending to the whole body (or the failure), on the client's clock. */
+  readonly durationMs: number;
+}
+
 /** Something that happened in the client; for logs and metrics. Carries no secrets. */
 export type UpstreamEvent =
   | { readonly type: 'attempt'; readonly retry: number }
+  | UpstreamResponseEvent
   | { readonly type: 'retry'; readonly delayMs: number; readonly code: ErrorCode }
   | { readonly type: 'circuit'; readonly state: CircuitState }
   | { readonly type: 'rejected-by-circuit' };
@@ -423,12 +444,30 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
         emit({ type: 'attempt', retry });
         callOptions.onAttempt?.();
         let response: RawResponse;
-        try {
-          response = await attempt(call.path, call.headers, ctx, {
-            ...(callerSignal === undefined ? {} : { signal: callerSignal }),
-            timeoutMs: Math.max(1, Math.min(attemptTimeoutMs, deadline - now())),
-            maxBytes: call.maxBytes,
+        const responded = (status: number | undefined, failure: FailureKind | undefined): void =>
+          emit({
+            type: 'response',
+            resource: ctx.ref === undefined ? 'readyz' : 'imagestreamimages',
+            namespace: ctx.ref?.namespace,
+            retry,
+            status,
+            failure,
+            durationMs: now() - startedAt,
           });
+        const startedAt = now();
+        try {
+          try {
+            response = await attempt(call.path, call.headers, ctx, {
+              ...(callerSignal === undefined ? {} : { signal: callerSignal }),
+              timeoutMs: Math.max(1, Math.min(attemptTimeoutMs, deadline - now())),
+              maxBytes: call.maxBytes,
+            });
+          } catch (error) {
+            const facts = failureFacts(error);
+            responded(facts?.httpStatus, facts?.kind ?? 'transport');
+            throw error;
+          }
+          responded(response.statusCode, undefined);
           if (response.statusCode >= 500) {
             // Decode now so the circuit and the retry policy see the Status facts.
             throw errorFromResponse(response.statusCode, response.headers, response.body, ctx);

@@ -1,0 +1,305 @@
+/**
+ * Prometheus metrics, served at /metrics. One `Registry` per gateway (never prom-client's global
+ * one), so a process (or a test file) can build many gateways.
+ *
+ * Every label value is bounded: operation names pass a grammar check and a cap on distinct
+ * values, error codes come from the closed list in src/errors/codes.ts, HTTP statuses are
+ * numbers, routes and methods are fixed lists. Namespaces, image names, digests and credentials
+ * are never labels.
+ *
+ * Why not @graphql-yoga/plugin-prometheus: it labels by the client-chosen `operationName`
+ * without a bound, and has no notion of our error codes as an outcome.
+ */
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  collectDefaultMetrics,
+  type CounterConfiguration,
+} from 'prom-client';
+import type { ImageCacheStats } from '../loaders/image-cache.js';
+import type { UpstreamEvent, UpstreamStats } from '../upstream/openshift-client.js';
+import type { CircuitState } from '../upstream/circuit-breaker.js';
+import type { OperationRecord } from './access-log.js';
+
+/** Prefix of every metric name. */
+export const METRICS_PREFIX = 'image_graphql_';
+
+/** A GraphQL name (spec grammar), up to 100 characters. */
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+
+/** Label values of `operation_name` beyond the bound. */
+export const OPERATION_NAME_LABELS = {
+  anonymous: '(anonymous)',
+  /** Not (yet) admitted: the cap of distinct names is reached, or the document did not validate. */
+  other: '(other)',
+} as const;
+
+/** Numeric value of `upstream_circuit_state`. */
+const CIRCUIT_VALUE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+/** HTTP routes of the front, as the `route` label. */
+export type HttpRoute =
+  | '/graphql'
+  | '/healthz'
+  | '/readyz'
+  | '/metrics'
+  | '/schema.graphql'
+  | '/graphiql/assets'
+  | 'other';
+
+const METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
+
+/** Options of {@link createGatewayMetrics}. */
+export interface GatewayMetricsOptions {
+  /** Also collect Node's process metrics (CPU, memory, event loop, GC), prefixed. @default false */
+  readonly processMetrics?: boolean;
+  /** Distinct `operation_name` values admitted before the rest count as `(other)`. @default 100 */
+  readonly maxOperationNames?: number;
+}
+
+/** The gateway's metrics and the hooks that feed them. */
+export interface GatewayMetrics {
+  readonly registry: Registry;
+  /** Records one finished GraphQL operation. */
+  readonly recordOperation: (operation: OperationRecord) => void;
+  /** Records one HTTP request of the front. */
+  readonly recordHttp: (
+    route: HttpRoute,
+    method: string | undefined,
+    status: number,
+    seconds: number,
+  ) => void;
+  /** The upstream client's `onEvent`. */
+  readonly onUpstreamEvent: (event: UpstreamEvent) => void;
+  /** `createLoaders`' `onBatch`. */
+  readonly onBatch: (size: number) => void;
+  /** Reads cache counters and sizes at every scrape. */
+  observeCache(stats: () => ImageCacheStats): void;
+  /** Reads the circuit state at every scrape (else the last `circuit` event counts). */
+  observeUpstream(stats: () => UpstreamStats): void;
+  /** The exposition text and its content type. */
+  render(): Promise<{ contentType: string; body: string }>;
+}
+
+/** Which route label a path gets. */
+export function routeOf(path: string): HttpRoute {
+  switch (path) {
+    case '/graphql':
+    case '/healthz':
+    case '/readyz':
+    case '/metrics':
+    case '/schema.graphql':
+      return path;
+    default:
+      return path.startsWith('/graphiql/assets/') ? '/graphiql/assets' : 'other';
+  }
+}
+
+/** A counter that follows a monotonic total read at scrape time (e.g. the cache's hit count). */
+function followingCounter(
+  registry: Registry,
+  config: Omit<CounterConfiguration<string>, 'registers' | 'collect'>,
+  read: () => number | undefined,
+): Counter {
+  let seen = 0;
+  return new Counter({
+    ...config,
+    registers: [registry],
+    collect() {
+      const total = read();
+      if (total === undefined) return;
+      // A total that went down (a new source) restarts the difference from there.
+      if (total > seen) this.inc(total - seen);
+      seen = total;
+    },
+  });
+}
+
+/** Creates a gateway's metrics in a registry of its own. */
+export function createGatewayMetrics(options: GatewayMetricsOptions = {}): GatewayMetrics {
+  const registry = new Registry();
+  const p = METRICS_PREFIX;
+  if (options.processMetrics === true) collectDefaultMetrics({ register: registry, prefix: p });
+  const maxNames = options.maxOperationNames ?? 100;
+  const admitted = new Set<string>();
+
+  const operations = new Counter({
+    name: `${p}graphql_operations_total`,
+    help: 'GraphQL operations by operation name, type and outcome (ok or the first error code).',
+    labelNames: ['operation_name', 'operation_type', 'outcome'],
+    registers: [registry],
+  });
+  const operationDuration = new Histogram({
+    name: `${p}graphql_operation_duration_seconds`,
+    help: 'Time from parsing a GraphQL operation to its final result.',
+    labelNames: ['operation_name', 'operation_type', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const graphqlErrors = new Counter({
+    name: `${p}graphql_errors_total`,
+    help: 'Errors in GraphQL results by code (each distinct code once per operation).',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const httpRequests = new Counter({
+    name: `${p}http_requests_total`,
+    help: 'HTTP requests by route, method and status.',
+    labelNames: ['route', 'method', 'status'],
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: `${p}http_request_duration_seconds`,
+    help: 'HTTP request duration by route, until the response closed.',
+    labelNames: ['route', 'method'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const upstreamRequests = new Counter({
+    name: `${p}upstream_requests_total`,
+    help: 'HTTP attempts to the API server (retries included) by resource and status; status is the failure kind (transport, timeout, aborted, bad-response) when there was no usable answer.',
+    labelNames: ['resource', 'status'],
+    registers: [registry],
+  });
+  const upstreamDuration = new Histogram({
+    name: `${p}upstream_request_duration_seconds`,
+    help: 'Duration of one HTTP attempt to the API server, body included.',
+    labelNames: ['resource', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const upstreamRetries = new Counter({
+    name: `${p}upstream_retries_total`,
+    help: 'Retries scheduled by the upstream client, by the code of the failure retried.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const rejectedByCircuit = new Counter({
+    name: `${p}upstream_rejected_by_circuit_total`,
+    help: 'Upstream calls refused without a request because the circuit was open.',
+    registers: [registry],
+  });
+  let circuitSource: (() => CircuitState) | undefined;
+  let lastCircuit: CircuitState = 'closed';
+  new Gauge({
+    name: `${p}upstream_circuit_state`,
+    help: 'Circuit breaker of the API server: 0 closed, 1 half-open, 2 open.',
+    registers: [registry],
+    collect() {
+      this.set(CIRCUIT_VALUE[circuitSource?.() ?? lastCircuit]);
+    },
+  });
+  const batchSize = new Histogram({
+    name: `${p}dataloader_batch_size`,
+    help: 'Keys per DataLoader batch (siblings coalesced into one batch).',
+    buckets: [1, 2, 5, 10, 20, 50, 100],
+    registers: [registry],
+  });
+
+  let cacheSource: (() => ImageCacheStats) | undefined;
+  let cacheNow: ImageCacheStats | undefined;
+  // Read once per scrape, before the cache metrics (registration order is collection order).
+  new Gauge({
+    name: `${p}cache_bytes`,
+    help: 'Bytes held by the process-wide image cache (bounded by CACHE_MAX_BYTES).',
+    registers: [registry],
+    collect() {
+      cacheNow = cacheSource?.();
+      if (cacheNow !== undefined) this.set(cacheNow.bytes);
+    },
+  });
+  new Gauge({
+    name: `${p}cache_entries`,
+    help: 'Entries of the image cache by kind: content (per digest) or access (per caller and ref).',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      if (cacheNow === undefined) return;
+      this.set({ kind: 'content' }, cacheNow.contentEntries);
+      this.set({ kind: 'access' }, cacheNow.accessEntries);
+    },
+  });
+  followingCounter(
+    registry,
+    { name: `${p}cache_hits_total`, help: 'Image cache lookups answered from the cache.' },
+    () => cacheNow?.hits,
+  );
+  followingCounter(
+    registry,
+    { name: `${p}cache_misses_total`, help: 'Image cache lookups that went upstream.' },
+    () => cacheNow?.misses,
+  );
+  followingCounter(
+    registry,
+    { name: `${p}cache_evictions_total`, help: 'Entries evicted to stay within CACHE_MAX_BYTES.' },
+    () => cacheNow?.evictions,
+  );
+
+  const nameLabel = (operation: OperationRecord): string => {
+    const name = operation.name;
+    if (name === undefined) return OPERATION_NAME_LABELS.anonymous;
+    if (!OPERATION_NAME.test(name)) return OPERATION_NAME_LABELS.other;
+    if (admitted.has(name)) return name;
+    // Only a document that validated may spend one of the distinct names.
+    if (!operation.validated || admitted.size >= maxNames) return OPERATION_NAME_LABELS.other;
+    admitted.add(name);
+    return name;
+  };
+
+  return {
+    registry,
+    recordOperation(operation) {
+      const labels = {
+        operation_name: nameLabel(operation),
+        operation_type: operation.type,
+        outcome: operation.outcome,
+      };
+      operations.inc(labels);
+      operationDuration.observe(labels, operation.durationSeconds);
+      for (const code of operation.errorCodes) graphqlErrors.inc({ code });
+    },
+    recordHttp(route, method, status, seconds) {
+      const m = method !== undefined && METHODS.has(method) ? method : 'other';
+      httpRequests.inc({ route, method: m, status: String(status) });
+      httpDuration.observe({ route, method: m }, seconds);
+    },
+    onUpstreamEvent(event) {
+      switch (event.type) {
+        case 'response': {
+          const labels = {
+            resource: event.resource,
+            status: event.failure ?? String(event.status ?? 'unknown'),
+          };
+          upstreamRequests.inc(labels);
+          upstreamDuration.observe(labels, event.durationMs / 1000);
+          return;
+        }
+        case 'retry':
+          upstreamRetries.inc({ code: event.code });
+          return;
+        case 'circuit':
+          lastCircuit = event.state;
+          return;
+        case 'rejected-by-circuit':
+          rejectedByCircuit.inc();
+          return;
+        case 'attempt':
+          return;
+      }
+    },
+    onBatch(size) {
+      batchSize.observe(size);
+    },
+    observeCache(stats) {
+      cacheSource = stats;
+    },
+    observeUpstream(stats) {
+      circuitSource = () => stats().circuit;
+    },
+    async render() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+  };
+}
