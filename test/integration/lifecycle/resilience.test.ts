@@ -11,6 +11,16 @@ const query = `{ imageStreamImage(namespace: "demo", name: "${name}") { image { 
 const isimages = /\/imagestreamimages\//;
 
 let stack: Stack | undefined;
+
+/** Sends the query and resolves once the gateway has received it (it is then in flight). */
+async function sendAndWaitUntilReceived(
+  current: Stack,
+): Promise<{ response: ReturnType<Stack['query']> }> {
+  const received = new Promise((resolve) => current.gateway.httpServer.once('request', resolve));
+  const response = current.query(query);
+  await received;
+  return { response };
+}
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -129,8 +139,7 @@ describe('graceful shutdown', () => {
   it('drains a request in flight, refuses new connections, then resolves', async () => {
     stack = await startStack({ env: { CACHE_ACCESS_TTL_SECONDS: '0' } });
     stack.simulator.setLatency(600);
-    const inFlight = stack.query(query);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const { response: inFlight } = await sendAndWaitUntilReceived(stack);
     const closing = stack.gateway.close(5_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await expect(fetch(`${stack.url}/healthz`)).rejects.toThrow();
@@ -145,8 +154,8 @@ describe('graceful shutdown', () => {
   it('gives up on a request that outlives the grace period and still resolves', async () => {
     stack = await startStack({ env: { CACHE_ACCESS_TTL_SECONDS: '0' } });
     stack.simulator.injectFault({ path: isimages, times: Infinity, fault: { kind: 'hang' } });
-    const inFlight = stack.query(query).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const { response } = await sendAndWaitUntilReceived(stack);
+    const inFlight = response.catch((error: unknown) => error);
     const started = Date.now();
     await stack.gateway.close(300);
     expect(Date.now() - started).toBeLessThan(2_000);
