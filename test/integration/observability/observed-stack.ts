@@ -16,8 +16,10 @@ import { createUpstreamClient } from '../../../src/server/upstream-client.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../../src/server/metrics.js';
 import { createTracing, type GatewayTracing } from '../../../src/server/tracing.js';
 import { logUpstreamEvent } from '../../../src/server/access-log.js';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../../src/server/logger.js';
+import type { GatewayConfig } from '../../../src/server/config.js';
 import { testConfig } from '../../helpers/config.js';
-import { captureLogs } from '../../helpers/logs.js';
 import type { GraphQLResponse } from '../../helpers/stack.js';
 
 /** A recording HTTP proxy on 127.0.0.1:0 in front of `target`. */
@@ -88,13 +90,28 @@ export async function startObservedStack(
     env?: Record<string, string>;
     tracing?: boolean;
     proxy?: boolean;
-    logLevel?: 'info' | 'debug';
+    /** The logger's level (LOG_LEVEL in main.ts). @default 'debug' */
+    logLevel?: GatewayConfig['logLevel'];
   } = {},
 ): Promise<ObservedStack> {
   const simulator = await startSimulator();
   const proxy = options.proxy === true ? await startRecordingProxy(simulator.url) : undefined;
   const config = testConfig(options.env);
-  const logs = captureLogs(options.logLevel ?? 'debug');
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const logs = {
+    logger: createLogger(options.logLevel ?? 'debug', sink),
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter((line) => line !== ''),
+  };
   const metrics = createGatewayMetrics();
   const spans = new InMemorySpanExporter();
   const tracing =
