@@ -88,7 +88,8 @@ export interface ObservedStack {
 export async function startObservedStack(
   options: {
     env?: Record<string, string>;
-    tracing?: boolean;
+    /** `true`: spans kept in `spans`; an endpoint: exported over OTLP/HTTP in batches. */
+    tracing?: true | { endpoint: string };
     proxy?: boolean;
     /** The logger's level (LOG_LEVEL in main.ts). @default 'debug' */
     logLevel?: GatewayConfig['logLevel'];
@@ -115,9 +116,11 @@ export async function startObservedStack(
   const metrics = createGatewayMetrics();
   const spans = new InMemorySpanExporter();
   const tracing =
-    options.tracing === true
-      ? createTracing({ export: { exporter: spans }, immediate: true })
-      : undefined;
+    options.tracing === undefined
+      ? undefined
+      : options.tracing === true
+        ? createTracing({ export: { exporter: spans }, immediate: true })
+        : createTracing({ export: { endpoint: options.tracing.endpoint } });
   const logEvent = logUpstreamEvent(logs.logger);
   const gateway = createGatewayServer({
     config,
