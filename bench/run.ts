@@ -80,14 +80,21 @@ scenarios (fixed order; hello, the baseline, always runs first): ${SCENARIOS.joi
     process.exit(0);
   }
   const quick = values.quick;
-  const seconds = (name: string, raw: string | undefined, fallback: number): number => {
+  const positive = (
+    name: string,
+    raw: string | undefined,
+    fallback: number,
+    unit: string,
+  ): number => {
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1) {
-      throw new Error(`--${name} must be a whole number of seconds >= 1, but got: '${raw}'`);
+      throw new Error(`--${name} must be a whole number of ${unit} >= 1, but got: '${raw}'`);
     }
     return value;
   };
+  const seconds = (name: string, raw: string | undefined, fallback: number): number =>
+    positive(name, raw, fallback, 'seconds');
   const wanted = (values.scenario ?? []).flatMap((s) => s.split(',')).map((s) => s.trim());
   for (const name of wanted) {
     if (!(SCENARIOS as readonly string[]).includes(name)) {
@@ -102,7 +109,7 @@ scenarios (fixed order; hello, the baseline, always runs first): ${SCENARIOS.joi
     warmupS: seconds('warmup', values.warmup, quick ? 2 : 5),
     durationS: seconds('duration', values.duration, quick ? 2 : 10),
     memoryS: seconds('memory-seconds', values['memory-seconds'], quick ? 6 : 30),
-    memoryImages: seconds('memory-images', values['memory-images'], quick ? 500 : 2000),
+    memoryImages: positive('memory-images', values['memory-images'], quick ? 500 : 2000, 'images'),
     memoryPaddingBytes: 200_000,
     memoryCacheBytes: 16 * MiB,
     soakS: seconds('soak-seconds', values['soak-seconds'], quick ? 12 : 60),
@@ -428,7 +435,10 @@ interface SoakClientResult {
   elapsedS: number;
   rps: number;
   byOutcome: Record<string, number>;
-  byKind: Record<string, { n: number; outcomes: Record<string, number>; maxMs: number }>;
+  byKind: Record<
+    string,
+    { n: number; outcomes: Record<string, number>; codes: Record<string, number>; maxMs: number }
+  >;
   errorsByCode: Record<string, number>;
   httpStatuses: Record<string, number>;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
@@ -445,6 +455,8 @@ interface SoakResult {
   upstreamGets: number;
   rss: { start: number; middle: number; end: number; peak: number };
   heapUsed: { start: number; middle: number; end: number; peak: number };
+  /** After a forced full GC before the load, half-way through it, and right after it. */
+  live: { start: LiveMemory; middle: LiveMemory | undefined; end: LiveMemory };
   recoveredAfter: boolean;
 }
 
@@ -464,6 +476,7 @@ async function runSoak(options: Options): Promise<SoakResult> {
     expectData('soak: checked query before the load', await postOnce(gateway.url, goodBody, token));
     const startMem = (await gateway.command('mem')) as { mem: MemLine['mem'] };
     const startRss = vmRssBytes(gateway.pid) ?? 0;
+    const liveStart = await liveMemory(gateway);
     gateway.takeMemLines();
     const count0 = Number((await simulator.command('count')).count);
     const rss = sampleRss(gateway.pid, 500);
@@ -489,12 +502,22 @@ async function runSoak(options: Options): Promise<SoakResult> {
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     child.stderr?.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    // One forced full GC half-way (a pause of a few ms under load): live heap, not GC lag.
+    let liveMiddle: LiveMemory | undefined;
+    const middleTimer = setTimeout(() => {
+      liveMemory(gateway).then(
+        (m) => (liveMiddle = m),
+        () => undefined,
+      );
+    }, options.soakS * 500);
     const code = await new Promise<number | null>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', resolve);
     });
+    clearTimeout(middleTimer);
     const samples = rss.stop();
     const memLines = gateway.takeMemLines();
+    const liveEnd = await liveMemory(gateway);
     const line = stdout.split('\n').find((l) => l.startsWith('SOAK_JSON '));
     if (code !== 0 || line === undefined) {
       throw new Error(`soak client failed (exit ${code ?? 'signal'}):\n${stderr}`);
@@ -535,6 +558,7 @@ async function runSoak(options: Options): Promise<SoakResult> {
         end: memLines.at(-1)?.mem.heapUsed ?? 0,
         peak: Math.max(...memLines.map((l) => l.mem.heapUsed)),
       },
+      live: { start: liveStart, middle: liveMiddle, end: liveEnd },
       recoveredAfter,
     };
   } finally {
@@ -711,12 +735,17 @@ async function main(): Promise<void> {
     );
     for (const [kind, k] of Object.entries(c.byKind)) {
       console.log(
-        `  ${kind.padEnd(28)} n=${String(k.n).padStart(6)}  max ${k.maxMs.toFixed(0).padStart(5)} ms  ${JSON.stringify(k.outcomes)}`,
+        `  ${kind.padEnd(28)} n=${String(k.n).padStart(6)}  max ${k.maxMs.toFixed(0).padStart(5)} ms  ${JSON.stringify(k.outcomes)} ${JSON.stringify(k.codes)}`,
       );
     }
     console.log(
       `RSS start/middle/end/peak: ${mb(soak.rss.start)} / ${mb(soak.rss.middle)} / ${mb(soak.rss.end)} / ${mb(soak.rss.peak)}; ` +
         `heapUsed: ${mb(soak.heapUsed.start)} / ${mb(soak.heapUsed.middle)} / ${mb(soak.heapUsed.end)} / ${mb(soak.heapUsed.peak)}`,
+    );
+    const live = [soak.live.start, soak.live.middle, soak.live.end];
+    console.log(
+      `after full GC start/middle/end: RSS ${live.map((m) => (m ? mb(m.rss) : '-')).join(' / ')}; ` +
+        `heapUsed ${live.map((m) => (m ? mb(m.heapUsed) : '-')).join(' / ')}`,
     );
     console.log(
       `verdict: ${JSON.stringify(soak.verdict)}; answers normally afterwards: ${soak.recoveredAfter}`,

@@ -28,6 +28,7 @@ type Outcome = 'data' | 'data-with-errors' | 'errors' | 'malformed' | 'hung' | '
 interface Sample {
   kind: string;
   outcome: Outcome;
+  codes: string[];
   ms: number;
 }
 
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
       const { kind, body } = requestFor(input, faultyNames, next++);
       const t0 = performance.now();
       let outcome: Outcome;
+      let seen: string[] = [];
       try {
         const response = await fetch(endpoint, {
           method: 'POST',
@@ -154,6 +156,7 @@ async function main(): Promise<void> {
         statuses.set(String(response.status), (statuses.get(String(response.status)) ?? 0) + 1);
         const result = classify(text);
         outcome = result.outcome;
+        seen = result.codes;
         for (const code of result.codes) codes.set(code, (codes.get(code) ?? 0) + 1);
       } catch (error) {
         outcome =
@@ -161,7 +164,7 @@ async function main(): Promise<void> {
             ? 'hung'
             : 'network-error';
       }
-      samples.push({ kind, outcome, ms: performance.now() - t0 });
+      samples.push({ kind, outcome, codes: seen, ms: performance.now() - t0 });
     }
   };
   await Promise.all(Array.from({ length: input.connections }, loop));
@@ -169,12 +172,16 @@ async function main(): Promise<void> {
 
   const elapsedS = (Date.now() - started) / 1000;
   const byOutcome: Record<string, number> = {};
-  const byKind: Record<string, { n: number; outcomes: Record<string, number>; maxMs: number }> = {};
+  const byKind: Record<
+    string,
+    { n: number; outcomes: Record<string, number>; codes: Record<string, number>; maxMs: number }
+  > = {};
   for (const s of samples) {
     byOutcome[s.outcome] = (byOutcome[s.outcome] ?? 0) + 1;
-    const k = (byKind[s.kind] ??= { n: 0, outcomes: {}, maxMs: 0 });
+    const k = (byKind[s.kind] ??= { n: 0, outcomes: {}, codes: {}, maxMs: 0 });
     k.n += 1;
     k.outcomes[s.outcome] = (k.outcomes[s.outcome] ?? 0) + 1;
+    for (const code of s.codes) k.codes[code] = (k.codes[code] ?? 0) + 1;
     k.maxMs = Math.max(k.maxMs, s.ms);
   }
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);

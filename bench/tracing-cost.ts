@@ -1,0 +1,217 @@
+/**
+ * What tracing costs: throughput and latency of the same gateway with tracing off and on, in one
+ * run, against the embedded simulator with every image served from the cache (so only the
+ * operation span is recorded; upstream GETs would add one span each).
+ *
+ *   npx tsx bench/tracing-cost.ts [--duration 5] [--connections 16] [--rounds 3]
+ *
+ * Both gateways run in this process's main thread, with the same configuration (metrics on, the
+ * default) except OTEL_EXPORTER_OTLP_ENDPOINT. The load generator (undici, keep-alive,
+ * `connections` concurrent loops) and the OTLP/HTTP sink that receives and discards the spans run
+ * in a worker thread, so they do not share the gateway's event loop. Rounds alternate the order of
+ * the two modes to spread drift (thermal, GC, JIT) over both. Loopback (127.0.0.1) only.
+ */
+import { Worker } from 'node:worker_threads';
+import { parseArgs } from 'node:util';
+import { startSimulator, DEMO } from '../src/simulator/index.js';
+import { loadConfig } from '../src/server/config.js';
+import { createGatewayServer, type GatewayServer } from '../src/server/create-gateway-server.js';
+import { createUpstreamClient } from '../src/server/upstream-client.js';
+import { createLogger } from '../src/server/logger.js';
+import { createTracing, type GatewayTracing } from '../src/server/tracing.js';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
+const durationMs = Number(values.duration) * 1000;
+const connections = Number(values.connections);
+const rounds = Number(values.rounds);
+
+interface RoundResult {
+  readonly requests: number;
+  readonly failures: number;
+  readonly elapsedMs: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** The worker: an OTLP/HTTP sink, and a closed-loop load generator on command. */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+(async () => {
+  const { Pool } = await import(workerData.undici);
+  let spanBatches = 0;
+  let spanBytes = 0;
+  const sink = http.createServer((req, res) => {
+    req.on('data', (chunk) => { spanBytes += chunk.length; });
+    req.on('end', () => { spanBatches += 1; res.writeHead(200, { 'content-type': 'application/json' }).end('{}'); });
+  });
+  await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  parentPort.postMessage({ type: 'ready', sinkPort: sink.address().port });
+  parentPort.on('message', async (job) => {
+    if (job.type === 'stop') { sink.close(); parentPort.close(); return; }
+    if (job.type === 'sink') { parentPort.postMessage({ type: 'sink', spanBatches, spanBytes }); return; }
+    const pool = new Pool(job.origin, { connections: job.connections, pipelining: 1 });
+    const latencies = [];
+    let failures = 0;
+    const started = performance.now();
+    const until = started + job.durationMs;
+    const loop = async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        try {
+          const res = await pool.request({ path: '/graphql', method: 'POST', headers: job.headers, body: job.body });
+          const text = await res.body.text();
+          if (res.statusCode !== 200 || text.includes('"errors"')) failures += 1;
+        } catch { failures += 1; }
+        latencies.push(performance.now() - t0);
+      }
+    };
+    await Promise.all(Array.from({ length: job.connections }, loop));
+    const elapsedMs = performance.now() - started;
+    await pool.close();
+    latencies.sort((a, b) => a - b);
+    const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+    parentPort.postMessage({ type: 'result', requests: latencies.length, failures, elapsedMs, p50: at(0.5), p99: at(0.99) });
+  });
+})();
+`;
+
+function nextMessage<T>(worker: Worker, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { type: string }): void => {
+      if (message.type !== type) return;
+      worker.off('message', onMessage);
+      worker.off('error', reject);
+      resolve(message as T);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const simulator = await startSimulator();
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { undici: import.meta.resolve('undici') },
+  });
+  const { sinkPort } = await nextMessage<{ sinkPort: number }>(worker, 'ready');
+  // Access records outlive the run: every measured request is served from the cache.
+  const config = loadConfig({ LOG_LEVEL: 'silent', CACHE_ACCESS_TTL_SECONDS: '86400' });
+  const logger = createLogger('silent');
+  const token = simulator.token(DEMO.users.developer);
+
+  const build = (tracing: GatewayTracing | undefined): GatewayServer =>
+    createGatewayServer({
+      config,
+      client: createUpstreamClient(config, {
+        baseUrl: simulator.url,
+        ...(tracing === undefined ? {} : { onEvent: tracing.onUpstreamEvent }),
+      }),
+      logger,
+      serviceCredential: () => Promise.resolve({ token }),
+      ...(tracing === undefined ? {} : { tracing }),
+    });
+  const tracing = createTracing({ export: { endpoint: `http://127.0.0.1:${sinkPort}` } });
+  const modes = [
+    { name: 'tracing off', gateway: build(undefined) },
+    { name: 'tracing on ', gateway: build(tracing) },
+  ];
+  const body = JSON.stringify({
+    query: `query ManifestList { imageStreamImage(namespace: "${DEMO.namespaces.demo}", name: "ubuntu@${DEMO.digests.manifestList}") {
+      image { digest dockerImageManifests { digest image { digest layerCount } } } } }`,
+  });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const urls: string[] = [];
+  for (const mode of modes) {
+    const url = await mode.gateway.listen(0, '127.0.0.1');
+    urls.push(url);
+    // Warm this gateway's cache: every later request is 3 cache hits, 0 upstream GETs.
+    const warm = await fetch(`${url}/graphql`, { method: 'POST', headers, body });
+    const text = await warm.text();
+    if (warm.status !== 200 || text.includes('"errors"'))
+      throw new Error(`warm-up failed: ${text}`);
+  }
+  const upstreamAfterWarmUp = simulator.requests.count();
+
+  const results: RoundResult[][] = modes.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? [0, 1] : [1, 0];
+    for (const i of order) {
+      worker.postMessage({
+        type: 'run',
+        origin: urls[i],
+        connections,
+        durationMs,
+        headers,
+        body,
+      });
+      const result = await nextMessage<RoundResult>(worker, 'result');
+      results[i]?.push(result);
+      const rps = (result.requests / result.elapsedMs) * 1000;
+      process.stdout.write(
+        `round ${round + 1} ${modes[i]?.name}: ${rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, failures ${result.failures}\n`,
+      );
+    }
+  }
+  await tracing.forceFlush();
+  const sink = await nextMessage<{ spanBatches: number; spanBytes: number }>(
+    (worker.postMessage({ type: 'sink' }), worker),
+    'sink',
+  );
+
+  const summary = modes.map((mode, i) => {
+    const all = results[i] ?? [];
+    const requests = all.reduce((n, r) => n + r.requests, 0);
+    const elapsed = all.reduce((n, r) => n + r.elapsedMs, 0);
+    const median = (pick: (r: RoundResult) => number) =>
+      all.map(pick).sort((a, b) => a - b)[Math.floor(all.length / 2)] ?? NaN;
+    return {
+      mode: mode.name.trim(),
+      reqPerSec: Math.round((requests / elapsed) * 1000),
+      p50Ms: Number(median((r) => r.p50).toFixed(2)),
+      p99Ms: Number(median((r) => r.p99).toFixed(2)),
+      failures: all.reduce((n, r) => n + r.failures, 0),
+    };
+  });
+  const [off, on] = summary;
+  // Paired by round (both modes measured back to back), which cancels slow drift in machine load.
+  const ratios = Array.from({ length: rounds }, (_, r) => {
+    const a = results[0]?.[r];
+    const b = results[1]?.[r];
+    return a === undefined || b === undefined
+      ? NaN
+      : b.requests / b.elapsedMs / (a.requests / a.elapsedMs);
+  }).sort((x, y) => x - y);
+  const medianRatio = ratios[Math.floor(ratios.length / 2)] ?? NaN;
+  process.stdout.write(`\n${JSON.stringify(summary, null, 2)}\n`);
+  process.stdout.write(
+    `per-round throughput ratio on/off: ${ratios.map((x) => x.toFixed(3)).join(', ')}; median ${medianRatio.toFixed(3)}\n`,
+  );
+  if (off !== undefined && on !== undefined) {
+    process.stdout.write(
+      `throughput with tracing (pooled): ${((on.reqPerSec / off.reqPerSec - 1) * 100).toFixed(1)}% ` +
+        `(${connections} connections, ${rounds} x ${durationMs / 1000} s per mode, all cache hits; ` +
+        `upstream GETs during the load: ${simulator.requests.count() - upstreamAfterWarmUp}; ` +
+        `OTLP batches received: ${sink.spanBatches}, ${sink.spanBytes} bytes)\n`,
+    );
+  }
+
+  worker.postMessage({ type: 'stop' });
+  for (const mode of modes) await mode.gateway.close(1_000);
+  await tracing.shutdown();
+  await simulator.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
