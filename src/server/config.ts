@@ -38,8 +38,10 @@ export interface QueryLimits {
   maxTokens: number;
   /** MAX_QUERY_DIRECTIVES. @default 20 */
   maxDirectives: number;
-  /** MAX_QUERY_COST: estimated cost, counting the upstream GETs a query can cause. @default 1000 */
+  /** MAX_QUERY_COST: estimated upstream cost, 10 per upstream GET a query can cause. @default 1000 */
   maxCost: number;
+  /** MAX_QUERY_FIELD_COST: static field cost of the document (GraphQL Armor's formula). @default 5000 */
+  maxFieldCost: number;
   /** MAX_REQUEST_BODY_BYTES. @default 1048576 (1 MiB) */
   maxBodyBytes: number;
   /** MAX_BATCH_OPERATIONS: operations per batched HTTP request. @default 10 */
@@ -247,6 +249,7 @@ export function loadConfig(env: Env): GatewayConfig {
       maxTokens: r.int('MAX_QUERY_TOKENS', 2000),
       maxDirectives: r.int('MAX_QUERY_DIRECTIVES', 20),
       maxCost: r.int('MAX_QUERY_COST', 1000),
+      maxFieldCost: r.int('MAX_QUERY_FIELD_COST', 5000),
       maxBodyBytes: r.int('MAX_REQUEST_BODY_BYTES', 1024 * 1024),
       maxBatchOperations: r.int('MAX_BATCH_OPERATIONS', 10),
       maxUpstreamCallsPerRequest: r.int('MAX_UPSTREAM_CALLS_PER_REQUEST', 100),

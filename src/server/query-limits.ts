@@ -31,7 +31,8 @@ export type QueryLimitName =
   | 'MAX_QUERY_ALIASES'
   | 'MAX_QUERY_TOKENS'
   | 'MAX_QUERY_DIRECTIVES'
-  | 'MAX_QUERY_COST';
+  | 'MAX_QUERY_COST'
+  | 'MAX_QUERY_FIELD_COST';
 
 /** Tuning of the upstream cost estimate; the limits themselves come from {@link QueryLimits}. */
 export interface UpstreamCostOptions {
@@ -113,7 +114,10 @@ function reportAs(limit: QueryLimitName, max: number, what: string) {
  * upstream cost just before execution, because it depends on variables.
  */
 export function createQueryLimitPlugins<TContext extends object = object>(
-  limits: Pick<QueryLimits, 'maxDepth' | 'maxAliases' | 'maxTokens' | 'maxDirectives' | 'maxCost'>,
+  limits: Pick<
+    QueryLimits,
+    'maxDepth' | 'maxAliases' | 'maxTokens' | 'maxDirectives' | 'maxCost' | 'maxFieldCost'
+  >,
   options: UpstreamCostOptions = {},
 ): Plugin<TContext>[] {
   const fanOut = options.manifestListFanOut ?? DEFAULT_FAN_OUT;
@@ -137,8 +141,8 @@ export function createQueryLimitPlugins<TContext extends object = object>(
       ...reportAs('MAX_QUERY_DIRECTIVES', limits.maxDirectives, 'directive count'),
     }),
     costLimitPlugin({
-      maxCost: limits.maxCost,
-      ...reportAs('MAX_QUERY_COST', limits.maxCost, 'field cost'),
+      maxCost: limits.maxFieldCost,
+      ...reportAs('MAX_QUERY_FIELD_COST', limits.maxFieldCost, 'field cost'),
     }),
     {
       onExecute({ args, setResultAndStopExecution }) {

@@ -68,12 +68,12 @@ describe('query limits', () => {
     expect(calls).toEqual([]);
   });
 
-  it('rejects a field cost above MAX_QUERY_COST even when it causes few upstream reads', async () => {
-    const { query, calls } = limitsGateway({ MAX_QUERY_COST: '40' });
+  it('rejects a field cost above MAX_QUERY_FIELD_COST even when it causes few upstream reads', async () => {
+    const { query, calls } = limitsGateway({ MAX_QUERY_FIELD_COST: '40' });
     const { body } = await query(
       `{ imageStreamImage(namespace: "demo", name: "ubuntu@abc") { image { dockerImageMetadata { Config { Hostname Domainname User Env Cmd Entrypoint WorkingDir } } } } }`,
     );
-    expectRejected(body, 'MAX_QUERY_COST');
+    expectRejected(body, 'MAX_QUERY_FIELD_COST');
     expect(body.errors?.[0]?.message).toContain('field cost');
     expect(calls).toEqual([]);
   });
