@@ -27,6 +27,19 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   logger.info({ config: redactConfig(config) }, 'configuration loaded');
 
+  // Signals are handled from the start: one that arrives while starting up stops the gateway
+  // as soon as it is listening, through the same drain.
+  let stopRequested: NodeJS.Signals | undefined;
+  let stop = (signal: NodeJS.Signals): void => {
+    stopRequested ??= signal;
+  };
+  process.on('SIGTERM', (signal) => stop(signal));
+  process.on('SIGINT', (signal) => stop(signal));
+  /** Exits once pino has written every buffered line (its stdout writer is asynchronous). */
+  const exit = (code: number): void => {
+    logger.flush(() => process.exit(code));
+  };
+
   const target = await resolveUpstreamTarget(config.upstream);
   let simulator: Simulator | undefined;
   let demoCredential: RequestCredential | undefined;
@@ -91,7 +104,7 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
+  stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
     logger.info(
@@ -104,17 +117,14 @@ async function main(): Promise<void> {
       .then(() => tracing?.shutdown())
       .then(() => {
         logger.info('stopped');
-        logger.flush();
-        process.exit(0);
+        exit(0);
       })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
-        logger.flush();
-        process.exit(1);
+        exit(1);
       });
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  if (stopRequested !== undefined) stop(stopRequested);
 }
 
 main().catch((error: unknown) => {

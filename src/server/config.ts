@@ -281,12 +281,14 @@ export function loadConfig(env: Env): GatewayConfig {
 
 /** The configuration with secrets replaced, for the start-up log line. */
 export function redactConfig(config: GatewayConfig): Record<string, unknown> {
+  const { token, apiUrl, ...upstream } = config.upstream;
   return {
     ...config,
     upstream: {
-      ...config.upstream,
-      apiUrl: config.upstream.apiUrl === undefined ? undefined : redactUrl(config.upstream.apiUrl),
-      token: config.upstream.token === undefined ? undefined : '[REDACTED]',
+      ...upstream,
+      // Keys are left out when unset, so the log never suggests a token that is not there.
+      ...(apiUrl === undefined ? {} : { apiUrl: redactUrl(apiUrl) }),
+      ...(token === undefined ? {} : { token: '[REDACTED]' }),
     },
   };
 }
