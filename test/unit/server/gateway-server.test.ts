@@ -1,65 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { createGatewayServer } from '../../../src/server/create-gateway-server.js';
 import { GatewayError } from '../../../src/errors/gateway-error.js';
-import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import { buildImageStreamImage, digestOf } from '../loaders/factories.js';
-import { testConfig } from '../../helpers/config.js';
-import { captureLogs } from '../../helpers/logs.js';
+import { createFakeGateway } from '../../helpers/fake-gateway.js';
 
 const digest = digestOf('server-test');
 
 function gateway(env: Record<string, string> = {}, behaviour: 'ok' | 'not-found' | 'crash' = 'ok') {
-  const calls: (string | undefined)[] = [];
-  const client: OpenShiftClient = {
-    getImageStreamImage(ref, credential, options) {
-      calls.push(credential.token);
-      options?.onAttempt?.();
-      if (behaviour === 'not-found') {
-        return Promise.reject(
-          new GatewayError(
-            'NOT_FOUND',
-            `Image stream "${ref.stream}" not found in namespace "${ref.namespace}"`,
-            {
-              details: { httpStatus: 404, resource: 'imagestreams' },
-            },
-          ),
-        );
-      }
-      if (behaviour === 'crash')
-        return Promise.reject(new Error('secret upstream body sha256~leak'));
-      return Promise.resolve(
-        buildImageStreamImage({ digest, namespace: ref.namespace, stream: ref.stream, id: ref.id }),
+  const fake = createFakeGateway((ref) => {
+    if (behaviour === 'not-found') {
+      return Promise.reject(
+        new GatewayError(
+          'NOT_FOUND',
+          `Image stream "${ref.stream}" not found in namespace "${ref.namespace}"`,
+          {
+            details: { httpStatus: 404, resource: 'imagestreams' },
+          },
+        ),
       );
-    },
-    probe: () => Promise.resolve(),
-    close: () => Promise.resolve(),
-  };
-  const logs = captureLogs();
-  const server = createGatewayServer({
-    config: testConfig(env),
-    client,
-    logger: logs.logger,
-    serviceCredential: () => Promise.resolve({ token: 'sha256~service' }),
-  });
-  const query = async (
+    }
+    if (behaviour === 'crash') return Promise.reject(new Error('secret upstream body sha256~leak'));
+    return Promise.resolve(
+      buildImageStreamImage({ digest, namespace: ref.namespace, stream: ref.stream, id: ref.id }),
+    );
+  }, env);
+  const query = (
     q: string,
     headers: Record<string, string> = { authorization: 'Bearer sha256~alice' },
-  ) => {
-    const response = await server.yoga.fetch('http://gateway/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query: q }),
-    });
-    return {
-      response,
-      body: (await response.json()) as {
-        data?: unknown;
-        errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[];
-        extensions?: Record<string, unknown>;
-      },
-    };
+  ) => fake.post({ query: q }, headers);
+  return {
+    server: fake.server,
+    query,
+    calls: () => fake.calls.map((call) => call.token),
+    logs: fake.logs,
   };
-  return { server, query, calls, logs };
 }
 
 const ONE = `{ imageStreamImage(namespace: "demo", name: "ubuntu@${digest}") { metadata { name } image { digest } } }`;
@@ -72,14 +45,14 @@ describe('gateway server', () => {
     expect(body.data).toEqual({
       imageStreamImage: { metadata: { name: `ubuntu@${digest}` }, image: { digest } },
     });
-    expect(calls).toEqual(['sha256~alice']);
+    expect(calls()).toEqual(['sha256~alice']);
   });
 
   it('answers UNAUTHENTICATED without a token in pass-through mode, with no upstream call', async () => {
     const { query, calls } = gateway();
     const { body } = await query(ONE, {});
     expect(body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    expect(calls).toEqual([]);
+    expect(calls()).toEqual([]);
   });
 
   it("uses the gateway's own credential for every caller when AUTH_MODE=service", async () => {
@@ -88,7 +61,7 @@ describe('gateway server', () => {
     await query(
       `{ imageStreamImage(namespace: "demo", name: "other@${digest}") { image { digest } } }`,
     );
-    expect(calls).toEqual(['sha256~service', 'sha256~service']);
+    expect(calls()).toEqual(['sha256~service', 'sha256~service']);
   });
 
   it('maps a GatewayError to its code and safe details at the field path', async () => {
@@ -150,6 +123,6 @@ describe('gateway server', () => {
       '{ imageStreamImage(namespace: "demo", name: "a@b@c") { image { digest } } }',
     );
     expect(body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(calls).toEqual([]);
+    expect(calls()).toEqual([]);
   });
 });
