@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { DEMO } from '../src/simulator/index.js';
 import {
   ROOT,
+  cpuBusyMicros,
   cpuMicros,
   killAllChildren,
   loadAverage,
@@ -42,6 +43,7 @@ const SCENARIOS = [
   'single-warm',
   'list-cold',
   'list-warm',
+  'hello-end',
   'memory',
   'soak',
 ] as const;
@@ -101,8 +103,9 @@ scenarios (fixed order; hello, the baseline, always runs first): ${SCENARIOS.joi
       throw new Error(`unknown scenario '${name}': expected one of ${SCENARIOS.join(', ')}`);
     }
   }
+  // The baseline brackets the throughput scenarios: once first, once after them.
   const scenarios = SCENARIOS.filter(
-    (s) => s === 'hello' || wanted.length === 0 || wanted.includes(s),
+    (s) => s === 'hello' || s === 'hello-end' || wanted.length === 0 || wanted.includes(s),
   );
   return {
     scenarios,
@@ -124,6 +127,8 @@ interface ThroughputResult {
   c10: WrkResult;
   c1: WrkResult;
   cpuUsPerRequest: number;
+  /** Share of CPU 0 used by anything but the system under test during the c=10 window (noise). */
+  foreignCpu0Share: number;
   /** Share of one CPU the simulator used during the c=10 window (it must not be the bottleneck). */
   simulatorCpuShare: number | undefined;
   /** Simulator GETs / completed queries during the c=10 window (concurrent identical queries share GETs). */
@@ -165,11 +170,13 @@ async function measureThroughput(
   await wrk(10, options.warmupS);
   const count0 = simulator ? Number((await simulator.command('count')).count) : 0;
   const cpu0 = cpuMicros(target.pid);
+  const busy0 = cpuBusyMicros(SUT_CPU);
   const sim0 = simulator ? cpuMicros(simulator.pid) : 0;
   const wall0 = performance.now();
   process.stdout.write(`, c=10 ${options.durationS}s`);
   const c10 = await wrk(10, options.durationS);
   const cpu1 = cpuMicros(target.pid);
+  const busy1 = cpuBusyMicros(SUT_CPU);
   const sim1 = simulator ? cpuMicros(simulator.pid) : 0;
   const wallUs = (performance.now() - wall0) * 1000;
   const count1 = simulator ? Number((await simulator.command('count')).count) : 0;
@@ -197,6 +204,7 @@ async function measureThroughput(
     c10,
     c1,
     cpuUsPerRequest: (cpu1 - cpu0) / c10.requests,
+    foreignCpu0Share: Math.max(0, busy1 - busy0 - (cpu1 - cpu0)) / wallUs,
     simulatorCpuShare: simulator ? (sim1 - sim0) / wallUs : undefined,
     upstreamGetsPerQuery: simulator ? (count1 - count0) / c10.requests : undefined,
     upstreamGetsPerQueryC1: simulator ? (count3 - count2) / c1.requests : undefined,
@@ -210,10 +218,13 @@ async function measureThroughput(
   };
 }
 
-async function runHello(options: Options): Promise<ThroughputResult> {
+async function runHello(
+  scenario: 'hello' | 'hello-end',
+  options: Options,
+): Promise<ThroughputResult> {
   const hello = await startServe(SUT_CPU, 'hello', []);
   try {
-    return await measureThroughput('hello', options, hello, undefined, [body(HELLO)], undefined);
+    return await measureThroughput(scenario, options, hello, undefined, [body(HELLO)], undefined);
   } finally {
     await hello.stop();
   }
@@ -584,8 +595,18 @@ function pad(rows: string[][]): string {
     .join('\n');
 }
 
+/**
+ * The baseline of the ratios: of the two hello runs bracketing the throughput scenarios, the one
+ * with the lower CPU per request. Noise from other processes on this VM only ever slows a run down,
+ * so the less disturbed run is the better estimate; the drift between the two is printed.
+ */
+function baselineOf(results: readonly ThroughputResult[]): ThroughputResult | undefined {
+  const hellos = results.filter((r) => r.scenario === 'hello' || r.scenario === 'hello-end');
+  return hellos.sort((a, b) => a.cpuUsPerRequest - b.cpuUsPerRequest)[0];
+}
+
 function throughputTable(results: readonly ThroughputResult[]): string {
-  const base = results.find((r) => r.scenario === 'hello');
+  const base = baselineOf(results);
   if (!base) return '';
   const rows = [
     [
@@ -600,6 +621,7 @@ function throughputTable(results: readonly ThroughputResult[]): string {
       'GETs/q c=10',
       'GETs/q c=1',
       'sim CPU',
+      'other CPU0',
       'peak RSS',
     ],
   ];
@@ -616,6 +638,7 @@ function throughputTable(results: readonly ThroughputResult[]): string {
       r.upstreamGetsPerQuery === undefined ? '-' : r.upstreamGetsPerQuery.toFixed(3),
       r.upstreamGetsPerQueryC1 === undefined ? '-' : r.upstreamGetsPerQueryC1.toFixed(3),
       r.simulatorCpuShare === undefined ? '-' : `${(r.simulatorCpuShare * 100).toFixed(0)}%`,
+      `${(r.foreignCpu0Share * 100).toFixed(0)}%`,
       mb(r.rss.peak),
     ]);
   }
@@ -642,6 +665,11 @@ async function main(): Promise<void> {
   console.log(
     `load average before: ${loadBefore.join(' ')}; SUT on CPU ${SUT_CPU}, load + simulator on CPU ${LOAD_CPU}`,
   );
+  if (loadBefore[0] > 1) {
+    console.log(
+      `WARNING: 1-minute load ${loadBefore[0]} before the run: other processes compete; expect noisy figures (see the 'other CPU0' column)`,
+    );
+  }
 
   const throughput: ThroughputResult[] = [];
   const loadDuring: Record<string, [number, number, number]> = {};
@@ -652,7 +680,8 @@ async function main(): Promise<void> {
     loadDuring[scenario] = loadAverage();
     switch (scenario) {
       case 'hello':
-        throughput.push(await runHello(options));
+      case 'hello-end':
+        throughput.push(await runHello(scenario, options));
         break;
       case 'single-cold':
       case 'single-cold-distinct':
@@ -675,7 +704,19 @@ async function main(): Promise<void> {
     `\nThroughput and latency (upstream latency ${UPSTREAM_LATENCY_MS} ms per GET; ratios to hello of this run)`,
   );
   console.log(throughputTable(throughput));
-  const hello = throughput.find((r) => r.scenario === 'hello');
+  const hello = baselineOf(throughput);
+  const first = throughput.find((r) => r.scenario === 'hello');
+  const last = throughput.find((r) => r.scenario === 'hello-end');
+  if (hello && first && last) {
+    const drift = last.cpuUsPerRequest / first.cpuUsPerRequest - 1;
+    console.log(
+      `baseline: ${hello.scenario} (the hello run with less CPU per request); hello-end vs hello: ` +
+        `${(drift * 100).toFixed(1)}% CPU/req, ${((last.c10.rps / first.c10.rps - 1) * 100).toFixed(1)}% req/s` +
+        (Math.abs(drift) > 0.1
+          ? '  WARNING: the baseline drifted by more than 10%: the machine was noisy'
+          : ''),
+    );
+  }
   if (memory) {
     console.log(
       `\nMemory: ${memory.images} distinct images x ~${Math.round(memory.paddingBytes / 1000)} KB through CACHE_MAX_BYTES=${mb(memory.cacheMaxBytes)}, ` +
@@ -767,6 +808,7 @@ async function main(): Promise<void> {
         options,
         upstreamLatencyMs: UPSTREAM_LATENCY_MS,
         loadAverage: { before: loadBefore, atScenarioStart: loadDuring, after: loadAfter },
+        baseline: baselineOf(throughput)?.scenario ?? null,
         throughput,
         memory: memory ?? null,
         soak: soak ?? null,

@@ -230,6 +230,23 @@ export function cpuMicros(pid: number): number {
   return ((utime + stime) * 1_000_000) / CLOCK_TICKS;
 }
 
+/**
+ * Busy time of one CPU so far, in microseconds (from /proc/stat: everything but idle and iowait).
+ * Minus the system under test's own CPU time, it shows what else ran on that CPU.
+ */
+export function cpuBusyMicros(cpu: number): number {
+  const line = readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`cpu${cpu} `));
+  if (line === undefined) throw new Error(`expected a cpu${cpu} line in /proc/stat`);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1_000_000) / CLOCK_TICKS;
+}
+
 /** Resident set size of a process, in bytes (VmRSS of /proc/<pid>/status); undefined once gone. */
 export function vmRssBytes(pid: number): number | undefined {
   try {
