@@ -5,13 +5,14 @@
  *
  *   npx tsx bench/tracing-cost.ts [--duration 5] [--connections 16] [--rounds 3]
  *
- * Both gateways run in this process's main thread, with the same configuration (metrics on, the
- * default) except OTEL_EXPORTER_OTLP_ENDPOINT. The load generator (undici, keep-alive,
- * `connections` concurrent loops) and the OTLP/HTTP sink that receives and discards the spans run
- * in a worker thread, so they do not share the gateway's event loop. Rounds alternate the order of
- * the two modes to spread drift (thermal, GC, JIT) over both. Loopback (127.0.0.1) only.
+ * Both gateways run in this process, with the same configuration (metrics on, the default) except
+ * OTEL_EXPORTER_OTLP_ENDPOINT. The load generator (undici, keep-alive, `connections` concurrent
+ * closed loops) and the OTLP/HTTP sink that receives and discards the spans run in a child
+ * process, so `process.cpuUsage()` here is the gateway's own CPU time: CPU µs per request is the
+ * figure that resists a busy machine; req/s and latencies move with whatever else runs. Rounds
+ * alternate the order of the two modes to spread drift over both. Loopback (127.0.0.1) only.
  */
-import { Worker } from 'node:worker_threads';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { startSimulator, DEMO } from '../src/simulator/index.js';
 import { loadConfig } from '../src/server/config.js';
@@ -32,6 +33,8 @@ const connections = Number(values.connections);
 const rounds = Number(values.rounds);
 
 interface RoundResult {
+  /** CPU time of this process (gateway; the simulator idles) per request, in microseconds. */
+  cpuMicrosPerRequest?: number;
   readonly requests: number;
   readonly failures: number;
   readonly elapsedMs: number;
@@ -39,12 +42,12 @@ interface RoundResult {
   readonly p99: number;
 }
 
-/** The worker: an OTLP/HTTP sink, and a closed-loop load generator on command. */
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
+/** The load process: an OTLP/HTTP sink, and a closed-loop load generator on command. */
+const LOADER = `
 const http = require('node:http');
+const parentPort = { postMessage: (m) => process.send(m), on: (e, f) => process.on(e, f), close: () => process.disconnect() };
 (async () => {
-  const { Pool } = await import(workerData.undici);
+  const { Pool } = await import(process.env.BENCH_UNDICI_URL);
   let spanBatches = 0;
   let spanBytes = 0;
   const sink = http.createServer((req, res) => {
@@ -82,7 +85,7 @@ const http = require('node:http');
 })();
 `;
 
-function nextMessage<T>(worker: Worker, type: string): Promise<T> {
+function nextMessage<T>(worker: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: { type: string }): void => {
       if (message.type !== type) return;
@@ -97,10 +100,12 @@ function nextMessage<T>(worker: Worker, type: string): Promise<T> {
 
 async function main(): Promise<void> {
   const simulator = await startSimulator();
-  const worker = new Worker(WORKER, {
-    eval: true,
-    workerData: { undici: import.meta.resolve('undici') },
+  const worker = spawn(process.execPath, ['-e', LOADER], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_UNDICI_URL: import.meta.resolve('undici') },
   });
+  // The load process never outlives this one, even on a crash.
+  process.once('exit', () => worker.kill());
   const { sinkPort } = await nextMessage<{ sinkPort: number }>(worker, 'ready');
   // Access records outlive the run: every measured request is served from the cache.
   const config = loadConfig({ LOG_LEVEL: 'silent', CACHE_ACCESS_TTL_SECONDS: '86400' });
@@ -144,7 +149,7 @@ async function main(): Promise<void> {
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
     for (const i of order) {
-      worker.postMessage({
+      worker.send({
         type: 'run',
         origin: urls[i],
         connections,
@@ -152,17 +157,20 @@ async function main(): Promise<void> {
         headers,
         body,
       });
+      const cpu = process.cpuUsage();
       const result = await nextMessage<RoundResult>(worker, 'result');
+      const used = process.cpuUsage(cpu);
+      result.cpuMicrosPerRequest = (used.user + used.system) / result.requests;
       results[i]?.push(result);
       const rps = (result.requests / result.elapsedMs) * 1000;
       process.stdout.write(
-        `round ${round + 1} ${modes[i]?.name}: ${rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, failures ${result.failures}\n`,
+        `round ${round + 1} ${modes[i]?.name}: ${rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, CPU ${result.cpuMicrosPerRequest.toFixed(0)} µs/req, failures ${result.failures}\n`,
       );
     }
   }
   await tracing.forceFlush();
   const sink = await nextMessage<{ spanBatches: number; spanBytes: number }>(
-    (worker.postMessage({ type: 'sink' }), worker),
+    (worker.send({ type: 'sink' }), worker),
     'sink',
   );
 
@@ -177,6 +185,7 @@ async function main(): Promise<void> {
       reqPerSec: Math.round((requests / elapsed) * 1000),
       p50Ms: Number(median((r) => r.p50).toFixed(2)),
       p99Ms: Number(median((r) => r.p99).toFixed(2)),
+      cpuMicrosPerRequest: Math.round(median((r) => r.cpuMicrosPerRequest ?? NaN)),
       failures: all.reduce((n, r) => n + r.failures, 0),
     };
   });
@@ -203,7 +212,7 @@ async function main(): Promise<void> {
     );
   }
 
-  worker.postMessage({ type: 'stop' });
+  worker.send({ type: 'stop' });
   for (const mode of modes) await mode.gateway.close(1_000);
   await tracing.shutdown();
   await simulator.close();
