@@ -7,10 +7,9 @@ import { createLogger } from './server/logger.js';
 import { startSimulator, DEMO, type Simulator } from './simulator/index.js';
 import { resolveUpstreamTarget } from './upstream/credentials.js';
 import type { OpenShiftClientOptions } from './upstream/openshift-client.js';
-import { createUpstreamClient } from './server/upstream-client.js';
+import { createUpstreamClient, createUpstreamEventSink } from './server/upstream-client.js';
 import type { RequestCredential } from './upstream/client.js';
 import { createGatewayMetrics } from './server/metrics.js';
-import { logUpstreamEvent } from './server/access-log.js';
 import { tracingFromConfig } from './server/tracing.js';
 
 async function main(): Promise<void> {
@@ -79,14 +78,9 @@ async function main(): Promise<void> {
       'tracing enabled: spans exported over OTLP/HTTP',
     );
   }
-  const logEvent = logUpstreamEvent(logger);
   const client = createUpstreamClient(config, {
     ...upstream,
-    onEvent: (event) => {
-      metrics?.onUpstreamEvent(event);
-      tracing?.onUpstreamEvent(event);
-      logEvent(event);
-    },
+    onEvent: createUpstreamEventSink({ logger, metrics, tracing }),
   });
   const server = createGatewayServer({
     config,

@@ -8,7 +8,7 @@ import {
   type SimulatorOptions,
 } from '../../src/simulator/index.js';
 import { createGatewayServer, type GatewayServer } from '../../src/server/create-gateway-server.js';
-import { createUpstreamClient } from '../../src/server/upstream-client.js';
+import { createUpstreamClient, createUpstreamEventSink } from '../../src/server/upstream-client.js';
 import type { ImageCache } from '../../src/loaders/image-cache.js';
 import { testConfig } from './config.js';
 import { captureLogs } from './logs.js';
@@ -49,7 +49,11 @@ export async function startStack(
   const logs = captureLogs('debug');
   const gateway = createGatewayServer({
     config,
-    client: createUpstreamClient(config, { baseUrl: simulator.url }),
+    // Wired as main.ts wires it, so upstream retries and circuit changes reach the log too.
+    client: createUpstreamClient(config, {
+      baseUrl: simulator.url,
+      onEvent: createUpstreamEventSink({ logger: logs.logger }),
+    }),
     logger: logs.logger,
     serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
     ...(options.cache === undefined ? {} : { cache: options.cache }),

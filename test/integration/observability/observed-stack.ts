@@ -12,10 +12,12 @@ import {
   createGatewayServer,
   type GatewayServer,
 } from '../../../src/server/create-gateway-server.js';
-import { createUpstreamClient } from '../../../src/server/upstream-client.js';
+import {
+  createUpstreamClient,
+  createUpstreamEventSink,
+} from '../../../src/server/upstream-client.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../../src/server/metrics.js';
 import { createTracing, type GatewayTracing } from '../../../src/server/tracing.js';
-import { logUpstreamEvent } from '../../../src/server/access-log.js';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../src/server/logger.js';
 import type { GatewayConfig } from '../../../src/server/config.js';
@@ -121,16 +123,11 @@ export async function startObservedStack(
       : options.tracing === true
         ? createTracing({ export: { exporter: spans }, immediate: true })
         : createTracing({ export: { endpoint: options.tracing.endpoint } });
-  const logEvent = logUpstreamEvent(logs.logger);
   const gateway = createGatewayServer({
     config,
     client: createUpstreamClient(config, {
       baseUrl: proxy?.url ?? simulator.url,
-      onEvent: (event) => {
-        metrics.onUpstreamEvent(event);
-        tracing?.onUpstreamEvent(event);
-        logEvent(event);
-      },
+      onEvent: createUpstreamEventSink({ logger: logs.logger, metrics, tracing }),
     }),
     logger: logs.logger,
     serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
