@@ -645,6 +645,7 @@ function throughputTable(results: readonly ThroughputResult[]): string {
   return pad(rows);
 }
 
+/** HEAD, and whether src/ or bench/ differ from it (other engineers edit the same tree). */
 function gitCommit(): string {
   const out = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
   const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'bench'], {
@@ -659,8 +660,9 @@ async function main(): Promise<void> {
   requireTools();
   const startedAt = new Date();
   const loadBefore = loadAverage();
+  const commitBefore = gitCommit();
   console.log(
-    `bench: ${options.scenarios.join(', ')}${options.quick ? ' (quick)' : ''}; node ${process.version}; commit ${gitCommit()}`,
+    `bench: ${options.scenarios.join(', ')}${options.quick ? ' (quick)' : ''}; node ${process.version}; commit ${commitBefore}`,
   );
   console.log(
     `load average before: ${loadBefore.join(' ')}; SUT on CPU ${SUT_CPU}, load + simulator on CPU ${LOAD_CPU}`,
@@ -699,6 +701,7 @@ async function main(): Promise<void> {
     }
   }
   const loadAfter = loadAverage();
+  const commitAfter = gitCommit();
 
   console.log(
     `\nThroughput and latency (upstream latency ${UPSTREAM_LATENCY_MS} ms per GET; ratios to hello of this run)`,
@@ -793,6 +796,11 @@ async function main(): Promise<void> {
     );
   }
   console.log(`\nload average after: ${loadAfter.join(' ')}`);
+  if (commitAfter !== commitBefore) {
+    console.log(
+      `WARNING: the tree changed during the run (${commitBefore} -> ${commitAfter}): later scenarios may have run other code`,
+    );
+  }
 
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
@@ -804,7 +812,7 @@ async function main(): Promise<void> {
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
         node: process.version,
-        commit: gitCommit(),
+        commit: { before: commitBefore, after: commitAfter },
         options,
         upstreamLatencyMs: UPSTREAM_LATENCY_MS,
         loadAverage: { before: loadBefore, atScenarioStart: loadDuring, after: loadAfter },

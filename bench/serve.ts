@@ -20,7 +20,9 @@ import { createSchema, createYoga } from 'graphql-yoga';
 import { loadConfig } from '../src/server/config.js';
 import { createGatewayServer } from '../src/server/create-gateway-server.js';
 import { createLogger } from '../src/server/logger.js';
-import { createUpstreamClient } from '../src/server/upstream-client.js';
+import { createGatewayMetrics } from '../src/server/metrics.js';
+import { tracingFromConfig } from '../src/server/tracing.js';
+import { createUpstreamClient, createUpstreamEventSink } from '../src/server/upstream-client.js';
 import {
   DEMO,
   buildImageStream,
@@ -200,10 +202,20 @@ async function main(): Promise<void> {
         );
       }
       const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env, HOST, PORT: '0' });
+      // Wired as src/main.ts wires it (metrics with process metrics, the upstream event sink),
+      // so the benchmark measures what production runs; tracing only if OTEL_* is set.
+      const logger = createLogger(config.logLevel);
+      const metrics = config.metrics ? createGatewayMetrics({ processMetrics: true }) : undefined;
+      const tracing = tracingFromConfig(config);
       const gateway = createGatewayServer({
         config,
-        client: createUpstreamClient(config, { baseUrl: args.upstream }),
-        logger: createLogger(config.logLevel),
+        client: createUpstreamClient(config, {
+          baseUrl: args.upstream,
+          onEvent: createUpstreamEventSink({ logger, metrics, tracing }),
+        }),
+        logger,
+        ...(metrics === undefined ? {} : { metrics }),
+        ...(tracing === undefined ? {} : { tracing }),
         serviceCredential: () => Promise.reject(new Error('AUTH_MODE=service is not benchmarked')),
       });
       url = await gateway.listen(0, HOST);
@@ -212,9 +224,14 @@ async function main(): Promise<void> {
         cacheAccessTtlSeconds: config.cacheAccessTtlSeconds,
         upstreamTimeoutMs: config.upstreamTimeoutMs,
         requestTimeoutMs: config.requestTimeoutMs,
+        metrics: metrics !== undefined,
+        tracing: tracing !== undefined,
       };
       cacheStats = () => ({ ...gateway.cache.stats() });
-      close = () => gateway.close(500);
+      close = async () => {
+        await gateway.close(500);
+        await tracing?.shutdown();
+      };
       break;
     }
     case 'hello': {
