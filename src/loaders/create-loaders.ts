@@ -25,11 +25,12 @@ export interface CreateLoadersOptions extends Omit<RequestScope, 'schedule' | 's
  */
 export function createLoaders(options: CreateLoadersOptions): Loaders {
   const { store, maxConcurrency, maxUpstreamCalls, onBatch, ...rest } = options;
-  const limit = pLimit(maxConcurrency);
+  // Created on the first upstream call: a request served from the cache needs no limiter.
+  let limit: ReturnType<typeof pLimit> | undefined;
   let spent = 0;
   const scope: RequestScope = {
     ...rest,
-    schedule: (task) => limit(task),
+    schedule: (task) => (limit ??= pLimit(maxConcurrency))(task),
     spendUpstreamCall: () => {
       if (spent >= maxUpstreamCalls) {
         throw new GatewayError(

@@ -46,8 +46,11 @@ export interface RequestScope {
   readonly caller: Caller;
   readonly stats: RequestStats;
   readonly requestId: string;
-  /** Aborted when the request's deadline passes or the client goes away. */
-  readonly signal: AbortSignal;
+  /**
+   * Aborted when the request's deadline passes or the client goes away. A function, called only
+   * when the request waits for the API server: a cache hit builds no signal and no timer.
+   */
+  readonly signal: () => AbortSignal;
   /** The request's deadline (ms since the epoch): upstream retries never sleep past it. */
   readonly deadline: number;
   /** Consumes one unit of the request's upstream budget; throws when it is spent. */
@@ -119,7 +122,7 @@ export function createImageStore({ client, cache }: ImageStoreOptions): ImageSto
       const existing = inFlight.get(flightKey);
       if (existing !== undefined) {
         scope.stats.sharedInFlight += 1;
-        return untilAborted(existing, scope.signal);
+        return untilAborted(existing, scope.signal());
       }
       try {
         scope.spendUpstreamCall();
@@ -143,7 +146,7 @@ export function createImageStore({ client, cache }: ImageStoreOptions): ImageSto
         })
         .finally(() => inFlight.delete(flightKey));
       inFlight.set(flightKey, flight);
-      return untilAborted(flight, scope.signal);
+      return untilAborted(flight, scope.signal());
     },
   };
 }

@@ -67,7 +67,7 @@ function request(
     caller: options.caller ?? alice,
     stats,
     requestId: 'test',
-    signal: options.signal ?? new AbortController().signal,
+    signal: () => options.signal ?? new AbortController().signal,
     deadline: Date.now() + 30_000,
     maxConcurrency: options.maxConcurrency ?? 8,
     maxUpstreamCalls: options.maxUpstreamCalls ?? 100,
