@@ -415,6 +415,11 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
     const callerSignal = callOptions.signal;
     const deadline = Math.min(now() + timeoutMs, callOptions.deadline ?? Number.POSITIVE_INFINITY);
     let lastError: GatewayError | undefined;
+    /**
+     * A server failure is recorded once per logical GET, when it is final: the retries of one
+     * failing image must not count as several failures and open the circuit for its siblings.
+     */
+    let failedPermit: { failure(): void; release(): void } | undefined;
     for (let retry = 0; ; retry++) {
       if (callerSignal?.aborted === true) {
         throw errorFromTransport(callerSignal.reason, ctx, 'aborted');
@@ -476,7 +481,7 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
           if (failureFacts(error)?.kind === 'aborted') permit.release();
           else if (isServerFailure(error)) {
             counters.serverFailures += 1;
-            permit.failure();
+            failedPermit = permit;
           } else permit.success();
           throw error;
         }
@@ -486,12 +491,19 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
         }
         return response;
       } catch (error) {
-        if (!isGatewayError(error)) throw error;
+        if (!isGatewayError(error)) {
+          failedPermit?.failure();
+          throw error;
+        }
         lastError = error;
         const delay =
           retry < call.retries ? retryDelayMs(error, retry, random, options.backoff) : undefined;
         // Never sleep past the deadline: a retry that cannot finish in time only adds load.
-        if (delay === undefined || now() + delay >= deadline) throw error;
+        const final = delay === undefined || now() + delay >= deadline;
+        if (final) failedPermit?.failure();
+        else failedPermit?.release();
+        failedPermit = undefined;
+        if (final) throw error;
         emit({ type: 'retry', delayMs: delay, code: error.code });
         release?.();
         await withinDeadline(

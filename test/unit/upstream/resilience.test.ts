@@ -305,6 +305,21 @@ describe('circuit breaker', () => {
     expect(client.stats().circuit).toBe('open');
   });
 
+  it('counts one failing GET once, however many retries it took, so it cannot open the circuit for its siblings', async () => {
+    const client = makeClient({ retries: 2, circuitFailureThreshold: 3 });
+    reply('500-servertimeout-layer-index-not-synced.synthesized', 3);
+    const counter = { attempts: 0 };
+    expect((await failure(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(counter.attempts).toBe(3);
+    expect(client.stats()).toMatchObject({ circuit: 'closed', serverFailures: 3 });
+    // Two more failing GETs make three consecutive failed calls: now the server is failing.
+    refuse(2);
+    await failure(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
+    expect(client.stats().circuit).toBe('closed');
+    await failure(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
+    expect(client.stats().circuit).toBe('open');
+  });
+
   it('does not count 401, 403, 404 or 429 as failures of the server', async () => {
     const client = makeClient({ retries: 0, circuitFailureThreshold: 2 });
     reply('401-unauthorized.synthesized');
