@@ -20,6 +20,34 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   extensions?: Record<string, unknown>;
 }
 
+/** How {@link postGraphQL} sends a request; `token: null` sends no Authorization header. */
+export interface PostOptions {
+  token?: string | null;
+  variables?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** A raw JSON body instead of `{ query, variables }`. */
+  body?: unknown;
+}
+
+/** POSTs a GraphQL request to `<url>/graphql` and parses the answer. */
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  { token = null, variables, headers = {}, body }: PostOptions = {},
+): Promise<GraphQLResponse<T> & { status: number; headers: Headers }> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...headers,
+    },
+    body: JSON.stringify(body ?? { query, variables }),
+  });
+  const parsed = (await response.json()) as GraphQLResponse<T>;
+  return { ...parsed, status: response.status, headers: response.headers };
+}
+
 export interface Stack {
   readonly simulator: Simulator;
   readonly gateway: GatewayServer;
@@ -29,11 +57,7 @@ export interface Stack {
   /** POSTs a query; `token: null` sends no Authorization header. */
   query<T = Record<string, unknown>>(
     query: string,
-    options?: {
-      token?: string | null;
-      variables?: Record<string, unknown>;
-      headers?: Record<string, string>;
-    },
+    options?: PostOptions,
   ): Promise<GraphQLResponse<T> & { status: number; headers: Headers }>;
   /** Upstream GETs of imagestreamimages the simulator has seen since the last reset. */
   upstreamGets(): number;
@@ -65,30 +89,7 @@ export async function startStack(
     gateway,
     url,
     logs: logs.lines,
-    async query<T>(
-      query: string,
-      {
-        token = developer,
-        variables,
-        headers = {},
-      }: {
-        token?: string | null;
-        variables?: Record<string, unknown>;
-        headers?: Record<string, string>;
-      } = {},
-    ) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
-          ...headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as GraphQLResponse<T>;
-      return { ...body, status: response.status, headers: response.headers };
-    },
+    query: (query, options = {}) => postGraphQL(url, query, { token: developer, ...options }),
     upstreamGets: () => simulator.requests.count({ path: /\/imagestreamimages\//, method: 'GET' }),
     async close() {
       await gateway.close(1_000);

@@ -22,7 +22,7 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../../src/server/logger.js';
 import type { GatewayConfig } from '../../../src/server/config.js';
 import { testConfig } from '../../helpers/config.js';
-import type { GraphQLResponse } from '../../helpers/stack.js';
+import { postGraphQL, type GraphQLResponse, type PostOptions } from '../../helpers/stack.js';
 
 /** A recording HTTP proxy on 127.0.0.1:0 in front of `target`. */
 export async function startRecordingProxy(target: string): Promise<{
@@ -79,7 +79,7 @@ export interface ObservedStack {
   readonly upstreamHeaders: IncomingHttpHeaders[];
   query<T = Record<string, unknown>>(
     query: string,
-    options?: { token?: string | null; headers?: Record<string, string>; body?: unknown },
+    options?: PostOptions,
   ): Promise<GraphQLResponse<T> & { status: number; headers: Headers }>;
   /** The text served at /metrics. */
   scrape(): Promise<string>;
@@ -146,26 +146,8 @@ export async function startObservedStack(
     rawLogs: logs.lines,
     logs: () => logs.lines().map((line) => JSON.parse(line) as Record<string, unknown>),
     upstreamHeaders: proxy?.headers ?? [],
-    async query<T>(
-      query: string,
-      {
-        token = developer,
-        headers = {},
-        body,
-      }: { token?: string | null; headers?: Record<string, string>; body?: unknown } = {},
-    ) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
-          ...headers,
-        },
-        body: JSON.stringify(body ?? { query }),
-      });
-      const parsed = (await response.json()) as GraphQLResponse<T>;
-      return { ...parsed, status: response.status, headers: response.headers };
-    },
+    query: (query, queryOptions = {}) =>
+      postGraphQL(url, query, { token: developer, ...queryOptions }),
     async scrape() {
       const response = await fetch(`${url}/metrics`);
       if (response.status !== 200) throw new Error(`/metrics answered ${response.status}`);
