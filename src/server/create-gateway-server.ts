@@ -134,6 +134,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     {
       onResponse({ request, response }) {
         response.headers.set('x-request-id', requestIdOf(request));
+        // With an allow-list the CORS headers depend on Origin, whoever asked (yoga adds Vary
+        // only when it echoes one of several origins).
+        if (
+          config.corsOrigins.length > 0 &&
+          !/\borigin\b/i.test(response.headers.get('vary') ?? '')
+        ) {
+          response.headers.append('vary', 'Origin');
+        }
       },
       onExecute() {
         return {

@@ -128,6 +128,14 @@ describe('CORS policy', () => {
     }
   });
 
+  it("marks every answer as varying by Origin, so a shared cache never hands one origin's CORS headers to another", async () => {
+    const gateway = limitsGateway({ CORS_ORIGINS: 'https://app.example' });
+    for (const origin of ['https://app.example', 'https://evil.example']) {
+      const vary = (await post(gateway, origin)).headers.get('vary') ?? '';
+      expect(vary.split(',').map((v) => v.trim().toLowerCase())).toContain('origin');
+    }
+  });
+
   it('echoes any origin, without credentials, when CORS_ORIGINS is *', async () => {
     const gateway = limitsGateway({ CORS_ORIGINS: '*' });
     const response = await post(gateway, 'https://any.example');
