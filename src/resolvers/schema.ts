@@ -27,7 +27,7 @@ export function loadTypeDefs(directory: URL = schemaDirectory): string {
     .join('\n');
 }
 
-/** The executable schema: the SDL from {@link loadTypeDefs} with {@link resolvers}. */
-export function createGatewaySchema(directory: URL = schemaDirectory): GraphQLSchema {
-  return createSchema<GatewayContext>({ typeDefs: loadTypeDefs(directory), resolvers });
+/** The executable schema: `typeDefs` (by default {@link loadTypeDefs}) with {@link resolvers}. */
+export function createGatewaySchema(typeDefs: string = loadTypeDefs()): GraphQLSchema {
+  return createSchema<GatewayContext>({ typeDefs, resolvers });
 }

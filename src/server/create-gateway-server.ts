@@ -99,6 +99,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   if (upstreamStats !== undefined) metrics?.observeUpstream(() => upstreamStats.call(client));
   const accessLog = createAccessLog(logger);
   const requestIds = new WeakMap<Request, string>();
+  // Read once: the executable schema and /schema.graphql serve the same SDL.
+  const sdl = loadTypeDefs();
 
   const requestIdOf = (request: Request): string => {
     let id = requestIds.get(request);
@@ -179,7 +181,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   if (options.tracing !== undefined) plugins.push(options.tracing.plugin<ServerContext>());
 
   const yoga = createYoga<Record<string, unknown>, ServerContext>({
-    schema: createGatewaySchema(),
+    schema: createGatewaySchema(sdl),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     maskedErrors: { maskError: createMaskError(logger) },
@@ -243,7 +245,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   let draining = false;
   let inFlight = 0;
   const idleWaiters = new Set<() => void>();
-  const sdl = loadTypeDefs();
 
   const send = (res: ServerResponse, status: number, type: string, body: string): void => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });

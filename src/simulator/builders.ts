@@ -98,6 +98,20 @@ export interface BuildImageOptions {
   storeBlobs?: boolean;
 }
 
+/** The metadata every stored Image has, derived from its digest so that it is stable. */
+function storedImageMeta(
+  digest: string,
+  created: string,
+  resourceVersion: string | undefined,
+): { name: string; uid: string; resourceVersion: string; creationTimestamp: string } {
+  return {
+    name: digest,
+    uid: seededUid(digest),
+    resourceVersion: resourceVersion ?? String(100_000 + parseInt(digest.slice(7, 12), 16)),
+    creationTimestamp: created,
+  };
+}
+
 function layerDigest(seed: string, index: number): string {
   return sha256Digest(`layer ${index} of ${seed}`);
 }
@@ -148,11 +162,7 @@ export function buildImage(options: BuildImageOptions = {}): BuiltImage {
     kind: 'Image',
     apiVersion: 'image.openshift.io/v1',
     metadata: {
-      name: digest,
-      uid: seededUid(digest),
-      resourceVersion:
-        options.resourceVersion ?? String(100_000 + parseInt(digest.slice(7, 12), 16)),
-      creationTimestamp: created,
+      ...storedImageMeta(digest, created, options.resourceVersion),
       ...(options.labels === undefined ? {} : { labels: { ...options.labels } }),
       annotations: options.annotations ?? { 'image.openshift.io/dockerLayersOrder': 'ascending' },
     },
@@ -218,13 +228,7 @@ export function buildManifestList(
   const image: ImageResource = {
     kind: 'Image',
     apiVersion: 'image.openshift.io/v1',
-    metadata: {
-      name: digest,
-      uid: seededUid(digest),
-      resourceVersion:
-        options.resourceVersion ?? String(100_000 + parseInt(digest.slice(7, 12), 16)),
-      creationTimestamp: created,
-    },
+    metadata: storedImageMeta(digest, created, options.resourceVersion),
     dockerImageReference: `${repository}@${digest}`,
     dockerImageMetadata: {
       kind: 'DockerImage',
