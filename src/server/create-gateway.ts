@@ -5,7 +5,8 @@
  * wired here, once.
  */
 import type { Dispatcher } from 'undici';
-import type { ImageCache } from '../loaders/image-cache.js';
+import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
+import { createSharedTier, type KeyValueBackend } from '../loaders/shared-tier.js';
 import { startSimulator, DEMO, type Simulator } from '../simulator/index.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { resolveUpstreamTarget } from '../upstream/credentials.js';
@@ -17,6 +18,8 @@ import type { Logger } from './logger.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { tracingFromConfig, type GatewayTracing } from './tracing.js';
 import { createUpstreamClient, createUpstreamEventSink } from './upstream-client.js';
+import { createRedisBackend } from './redis-backend.js';
+import { createSharedTierObserver, observeCacheTiers } from './cache-tier-metrics.js';
 
 /** An API server given explicitly (tests, benchmarks) instead of resolved from the configuration. */
 export interface GatewayUpstreamEndpoint {
@@ -56,6 +59,10 @@ export interface GatewayDeps {
   readonly cache?: ImageCache;
   /** One more listener of upstream events (tests, benchmarks). */
   readonly onUpstreamEvent?: (event: UpstreamEvent) => void;
+  /** The cache's wall clock (tests drive TTLs by hand). @default Date */
+  readonly cacheClock?: { now(): number };
+  /** A shared-tier backend instead of the Redis connection built from REDIS_URL (tests). */
+  readonly sharedBackend?: KeyValueBackend;
 }
 
 /** The whole gateway, runnable. */
@@ -110,13 +117,15 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
           extra(event);
         },
   );
+  const cache = deps.cache ?? createCache(config, deps, metrics);
+  if (metrics !== undefined) observeCacheTiers(metrics.registry, cache);
   const server = createGatewayServer({
     config,
     client,
     logger,
     ...(metrics === undefined ? {} : { metrics }),
     ...(tracing === undefined ? {} : { tracing }),
-    ...(deps.cache === undefined ? {} : { cache: deps.cache }),
+    cache,
     serviceCredential: upstream.serviceCredential,
     ...(upstream.demoCredential === undefined ? {} : { demoCredential: upstream.demoCredential }),
   });
@@ -129,10 +138,41 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
     listen: (port = config.port, host = config.host) => server.listen(port, host),
     async close(graceMs = config.shutdownGraceMs) {
       await server.close(graceMs);
+      // A cache given by the caller is theirs to close.
+      if (deps.cache === undefined) await cache.close();
       await upstream.simulator?.close();
       await tracing?.shutdown();
     },
   };
+}
+
+/** The digest cache: the process LRU, with Redis as its second tier when REDIS_URL is set. */
+function createCache(
+  config: GatewayConfig,
+  deps: GatewayDeps,
+  metrics: GatewayMetrics | undefined,
+): ImageCache {
+  const settings = config.sharedCache;
+  const shared =
+    settings === undefined
+      ? undefined
+      : createSharedTier({
+          backend: deps.sharedBackend ?? createRedisBackend(settings, deps.logger),
+          secret: settings.secret,
+          prefix: settings.keyPrefix,
+          maxValueBytes: settings.maxValueBytes,
+          shareAccess: settings.shareAccess,
+          log: deps.logger,
+          ...(metrics === undefined
+            ? {}
+            : { observer: createSharedTierObserver(metrics.registry) }),
+        });
+  return createImageCache({
+    maxBytes: config.cacheMaxBytes,
+    accessTtlMs: config.cacheAccessTtlSeconds * 1000,
+    ...(deps.cacheClock === undefined ? {} : { clock: deps.cacheClock }),
+    ...(shared === undefined ? {} : { shared }),
+  });
 }
 
 async function resolveUpstream(

@@ -1,0 +1,142 @@
+/**
+ * The Redis connection of the shared cache tier: node-redis (`@redis/client`) for one server,
+ * a Cluster or a Sentinel-managed master, adapted to the tier's small `KeyValueBackend`.
+ *
+ * Chosen deliberately (docs/scale-out.md): RESP pinned to 3; short command timeouts (the 5 s
+ * default is far too long for a cache); no offline queue, so that commands fail at once while the
+ * client reconnects instead of piling up; reconnection with capped, jittered backoff forever; the
+ * gateway starts without Redis (the first connection is made in the background).
+ */
+import {
+  createClient,
+  createCluster,
+  createSentinel,
+  RESP_TYPES,
+  type RedisClientOptions,
+} from '@redis/client';
+import type { KeyValueBackend } from '../loaders/shared-tier.js';
+import type { SharedCacheSettings } from './config.js';
+import type { Logger } from './logger.js';
+
+/** Reconnect delay: 50 ms doubling to 2 s, with jitter, never giving up. */
+export function reconnectDelay(retries: number): number {
+  return Math.min(50 * 2 ** Math.min(retries, 10), 2000) + Math.floor(Math.random() * 100);
+}
+
+/** The commands the backend uses, as every node-redis flavour offers them with Buffer replies. */
+interface BufferCommands {
+  get(key: string): Promise<Buffer | null>;
+  set(
+    key: string,
+    value: Buffer,
+    options: { expiration: { type: 'PX'; value: number } },
+  ): Promise<unknown>;
+  del(key: string): Promise<unknown>;
+}
+
+interface Connection {
+  withCommandOptions(options: {
+    timeout: number;
+    typeMapping: { [RESP_TYPES.BLOB_STRING]: BufferConstructor };
+  }): unknown;
+  connect(): Promise<unknown>;
+  close(): Promise<void>;
+  destroy(): void;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'ready' | 'end' | 'reconnecting', listener: () => void): unknown;
+}
+
+/** Creates the backend and starts connecting in the background; never throws for Redis being down. */
+export function createRedisBackend(settings: SharedCacheSettings, logger: Logger): KeyValueBackend {
+  const first = settings.hosts[0] ?? { host: '127.0.0.1', port: 6379 };
+  const socket = {
+    connectTimeout: Math.max(settings.commandTimeoutMs * 4, 1000),
+    reconnectStrategy: reconnectDelay,
+    ...(settings.tls ? { tls: true as const } : {}),
+  };
+  const auth = {
+    ...(settings.username === undefined ? {} : { username: settings.username }),
+    ...(settings.password === undefined ? {} : { password: settings.password }),
+  };
+  const common = {
+    RESP: 3 as const,
+    disableOfflineQueue: true,
+    ...auth,
+  } satisfies Partial<RedisClientOptions>;
+
+  let connection: Connection;
+  switch (settings.mode) {
+    case 'standalone':
+      connection = createClient({
+        ...common,
+        socket: { ...socket, host: first.host, port: first.port },
+        ...(settings.database === undefined ? {} : { database: settings.database }),
+      });
+      break;
+    case 'cluster':
+      connection = createCluster({
+        rootNodes: settings.hosts.map((node) => ({ socket: { host: node.host, port: node.port } })),
+        defaults: { ...common, socket },
+        RESP: 3,
+      });
+      break;
+    case 'sentinel':
+      connection = createSentinel({
+        name: settings.sentinelMaster ?? 'mymaster',
+        sentinelRootNodes: settings.hosts,
+        nodeClientOptions: { ...common, socket },
+        sentinelClientOptions: { ...common, socket },
+        RESP: 3,
+      });
+      break;
+  }
+
+  // Without an 'error' listener node-redis would crash the process; state changes are logged once.
+  let up = false;
+  connection.on('error', (error) => {
+    if (up) {
+      up = false;
+      logger.warn(
+        { tier: 'redis', err: error.message },
+        'shared cache connection lost; reconnecting',
+      );
+    }
+  });
+  connection.on('ready', () => {
+    if (!up) logger.info({ tier: 'redis', mode: settings.mode }, 'shared cache connected');
+    up = true;
+  });
+  connection.connect().catch((error: unknown) => {
+    logger.warn(
+      { tier: 'redis', err: error instanceof Error ? error.message : String(error) },
+      'shared cache not reachable at start; serving without it until it is',
+    );
+  });
+
+  const typeMapping = { [RESP_TYPES.BLOB_STRING]: Buffer };
+  const reads = connection.withCommandOptions({
+    timeout: settings.commandTimeoutMs,
+    typeMapping,
+  }) as BufferCommands;
+  const writes = connection.withCommandOptions({
+    timeout: Math.max(settings.commandTimeoutMs, 500),
+    typeMapping,
+  }) as BufferCommands;
+
+  return {
+    get: (key) => reads.get(key),
+    set: async (key, value, ttlMs) => {
+      await writes.set(key, value, { expiration: { type: 'PX', value: ttlMs } });
+    },
+    del: async (key) => {
+      await writes.del(key);
+    },
+    async close() {
+      try {
+        await connection.close();
+      } catch {
+        connection.destroy();
+      }
+    },
+  };
+}
