@@ -27,6 +27,8 @@ export interface KeyValueBackend {
   /** Sets the value with an expiry in ms. */
   set(key: string, value: Buffer, ttlMs: number): Promise<void>;
   del(key: string): Promise<void>;
+  /** Resolves once the first connection is up (never rejects; may never resolve). */
+  readonly connected?: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -96,6 +98,8 @@ export interface SharedTier {
   discard(key: string, reason: string): void;
   readonly shareAccess: boolean;
   stats(): SharedTierStats;
+  /** Waits up to `timeoutMs` for the first connection; true when it is up. */
+  waitConnected(timeoutMs: number): Promise<boolean>;
   /** Resolves when every write started so far has finished (tests, shutdown). */
   flush(): Promise<void>;
   /** Waits for pending writes (bounded by their timeouts), then closes the connection. */
@@ -310,6 +314,16 @@ export function createSharedTier(options: SharedTierOptions): SharedTier {
     },
 
     stats: () => ({ ...counters, breakerOpen: openUntil !== undefined }),
+    async waitConnected(timeoutMs) {
+      if (backend.connected === undefined) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      const up = await Promise.race([backend.connected.then(() => true), timeout]);
+      clearTimeout(timer);
+      return up;
+    },
     flush: async () => {
       while (pending.size > 0) await Promise.all(pending);
     },

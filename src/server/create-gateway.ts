@@ -117,7 +117,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
           extra(event);
         },
   );
-  const cache = deps.cache ?? createCache(config, deps, metrics);
+  const cache = deps.cache ?? (await createCache(config, deps, metrics));
   if (metrics !== undefined) observeCacheTiers(metrics.registry, cache);
   const server = createGatewayServer({
     config,
@@ -147,11 +147,11 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
 }
 
 /** The digest cache: the process LRU, with Redis as its second tier when REDIS_URL is set. */
-function createCache(
+async function createCache(
   config: GatewayConfig,
   deps: GatewayDeps,
   metrics: GatewayMetrics | undefined,
-): ImageCache {
+): Promise<ImageCache> {
   const settings = config.sharedCache;
   const shared =
     settings === undefined
@@ -167,6 +167,14 @@ function createCache(
             ? {}
             : { observer: createSharedTierObserver(metrics.registry) }),
         });
+  // Redis is not required to start (the gateway serves without it), but a moment's wait for the
+  // first connection spares a cold start its misses. Bounded: a Redis that is down costs 1 s once.
+  if (shared !== undefined && !(await shared.waitConnected(1_000))) {
+    deps.logger.warn(
+      { tier: 'redis' },
+      'starting without the shared cache: Redis is not reachable yet',
+    );
+  }
   return createImageCache({
     maxBytes: config.cacheMaxBytes,
     accessTtlMs: config.cacheAccessTtlSeconds * 1000,

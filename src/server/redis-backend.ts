@@ -93,6 +93,10 @@ export function createRedisBackend(settings: SharedCacheSettings, logger: Logger
 
   // Without an 'error' listener node-redis would crash the process; state changes are logged once.
   let up = false;
+  let markConnected: () => void = () => undefined;
+  const connected = new Promise<void>((resolve) => {
+    markConnected = resolve;
+  });
   connection.on('error', (error) => {
     if (up) {
       up = false;
@@ -105,6 +109,7 @@ export function createRedisBackend(settings: SharedCacheSettings, logger: Logger
   connection.on('ready', () => {
     if (!up) logger.info({ tier: 'redis', mode: settings.mode }, 'shared cache connected');
     up = true;
+    markConnected();
   });
   connection.connect().catch((error: unknown) => {
     logger.warn(
@@ -124,6 +129,7 @@ export function createRedisBackend(settings: SharedCacheSettings, logger: Logger
   }) as BufferCommands;
 
   return {
+    connected,
     get: (key) => reads.get(key),
     set: async (key, value, ttlMs) => {
       await writes.set(key, value, { expiration: { type: 'PX', value: ttlMs } });

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../src/simulator/index.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
+import { manifestListQuery } from '../../support/queries.js';
 
 const { demo } = DEMO.namespaces;
 const { manifestList, amd64, arm64 } = DEMO.digests;
@@ -15,20 +16,6 @@ afterEach(async () => {
   await stack?.close();
   stack = undefined;
 });
-
-export const manifestListQuery = (namespace: string, stream: string, id: string) => `{
-  imageStreamImage(namespace: "${namespace}", name: "${stream}@${id}") {
-    metadata { name annotations { key value } }
-    image {
-      digest isManifestList
-      signatures { metadata { name } }
-      dockerImageManifests {
-        digest architecture
-        image { digest layerCount dockerImageReference signatures { metadata { name } } }
-      }
-    }
-  }
-}`;
 
 const childQuery = (id: string, stream: string = DEMO.streams.ubuntu) => `{
   imageStreamImage(namespace: "${demo}", name: "${stream}@${id}") {
