@@ -6,9 +6,9 @@
  */
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { createGateway, type Gateway } from '../../src/server/create-gateway.js';
-import { testConfig } from '../helpers/config.js';
-import { captureLogs } from '../helpers/logs.js';
-import { postGraphQL, type GraphQLResponse, type PostOptions } from '../helpers/stack.js';
+import { testConfig } from './config.js';
+import { captureLogs } from './logs.js';
+import { postGraphQL, type GraphQLResponse, type PostOptions } from './stack.js';
 
 /** A 32+ character secret for tests. */
 export const TEST_SHARED_SECRET = 'test-shared-secret-0123456789abcdef';

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../src/simulator/index.js';
-import { startStack, type Stack } from '../../helpers/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 import { manifestListQuery } from '../../support/queries.js';
 
 const { demo } = DEMO.namespaces;

@@ -3,6 +3,8 @@
  * deploy/redis-minimal (a small Redis), checked statically like the other overlays. Every check
  * is also run against a plausible mistake.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
+   the checks reach into objects whose shape they verify */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +15,6 @@ import { type K8sObject, render } from './kustomize.js';
 const DEPLOY = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../..'), 'deploy');
 const SECRET = 'openshift-image-graphql-redis';
 
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
-   the checks reach into objects whose shape they verify */
 const find = (objects: readonly K8sObject[], kind: string, component?: string): any =>
   objects.find(
     (o) =>
@@ -121,7 +121,6 @@ const MINIMAL_CHECKS: Record<string, Check> = {
       : ['the Redis Service must select component=redis'];
   },
 };
-/* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument */
 
 const gateway = (): Rendered => ({ mode: 'passthrough', objects: render(join(DEPLOY, 'redis')) });
 const minimal = (): K8sObject[] => render(join(DEPLOY, 'redis-minimal'));
@@ -141,7 +140,6 @@ describe('deploy/redis-minimal', () => {
   });
 });
 
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access */
 const MISTAKES: [string, () => K8sObject[], (o: any[]) => void, Record<string, Check>, RegExp][] = [
   [
     'the shared secret as a literal',
@@ -182,7 +180,6 @@ const MISTAKES: [string, () => K8sObject[], (o: any[]) => void, Record<string, C
     /only the gateway pods/,
   ],
 ];
-/* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access */
 
 describe('the Redis manifest checks catch', () => {
   it.each(MISTAKES)('%s', (_name, load, mutate, checks, expected) => {
