@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { fetchRaw } from './helpers.js';
+import { fetchRaw } from '../../support/simulator-http.js';
 
 const run = promisify(execFile);
 let sim: Simulator;

@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, fetchRaw } from './helpers.js';
+import { apiPath, fetchRaw } from '../../support/simulator-http.js';
 
 const { demo, catalog } = DEMO.namespaces;
 
