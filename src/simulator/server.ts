@@ -1,6 +1,8 @@
 /**
  * The HTTP(S) front of the simulator: authentication, authorization, routing, latency, faults
- * and the request log. Behaviour follows shared/upstream/API.md 1b-1d:
+ * and the request log. Behaviour follows `docs/openshift-api.md` (single objects),
+ * `docs/lists-and-discovery.md` (lists, layers, images, access reviews, discovery) and
+ * `docs/watch.md` (watches):
  *
  * - every response carries `Audit-Id` and `Cache-Control: no-cache, private`;
  * - an unknown or revoked bearer token is 401 on every path (authentication runs first, as in
