@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs: headless Chromium for the GraphiQL browser
-# test, redis-server for the shared cache tests (started by the tests themselves on a free port,
-# never as a service). Idempotent: does nothing when they are already there. Needs root (CI and dev
-# machines run as root).
+# Installs the Debian packages the test suite needs: headless Chromium (the GraphiQL browser test),
+# kubectl from Debian's kubernetes-client (the simulator's kubectl discovery test) and
+# redis-server (the shared cache tests start their own on a free port; never run as a service).
+# Idempotent: installs only what is missing, does nothing when everything is there. Needs root
+# (CI and dev machines run as root).
 set -euo pipefail
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if ! command -v chromium >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
+if ! command -v kubectl >/dev/null 2>&1; then
+  missing+=(kubernetes-client)
+fi
+if ! command -v redis-server >/dev/null 2>&1; then
+  missing+=(redis-server)
+fi
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" != "0" ]; then
-  echo "missing and this is not root: install Debian's ${missing[*]}, then re-run." >&2
+  echo "missing Debian packages: ${missing[*]}; this is not root: install them, then re-run." >&2
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
