@@ -12,6 +12,7 @@ import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { resolveUpstreamTarget } from '../upstream/credentials.js';
 import type { UpstreamEvent } from '../upstream/openshift-client.js';
 import type { UpstreamTlsOptions } from '../upstream/tls.js';
+import { createAccessReviewClient, type AccessReviewClient } from '../upstream/access-review.js';
 import type { GatewayConfig } from './config.js';
 import { createGatewayServer, type GatewayServer } from './create-gateway-server.js';
 import type { Logger } from './logger.js';
@@ -83,6 +84,8 @@ export interface Gateway {
 
 interface ResolvedUpstream {
   readonly client: (onEvent: (event: UpstreamEvent) => void) => OpenShiftClient;
+  /** Access reviews against the same API server (stream-page proofs); absent for a given client. */
+  readonly accessReview?: () => AccessReviewClient;
   readonly serviceCredential: () => Promise<RequestCredential>;
   readonly demoCredential?: RequestCredential;
   readonly simulator?: Simulator;
@@ -118,6 +121,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
         },
   );
   const cache = deps.cache ?? (await createCache(config, deps, metrics));
+  const accessReview = upstream.accessReview?.();
   if (metrics !== undefined) observeCacheTiers(metrics.registry, cache);
   const server = createGatewayServer({
     config,
@@ -126,6 +130,9 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
     ...(metrics === undefined ? {} : { metrics }),
     ...(tracing === undefined ? {} : { tracing }),
     cache,
+    ...(accessReview === undefined
+      ? {}
+      : { reviewAccess: accessReview.reviewImageStreamImages.bind(accessReview) }),
     serviceCredential: upstream.serviceCredential,
     ...(upstream.demoCredential === undefined ? {} : { demoCredential: upstream.demoCredential }),
   });
@@ -138,6 +145,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
     listen: (port = config.port, host = config.host) => server.listen(port, host),
     async close(graceMs = config.shutdownGraceMs) {
       await server.close(graceMs);
+      await accessReview?.close();
       // A cache given by the caller is theirs to close.
       if (deps.cache === undefined) await cache.close();
       await upstream.simulator?.close();
@@ -204,6 +212,12 @@ async function resolveUpstream(
           ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
           onEvent,
         }),
+      accessReview: () =>
+        createAccessReviewClient({
+          baseUrl: given.baseUrl,
+          ...(given.tls === undefined ? {} : { tls: given.tls }),
+          ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
+        }),
       serviceCredential: given.serviceCredential ?? NO_SERVICE_CREDENTIAL,
       description: given.description ?? given.baseUrl,
     };
@@ -213,6 +227,7 @@ async function resolveUpstream(
     return {
       client: (onEvent) =>
         createUpstreamClient(config, { baseUrl: target.baseUrl, tls: target.tls, onEvent }),
+      accessReview: () => createAccessReviewClient({ baseUrl: target.baseUrl, tls: target.tls }),
       serviceCredential: async () => ({ token: await target.tokenProvider() }),
       description: target.description,
     };
@@ -222,6 +237,7 @@ async function resolveUpstream(
   announceSimulator(deps.logger, simulator);
   return {
     client: (onEvent) => createUpstreamClient(config, { baseUrl: simulator.url, onEvent }),
+    accessReview: () => createAccessReviewClient({ baseUrl: simulator.url }),
     serviceCredential: () => Promise.resolve({ token: adminToken }),
     demoCredential: { token: simulator.token(DEMO.users.developer) },
     simulator,
