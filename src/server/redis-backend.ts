@@ -23,6 +23,27 @@ export function reconnectDelay(retries: number): number {
   return Math.min(50 * 2 ** Math.min(retries, 10), 2000) + Math.floor(Math.random() * 100);
 }
 
+/**
+ * `promise`, or a rejection after `ms`. node-redis' own command timeout stops counting once the
+ * command is written to the socket, so a Redis that accepts connections but does not answer
+ * (frozen, overloaded) would hold a query forever without this.
+ */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 /** The commands the backend uses, as every node-redis flavour offers them with Buffer replies. */
 interface BufferCommands {
   get(key: string): Promise<Buffer | null>;
@@ -119,27 +140,33 @@ export function createRedisBackend(settings: SharedCacheSettings, logger: Logger
   });
 
   const typeMapping = { [RESP_TYPES.BLOB_STRING]: Buffer };
+  const readTimeout = settings.commandTimeoutMs;
+  const writeTimeout = Math.max(settings.commandTimeoutMs, 500);
   const reads = connection.withCommandOptions({
-    timeout: settings.commandTimeoutMs,
+    timeout: readTimeout,
     typeMapping,
   }) as BufferCommands;
   const writes = connection.withCommandOptions({
-    timeout: Math.max(settings.commandTimeoutMs, 500),
+    timeout: writeTimeout,
     typeMapping,
   }) as BufferCommands;
 
   return {
     connected,
-    get: (key) => reads.get(key),
+    get: (key) => within(reads.get(key), readTimeout),
     set: async (key, value, ttlMs) => {
-      await writes.set(key, value, { expiration: { type: 'PX', value: ttlMs } });
+      await within(
+        writes.set(key, value, { expiration: { type: 'PX', value: ttlMs } }),
+        writeTimeout,
+      );
     },
     del: async (key) => {
-      await writes.del(key);
+      await within(writes.del(key), writeTimeout);
     },
     async close() {
       try {
-        await connection.close();
+        // A polite QUIT, bounded: a Redis that does not answer must not hold the shutdown.
+        await within(connection.close(), 1_000);
       } catch {
         connection.destroy();
       }

@@ -18,6 +18,10 @@ export interface RedisServer {
   dump(): Promise<Map<string, Buffer>>;
   /** Writes a raw value in place, keeping the key's TTL. */
   overwrite(key: string, value: Buffer): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing answers. */
+  pause(): void;
+  /** Unfreezes it (SIGCONT). */
+  resume(): void;
   /** Kills the server (SIGKILL: as abrupt as a crash). */
   kill(): Promise<void>;
   /** Starts it again on the same port, empty. */
@@ -77,6 +81,7 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
     const running = child;
     child = undefined;
     if (running === undefined || running.exitCode !== null) return;
+    running.kill('SIGCONT');
     const exited = once(running, 'exit');
     running.kill(signal);
     await exited;
@@ -114,6 +119,8 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
       withClient(async (client) => {
         await client.set(key, value, { KEEPTTL: true });
       }),
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     kill: () => halt('SIGKILL'),
     restart: start,
     stop: () => halt('SIGTERM'),

@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../src/simulator/index.js';
 import { credentialIdentity } from '../../../src/loaders/image-cache.js';
 import { startRedisServer, type RedisServer } from '../../support/redis-server.js';
-import { settled, startReplicas, type ReplicaSet } from '../../support/replicas.js';
+import { settled, startReplicas, type Replica, type ReplicaSet } from '../../support/replicas.js';
+import { noteStreamRead, type ImageStreamReadShape } from '../../../src/loaders/stream-proofs.js';
 import { manifestListQuery } from '../../support/queries.js';
 
 const { demo } = DEMO.namespaces;
@@ -201,6 +202,28 @@ describe('two replicas sharing one Redis', () => {
     expect(set.upstreamGets()).toBe(1);
   });
 
+  it('answers correctly while Redis hangs: its commands time out and count as misses', async () => {
+    set = await startReplicas(redis.url, 2);
+    const [a, b] = set.replicas;
+    const truth = await a!.query(pythonQuery);
+    await settled(set);
+    redis.pause();
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        const answer = await b!.query(pythonQuery, { token: reader(set, `hung-${i}`) });
+        expect(answer.status).toBe(200);
+        expect(answer.errors).toBeUndefined();
+        expect(answer.data).toEqual(truth.data);
+      }
+      expect(await readyz(b!.url)).toBe(200);
+      const shared = b!.gateway.server.cache.sharedStats();
+      expect(shared?.errors).toBeGreaterThan(0);
+      expect(shared?.breakerOpen).toBe(true);
+    } finally {
+      redis.resume();
+    }
+  });
+
   it('keeps values above REDIS_MAX_VALUE_BYTES in the process only', async () => {
     set = await startReplicas(redis.url, 1, { REDIS_MAX_VALUE_BYTES: '1024' });
     const first = await set.replicas[0]!.query(pythonQuery);
@@ -214,6 +237,67 @@ describe('two replicas sharing one Redis', () => {
     const gets = set.upstreamGets();
     expect((await set.replicas[0]!.query(pythonQuery)).data).toEqual(first.data);
     expect(set.upstreamGets()).toBe(gets);
+  });
+});
+
+describe('stream pages on two replicas sharing one Redis', () => {
+  const { appV1, appV2, appV3 } = DEMO.digests;
+  const page = [appV1, appV2, appV3];
+  const pageQuery = `{
+    imageStreamImages(namespace: "${demo}", names: [${page.map((d) => `"${DEMO.streams.app}@${d}"`).join(', ')}]) {
+      metadata { name annotations { key value } }
+      image { digest layerCount signatures { metadata { name } } }
+    }
+  }`;
+  const readStream = async (set: ReplicaSet, replica: Replica, token: string) => {
+    const response = await fetch(
+      `${set.simulator.url}/apis/image.openshift.io/v1/namespaces/${demo}/imagestreams/${DEMO.streams.app}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(response.status).toBe(200);
+    const resource = (await response.json()) as ImageStreamReadShape;
+    noteStreamRead(replica.gateway.server.cache, credentialIdentity(token), demo, resource);
+  };
+  const reviews = (set: ReplicaSet) =>
+    set.simulator.requests.count({ path: /selfsubjectaccessreviews/, method: 'POST' });
+
+  it('costs a new caller at most 2 upstream requests for a page of images cached by someone else on another replica', async () => {
+    set = await startReplicas(redis.url, 2);
+    const [a, b] = set.replicas;
+    const warm = await a!.query(pageQuery);
+    expect(warm.errors).toBeUndefined();
+    await settled(set);
+    const token = reader(set, 'newcomer');
+    set.simulator.requests.reset();
+    await readStream(set, b!, token);
+    const served = await b!.query(pageQuery, { token });
+    expect(served.errors).toBeUndefined();
+    expect(served.data).toEqual((await a!.query(pageQuery)).data);
+    expect(set.simulator.requests.count()).toBe(2);
+    expect(reviews(set)).toBe(1);
+    // The positive decision is shared: on replica A the same caller needs only their stream read.
+    await settled(set);
+    set.simulator.requests.reset();
+    await readStream(set, a!, token);
+    expect((await a!.query(pageQuery, { token })).errors).toBeUndefined();
+    expect(set.simulator.requests.count()).toBe(1);
+  });
+
+  it('answers FORBIDDEN per image to a caller with stream rights but no image rights, on either replica', async () => {
+    set = await startReplicas(redis.url, 2);
+    await set.replicas[0]!.query(pageQuery);
+    await settled(set);
+    const token = set.simulator.token(DEMO.users.viewerStreamsOnly);
+    for (const replica of set.replicas) {
+      await readStream(set, replica, token);
+      set.simulator.requests.reset();
+      const denied = await replica.query<{ imageStreamImages: unknown[] }>(pageQuery, { token });
+      expect(denied.data?.imageStreamImages).toEqual(page.map(() => null));
+      expect(denied.errors?.map((e) => e.extensions?.['code'])).toEqual(
+        page.map(() => 'FORBIDDEN'),
+      );
+      expect(set.upstreamGets()).toBe(page.length);
+    }
   });
 });
 
