@@ -21,6 +21,11 @@ node_version="$(node -p 'process.versions.node')"
 script_hash="$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-12)"
 image="localhost/openshift-image-graphql/node-base:${node_version}-bookworm-${script_hash}"
 
+# One build at a time on this machine (test runs in other work trees may ask at once); a run that
+# waited finds the image the other one made.
+exec 9>"${TMPDIR:-/tmp}/openshift-image-graphql-node-base.lock"
+flock 9
+
 if buildah inspect --type image "$image" >/dev/null 2>&1; then
   log "cached: $image"
   echo "$image"
@@ -93,4 +98,8 @@ buildah config \
 buildah commit --rm --quiet "$ctr" "$image" >/dev/null
 trap - EXIT
 log "built $image in $(($(date +%s) - started)) s"
+# Older base images (another Node version or an older script) are not used any more.
+buildah images --format '{{.Name}}:{{.Tag}}' 2>/dev/null |
+  grep -F "${image%%:*}:" | grep -vxF "$image" |
+  while read -r old; do buildah rmi "$old" >/dev/null 2>&1 || true; done
 echo "$image"
