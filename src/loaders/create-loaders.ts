@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import { GatewayError } from '../errors/gateway-error.js';
-import type { ImageStreamImageRef } from '../upstream/client.js';
+import type { ImageStreamImageRef } from '../model/refs.js';
 import type { ImageStore, RequestScope } from './image-store.js';
 import { imageStreamImageKey } from './keys.js';
 import type { LoadedImageStreamImage, Loaders } from './types.js';

@@ -4,8 +4,8 @@
  * can be resolved through the same stream.
  */
 import type DataLoader from 'dataloader';
-import type { ImageStreamImageRef } from '../upstream/client.js';
-import type { ImageStreamImageResource } from '../upstream/types.js';
+import type { ImageStreamImageRef } from '../model/refs.js';
+import type { ImageStreamImageResource } from '../model/resources.js';
 
 /** The namespace and stream an image was read through. */
 export interface ImageOrigin {

@@ -3,7 +3,7 @@
  * children carrying the same origin, and a few derived fields users would otherwise compute.
  */
 import type { ImageResolvers, Platform } from '../generated/graphql.js';
-import type { ImageResource } from '../upstream/types.js';
+import type { ImageResource } from '../model/resources.js';
 
 /** Manifest media types that describe a list of per-platform manifests. */
 const MANIFEST_LIST_MEDIA_TYPES: ReadonlySet<string> = new Set([

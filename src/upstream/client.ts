@@ -1,7 +1,8 @@
 /**
  * The OpenShift API client contract. Implementation: `createOpenShiftClient` (undici).
  */
-import type { ImageStreamImageResource } from './types.js';
+import type { ImageStreamImageRef } from '../model/refs.js';
+import type { ImageStreamImageResource } from '../model/resources.js';
 
 /** The credential one upstream request is made with. `token: undefined` sends no Authorization header. */
 export interface RequestCredential {
@@ -22,14 +23,6 @@ export interface UpstreamCallOptions {
    * The call also ends at UPSTREAM_TIMEOUT_MS, whichever comes first.
    */
   deadline?: number;
-}
-
-/** Identifies one ImageStreamImage: `GET /apis/image.openshift.io/v1/namespaces/{namespace}/imagestreamimages/{stream}@{id}`. */
-export interface ImageStreamImageRef {
-  readonly namespace: string;
-  readonly stream: string;
-  /** The id as the caller sent it: a full digest, a prefix, with or without `sha256:`. */
-  readonly id: string;
 }
 
 /** What the gateway needs from the OpenShift API. Every method throws only `GatewayError`. */

@@ -9,8 +9,8 @@
  */
 import { UnreachableCaseError, type ErrorCode } from '../errors/codes.js';
 import { GatewayError, type SafeDetails } from '../errors/gateway-error.js';
-import type { ImageStreamImageRef } from './client.js';
-import type { ImageStreamImageResource, StatusResource } from './types.js';
+import type { ImageStreamImageRef } from '../model/refs.js';
+import type { ImageStreamImageResource, StatusResource } from '../model/resources.js';
 
 /** What the error translation knows about the call that failed; all of it was sent by the caller. */
 export interface DecodeContext {

@@ -8,12 +8,8 @@ import type { ErrorCode } from '../errors/codes.js';
 import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
 import { callerKey, createCallerLimiter } from './caller-limiter.js';
 import { createCircuitBreaker, type CircuitState } from './circuit-breaker.js';
-import type {
-  ImageStreamImageRef,
-  OpenShiftClient,
-  RequestCredential,
-  UpstreamCallOptions,
-} from './client.js';
+import type { OpenShiftClient, RequestCredential, UpstreamCallOptions } from './client.js';
+import type { ImageStreamImageRef } from '../model/refs.js';
 import {
   badResponse,
   decodeImageStreamImage,
@@ -27,7 +23,7 @@ import {
 import { imageStreamImagePath } from './paths.js';
 import { isServerFailure, retryDelayMs, type BackoffOptions } from './retry.js';
 import type { UpstreamTlsOptions } from './tls.js';
-import type { ImageStreamImageResource } from './types.js';
+import type { ImageStreamImageResource } from '../model/resources.js';
 
 /** Settings of {@link createOpenShiftClient}. Plain values: the caller maps its config onto them. */
 export interface OpenShiftClientOptions {

@@ -3,7 +3,7 @@
  * can add a segment, traverse (`..`), or start a query string or fragment.
  */
 import { GatewayError } from '../errors/gateway-error.js';
-import type { ImageStreamImageRef } from './client.js';
+import type { ImageStreamImageRef } from '../model/refs.js';
 
 /** The API group path every image request lives under. */
 export const IMAGE_API_PREFIX = '/apis/image.openshift.io/v1';

@@ -1,0 +1,49 @@
+/** Shared helpers of the simulator's integration tests: fixtures and a raw HTTP client. */
+
+import { request } from 'undici';
+
+export { readStatusFixture as statusFixture, exampleFixture } from './fixtures.js';
+export type { StatusFixtureFile as StatusFixture } from './fixtures.js';
+
+/** The image API path of a namespaced resource. */
+export function apiPath(namespace: string, resource: string, name: string): string {
+  return `/apis/image.openshift.io/v1/namespaces/${namespace}/${resource}/${name}`;
+}
+
+/** A response as raw bytes. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  json: () => Record<string, unknown>;
+}
+
+/** GET (or another method) with an optional bearer token, returning the raw body text. */
+export async function fetchRaw(
+  baseUrl: string,
+  path: string,
+  options: {
+    token?: string;
+    method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    userAgent?: string;
+  } = {},
+): Promise<RawResponse> {
+  const headers: Record<string, string> = {};
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  if (options.userAgent !== undefined) headers['user-agent'] = options.userAgent;
+  const res = await request(`${baseUrl}${path}`, { method: options.method ?? 'GET', headers });
+  const text = await res.body.text();
+  const flat: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) {
+    if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return {
+    status: res.statusCode,
+    headers: flat,
+    text,
+    json: () => JSON.parse(text) as Record<string, unknown>,
+  };
+}
+
+/** Asserts nothing; returns the standard headers every Status response carries. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

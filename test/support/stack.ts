@@ -1,0 +1,99 @@
+/**
+ * An integration stack on loopback: the simulator on port 0, the real upstream client, and the
+ * gateway listening on port 0. Every test gets its own stack.
+ */
+import {
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../src/simulator/index.js';
+import type { GatewayServer } from '../../src/server/create-gateway-server.js';
+import { createGateway } from '../../src/server/create-gateway.js';
+import type { ImageCache } from '../../src/loaders/image-cache.js';
+import { testConfig } from './config.js';
+import { captureLogs } from './logs.js';
+
+/** A GraphQL response as the tests read it. */
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+/** How {@link postGraphQL} sends a request; `token: null` sends no Authorization header. */
+export interface PostOptions {
+  token?: string | null;
+  variables?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** A raw JSON body instead of `{ query, variables }`. */
+  body?: unknown;
+}
+
+/** POSTs a GraphQL request to `<url>/graphql` and parses the answer. */
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  { token = null, variables, headers = {}, body }: PostOptions = {},
+): Promise<GraphQLResponse<T> & { status: number; headers: Headers }> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...headers,
+    },
+    body: JSON.stringify(body ?? { query, variables }),
+  });
+  const parsed = (await response.json()) as GraphQLResponse<T>;
+  return { ...parsed, status: response.status, headers: response.headers };
+}
+
+export interface Stack {
+  readonly simulator: Simulator;
+  readonly gateway: GatewayServer;
+  readonly url: string;
+  /** JSON log lines the gateway wrote. */
+  readonly logs: () => string[];
+  /** POSTs a query; `token: null` sends no Authorization header. */
+  query<T = Record<string, unknown>>(
+    query: string,
+    options?: PostOptions,
+  ): Promise<GraphQLResponse<T> & { status: number; headers: Headers }>;
+  /** Upstream GETs of imagestreamimages the simulator has seen since the last reset. */
+  upstreamGets(): number;
+  close(): Promise<void>;
+}
+
+/** Starts a stack; `env` is applied on top of the test configuration. */
+export async function startStack(
+  options: { env?: Record<string, string>; simulator?: SimulatorOptions; cache?: ImageCache } = {},
+): Promise<Stack> {
+  const simulator = await startSimulator(options.simulator);
+  const config = testConfig(options.env);
+  const logs = captureLogs('debug');
+  // Wired as main.ts wires it, so upstream retries and circuit changes reach the log too.
+  const built = await createGateway(config, {
+    logger: logs.logger,
+    tracing: false,
+    upstream: {
+      baseUrl: simulator.url,
+      serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
+    },
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+  });
+  const gateway = built.server;
+  const url = await built.listen(0, '127.0.0.1');
+  const developer = simulator.token('developer');
+  return {
+    simulator,
+    gateway,
+    url,
+    logs: logs.lines,
+    query: (query, options = {}) => postGraphQL(url, query, { token: developer, ...options }),
+    upstreamGets: () => simulator.requests.count({ path: /\/imagestreamimages\//, method: 'GET' }),
+    async close() {
+      await built.close(1_000);
+      await simulator.close();
+    },
+  };
+}
