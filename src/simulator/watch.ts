@@ -241,6 +241,28 @@ export class WatchHub {
     this.#forced = http ? 'http' : 'event';
   }
 
+  /**
+   * Ends the open watches (of one user, or all) with an ERROR event carrying a 410 Expired
+   * Status, as a watch whose position fell out of the history ends mid-stream; returns how many.
+   */
+  expireOpen(user?: string): number {
+    let n = 0;
+    const text = line(
+      'ERROR',
+      orderStatus(
+        watchTooOld(this.store.compactedResourceVersion, this.store.compactedResourceVersion),
+      ),
+    );
+    for (const watch of [...this.#watches]) {
+      if (user !== undefined && watch.user !== user) continue;
+      if (watch.timer) clearTimeout(watch.timer);
+      this.#watches.delete(watch);
+      if (!watch.res.destroyed) watch.res.end(text);
+      n += 1;
+    }
+    return n;
+  }
+
   /** Sends a BOOKMARK at the current resourceVersion to every watch that allowed bookmarks. */
   bookmark(): void {
     const text = bookmarkLine(this.store.resourceVersion);
