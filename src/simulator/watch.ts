@@ -200,7 +200,30 @@ export class WatchHub {
   }
 
   /** What one stored event looks like to one watch (with selector transitions), or ''. */
-  #render(watch: OpenWatch, event: StreamEvent): string {
+  #render(watch: OpenWatch, event: StreamEvent, memo?: Map<string, string>): string {
+    if (!memo) return this.#renderUncached(watch, event);
+    const key = this.#kind(watch, event);
+    if (key === '') return '';
+    let text = memo.get(key);
+    if (text === undefined) {
+      text = this.#renderUncached(watch, event);
+      memo.set(key, text);
+    }
+    return text;
+  }
+
+  /** Which line a watch gets for an event ('' = none): the line depends only on this. */
+  #kind(watch: OpenWatch, event: StreamEvent): string {
+    if (event.namespace !== watch.namespace) return '';
+    const passes = (s: ImageStreamResource | undefined): boolean =>
+      s !== undefined && watch.labels.matches(s.metadata.labels) && watch.fields.matches(s);
+    if (event.type === 'DELETED') return passes(event.prev) ? 'deleted' : '';
+    const now = passes(event.object);
+    const before = passes(event.prev);
+    return now && before ? 'modified' : now ? 'added' : before ? 'left' : '';
+  }
+
+  #renderUncached(watch: OpenWatch, event: StreamEvent): string {
     if (event.namespace !== watch.namespace) return '';
     const passes = (s: ImageStreamResource | undefined): boolean =>
       s !== undefined && watch.labels.matches(s.metadata.labels) && watch.fields.matches(s);
@@ -223,8 +246,10 @@ export class WatchHub {
   }
 
   #deliver(event: StreamEvent): void {
+    // Serialise each distinct line once per event, however many watches receive it.
+    const memo = new Map<string, string>();
     for (const watch of this.#watches) {
-      const text = this.#render(watch, event);
+      const text = this.#render(watch, event, memo);
       if (text !== '' && !watch.res.destroyed) watch.res.write(text);
     }
   }
