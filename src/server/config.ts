@@ -92,7 +92,7 @@ export interface GatewayConfig {
   metrics: boolean;
   /** OTEL_EXPORTER_OTLP_ENDPOINT: enables tracing when set. @default undefined */
   otlpEndpoint: string | undefined;
-  /** PERSISTED_OPERATIONS_MODE. @default 'off' */
+  /** PERSISTED_OPERATIONS_MODE: `apq`, `safelist` (stricter: only listed operations) or `off`. @default 'apq' */
   persistedOperationsMode: PersistedOperationsMode;
   /** PERSISTED_OPERATIONS_FILE: JSON map of sha256 hash -> document, for the safelist and pre-registered APQ. */
   persistedOperationsFile: string | undefined;
@@ -264,7 +264,7 @@ export function loadConfig(env: Env): GatewayConfig {
     persistedOperationsMode: r.oneOf(
       'PERSISTED_OPERATIONS_MODE',
       ['off', 'apq', 'safelist'] as const,
-      'off',
+      'apq',
     ),
     persistedOperationsFile: r.string('PERSISTED_OPERATIONS_FILE'),
     shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 10_000, { min: 0 }),

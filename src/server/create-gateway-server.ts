@@ -127,8 +127,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   plugins.push(...createQueryLimitPlugins<ServerContext>(config.limits));
 
   // Reads PERSISTED_OPERATIONS_FILE now: a bad file fails start-up, not the first request.
-  const persistedOperations = persistedOperationsPluginFor<ServerContext>(config);
-  if (persistedOperations !== undefined) plugins.push(persistedOperations);
+  plugins.push(persistedOperationsPluginFor<ServerContext>(config));
 
   plugins.push(
     createOperationObserverPlugin<ServerContext>((operation, context) => {
