@@ -16,6 +16,8 @@ import {
   type RequestStats,
 } from '../loaders/image-store.js';
 import { createLoaders } from '../loaders/create-loaders.js';
+import { createNavigationStore } from '../loaders/navigation-store.js';
+import { createStreamCache } from '../loaders/stream-cache.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { createGatewaySchema, loadTypeDefs } from '../resolvers/schema.js';
 import type { GatewayContext } from '../resolvers/context.js';
@@ -93,6 +95,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       accessTtlMs: config.cacheAccessTtlSeconds * 1000,
     });
   const store = createImageStore({ client, cache });
+  // Streams and istags: per caller, at most CACHE_ACCESS_TTL_SECONDS (stream-cache.ts), in a
+  // quarter of CACHE_MAX_BYTES on top of the image cache (docs/navigation.md).
+  const navigation = createNavigationStore({
+    client,
+    cache: createStreamCache({
+      maxBytes: Math.floor(config.cacheMaxBytes / 4),
+      ttlMs: config.cacheAccessTtlSeconds * 1000,
+    }),
+  });
   const metrics = config.metrics ? (options.metrics ?? createGatewayMetrics()) : undefined;
   metrics?.observeCache(() => cache.stats());
   const upstreamStats = (client as Partial<OpenShiftHttpClient>).stats;
@@ -229,6 +240,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         wantsStats: config.responseStats || request.headers.get('x-gateway-stats') === '1',
         loaders: createLoaders({
           store,
+          navigation,
           caller,
           stats,
           requestId,

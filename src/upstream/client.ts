@@ -1,6 +1,11 @@
 /**
  * The OpenShift API client contract. Implementation: `createOpenShiftClient` (undici).
  */
+import type {
+  ImageStreamListResource,
+  ImageStreamResource,
+  ImageStreamTagResource,
+} from '../model/image-stream.js';
 import type { ImageStreamImageResource } from './types.js';
 
 /** The credential one upstream request is made with. `token: undefined` sends no Authorization header. */
@@ -32,6 +37,32 @@ export interface ImageStreamImageRef {
   readonly id: string;
 }
 
+/** Identifies one ImageStream: `GET .../namespaces/{namespace}/imagestreams/{name}`. */
+export interface ImageStreamRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** Identifies one ImageStreamTag: `GET .../namespaces/{namespace}/imagestreamtags/{stream}:{tag}`. */
+export interface ImageStreamTagRef {
+  readonly namespace: string;
+  readonly stream: string;
+  readonly tag: string;
+}
+
+/**
+ * One page of `GET .../namespaces/{namespace}/imagestreams` (docs/navigation.md): `limit` and
+ * `continue` page it, the selectors filter it; a continue token is valid only with otherwise
+ * identical parameters.
+ */
+export interface ImageStreamListQuery {
+  readonly namespace: string;
+  readonly limit?: number;
+  readonly continue?: string;
+  readonly labelSelector?: string;
+  readonly fieldSelector?: string;
+}
+
 /** What the gateway needs from the OpenShift API. Every method throws only `GatewayError`. */
 export interface OpenShiftClient {
   /** One GET of an ImageStreamImage. */
@@ -40,6 +71,24 @@ export interface OpenShiftClient {
     credential: RequestCredential,
     options?: UpstreamCallOptions,
   ): Promise<ImageStreamImageResource>;
+  /** One page of the image streams of a namespace (410 Expired becomes CURSOR_EXPIRED). */
+  listImageStreams(
+    query: ImageStreamListQuery,
+    credential: RequestCredential,
+    options?: UpstreamCallOptions,
+  ): Promise<ImageStreamListResource>;
+  /** One GET of an ImageStream. */
+  getImageStream(
+    ref: ImageStreamRef,
+    credential: RequestCredential,
+    options?: UpstreamCallOptions,
+  ): Promise<ImageStreamResource>;
+  /** One GET of an ImageStreamTag. */
+  getImageStreamTag(
+    ref: ImageStreamTagRef,
+    credential: RequestCredential,
+    options?: UpstreamCallOptions,
+  ): Promise<ImageStreamTagResource>;
   /** Readiness: the API server answers (`GET /readyz` or `/version`) and the circuit is closed. */
   probe(options?: UpstreamCallOptions): Promise<void>;
   /**

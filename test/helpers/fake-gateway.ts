@@ -7,6 +7,7 @@ import type { ImageStreamImageRef, RequestCredential } from '../../src/upstream/
 import type { ImageStreamImageResource } from '../../src/upstream/types.js';
 import { testConfig } from './config.js';
 import { captureLogs } from './logs.js';
+import { noNavigation } from './no-navigation.js';
 
 /** A GraphQL response body as the tests read it. */
 export interface Body {
@@ -39,6 +40,7 @@ export function createFakeGateway(
         options?.onAttempt?.();
         return answer(ref, credential);
       },
+      ...noNavigation,
       probe: () => Promise.resolve(),
       close: () => Promise.resolve(),
     },
