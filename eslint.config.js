@@ -51,6 +51,15 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    files: ['src/model/**'],
+    rules: restrict([
+      {
+        group: ['../*', '**/generated/**', 'graphql', 'graphql-yoga', 'undici'],
+        message: 'model/ holds the upstream resource types and refs: it imports nothing.',
+      },
+    ]),
+  },
+  {
     files: ['src/errors/**'],
     rules: restrict([noUpward(['upstream', 'loaders', 'resolvers', 'server', 'simulator'])]),
   },
@@ -65,7 +74,7 @@ export default tseslint.config(
   {
     files: ['src/resolvers/**'],
     rules: restrict([
-      noUpward(['server', 'simulator']),
+      noUpward(['server', 'simulator', 'upstream']),
       { group: ['undici'], message: 'Resolvers make no HTTP calls: ask a loader.' },
     ]),
   },

@@ -18,11 +18,8 @@ import { createInterface } from 'node:readline';
 import { createSchema, createYoga } from 'graphql-yoga';
 
 import { loadConfig } from '../src/server/config.js';
-import { createGatewayServer } from '../src/server/create-gateway-server.js';
+import { createGateway } from '../src/server/create-gateway.js';
 import { createLogger } from '../src/server/logger.js';
-import { createGatewayMetrics } from '../src/server/metrics.js';
-import { tracingFromConfig } from '../src/server/tracing.js';
-import { createUpstreamClient, createUpstreamEventSink } from '../src/server/upstream-client.js';
 import {
   DEMO,
   buildImageStream,
@@ -205,18 +202,14 @@ async function main(): Promise<void> {
       // Wired as src/main.ts wires it (metrics with process metrics, the upstream event sink),
       // so the benchmark measures what production runs; tracing only if OTEL_* is set.
       const logger = createLogger(config.logLevel);
-      const metrics = config.metrics ? createGatewayMetrics({ processMetrics: true }) : undefined;
-      const tracing = tracingFromConfig(config);
-      const gateway = createGatewayServer({
-        config,
-        client: createUpstreamClient(config, {
-          baseUrl: args.upstream,
-          onEvent: createUpstreamEventSink({ logger, metrics, tracing }),
-        }),
+      const gateway = await createGateway(config, {
         logger,
-        ...(metrics === undefined ? {} : { metrics }),
-        ...(tracing === undefined ? {} : { tracing }),
-        serviceCredential: () => Promise.reject(new Error('AUTH_MODE=service is not benchmarked')),
+        processMetrics: true,
+        upstream: {
+          baseUrl: args.upstream,
+          serviceCredential: () =>
+            Promise.reject(new Error('AUTH_MODE=service is not benchmarked')),
+        },
       });
       url = await gateway.listen(0, HOST);
       extra = {
@@ -224,14 +217,11 @@ async function main(): Promise<void> {
         cacheAccessTtlSeconds: config.cacheAccessTtlSeconds,
         upstreamTimeoutMs: config.upstreamTimeoutMs,
         requestTimeoutMs: config.requestTimeoutMs,
-        metrics: metrics !== undefined,
-        tracing: tracing !== undefined,
+        metrics: gateway.metrics !== undefined,
+        tracing: gateway.tracing !== undefined,
       };
-      cacheStats = () => ({ ...gateway.cache.stats() });
-      close = async () => {
-        await gateway.close(500);
-        await tracing?.shutdown();
-      };
+      cacheStats = () => ({ ...gateway.server.cache.stats() });
+      close = () => gateway.close(500);
       break;
     }
     case 'hello': {

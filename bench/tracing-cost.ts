@@ -16,8 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { startSimulator, DEMO } from '../src/simulator/index.js';
 import { loadConfig } from '../src/server/config.js';
-import { createGatewayServer, type GatewayServer } from '../src/server/create-gateway-server.js';
-import { createUpstreamClient } from '../src/server/upstream-client.js';
+import { createGateway, type Gateway } from '../src/server/create-gateway.js';
 import { createLogger } from '../src/server/logger.js';
 import { createTracing, type GatewayTracing } from '../src/server/tracing.js';
 
@@ -112,21 +111,16 @@ async function main(): Promise<void> {
   const logger = createLogger('silent');
   const token = simulator.token(DEMO.users.developer);
 
-  const build = (tracing: GatewayTracing | undefined): GatewayServer =>
-    createGatewayServer({
-      config,
-      client: createUpstreamClient(config, {
-        baseUrl: simulator.url,
-        ...(tracing === undefined ? {} : { onEvent: tracing.onUpstreamEvent }),
-      }),
+  const build = (tracing: GatewayTracing | undefined): Promise<Gateway> =>
+    createGateway(config, {
       logger,
-      serviceCredential: () => Promise.resolve({ token }),
-      ...(tracing === undefined ? {} : { tracing }),
+      tracing: tracing ?? false,
+      upstream: { baseUrl: simulator.url, serviceCredential: () => Promise.resolve({ token }) },
     });
   const tracing = createTracing({ export: { endpoint: `http://127.0.0.1:${sinkPort}` } });
   const modes = [
-    { name: 'tracing off', gateway: build(undefined) },
-    { name: 'tracing on ', gateway: build(tracing) },
+    { name: 'tracing off', gateway: await build(undefined) },
+    { name: 'tracing on ', gateway: await build(tracing) },
   ];
   const body = JSON.stringify({
     query: `query ManifestList { imageStreamImage(namespace: "${DEMO.namespaces.demo}", name: "ubuntu@${DEMO.digests.manifestList}") {
@@ -213,8 +207,8 @@ async function main(): Promise<void> {
   }
 
   worker.send({ type: 'stop' });
+  // Each gateway's close also shuts its tracing down.
   for (const mode of modes) await mode.gateway.close(1_000);
-  await tracing.shutdown();
   await simulator.close();
 }
 

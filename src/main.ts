@@ -1,16 +1,10 @@
 /**
  * The process entry point, and the only file that touches `process`: environment, signals, exit.
+ * Everything else is built by `createGateway` (src/server/create-gateway.ts).
  */
 import { ConfigError, loadConfig, redactConfig } from './server/config.js';
-import { createGatewayServer } from './server/create-gateway-server.js';
+import { createGateway } from './server/create-gateway.js';
 import { createLogger } from './server/logger.js';
-import { startSimulator, DEMO, type Simulator } from './simulator/index.js';
-import { resolveUpstreamTarget } from './upstream/credentials.js';
-import type { OpenShiftClientOptions } from './upstream/openshift-client.js';
-import { createUpstreamClient, createUpstreamEventSink } from './server/upstream-client.js';
-import type { RequestCredential } from './upstream/client.js';
-import { createGatewayMetrics } from './server/metrics.js';
-import { tracingFromConfig } from './server/tracing.js';
 
 async function main(): Promise<void> {
   let config;
@@ -39,61 +33,10 @@ async function main(): Promise<void> {
     logger.flush(() => process.exit(code));
   };
 
-  const target = await resolveUpstreamTarget(config.upstream);
-  let simulator: Simulator | undefined;
-  let demoCredential: RequestCredential | undefined;
-  let serviceToken: () => Promise<string | undefined>;
-  let upstream: Pick<OpenShiftClientOptions, 'baseUrl' | 'tls'>;
-  if (target.kind === 'simulator') {
-    simulator = await startSimulator();
-    demoCredential = { token: simulator.token(DEMO.users.developer) };
-    const adminToken = simulator.token(DEMO.users.admin);
-    serviceToken = () => Promise.resolve(adminToken);
-    upstream = { baseUrl: simulator.url };
-    logger.warn(
-      {
-        simulator: simulator.url,
-        users: simulator.users.map((user) => ({ name: user.name, namespaces: user.namespaces })),
-      },
-      [
-        '',
-        '**********************************************************************************',
-        '*  NO CLUSTER CONFIGURED: serving the EMBEDDED OPENSHIFT SIMULATOR with DEMO DATA  *',
-        '*  (no OPENSHIFT_API_URL, no kubeconfig, not in a pod). Callers without a token   *',
-        `*  are served as the demo user "${DEMO.users.developer}". Do not use this in production.      *`,
-        '**********************************************************************************',
-      ].join('\n'),
-    );
-  } else {
-    serviceToken = target.tokenProvider;
-    upstream = { baseUrl: target.baseUrl, tls: target.tls };
-  }
-
-  // Built before the client so that its events feed them.
-  const metrics = config.metrics ? createGatewayMetrics({ processMetrics: true }) : undefined;
-  const tracing = tracingFromConfig(config);
-  if (tracing !== undefined) {
-    logger.info(
-      { otlpEndpoint: config.otlpEndpoint },
-      'tracing enabled: spans exported over OTLP/HTTP',
-    );
-  }
-  const client = createUpstreamClient(config, {
-    ...upstream,
-    onEvent: createUpstreamEventSink({ logger, metrics, tracing }),
-  });
-  const server = createGatewayServer({
-    config,
-    client,
-    logger,
-    ...(metrics === undefined ? {} : { metrics }),
-    ...(tracing === undefined ? {} : { tracing }),
-    serviceCredential: async () => ({ token: await serviceToken() }),
-    ...(demoCredential === undefined ? {} : { demoCredential }),
-  });
-  const url = await server.listen(config.port, config.host);
+  const gateway = await createGateway(config, { logger, processMetrics: true });
+  const url = await gateway.listen();
   logger.info(
-    { graphql: `${url}/graphql`, upstream: target.description, authMode: config.authMode },
+    { graphql: `${url}/graphql`, upstream: gateway.upstreamDescription, authMode: config.authMode },
     `openshift-image-graphql listening: GraphiQL at ${url}/graphql`,
   );
 
@@ -105,10 +48,8 @@ async function main(): Promise<void> {
       { signal, graceMs: config.shutdownGraceMs },
       'shutting down: draining in-flight requests',
     );
-    server
+    gateway
       .close(config.shutdownGraceMs)
-      .then(() => simulator?.close())
-      .then(() => tracing?.shutdown())
       .then(() => {
         logger.info('stopped');
         exit(0);

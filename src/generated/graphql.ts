@@ -713,7 +713,7 @@ export type ObjectReference = {
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** The cursor of the last edge: pass it as `after` for the next page. Null on the last page. */
+  /** The cursor of the last edge: pass it as `after` for the next page. Null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
   /** True when the API server returned a continue token: another page exists. */
   hasNextPage: Scalars['Boolean']['output'];

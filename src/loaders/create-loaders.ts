@@ -7,7 +7,7 @@ import type {
   ImageStreamListQuery,
   ImageStreamRef,
   ImageStreamTagRef,
-} from '../upstream/client.js';
+} from '../model/refs.js';
 import type { ImageStore, RequestScope } from './image-store.js';
 import { imageStreamImageKey, imageStreamKey, imageStreamTagKey } from './keys.js';
 import type { NavigationStore } from './navigation-store.js';
@@ -68,15 +68,16 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
     onBatch?.(refs.length);
     return Promise.all(
       refs.map((ref) =>
-        store.get(ref, scope).then((resource): LoadedImageStreamImage => {
-          const origin: ImageOrigin = { namespace: ref.namespace, stream: ref.stream };
-          const digest = resource.image.metadata.name;
-          // Remembered for this caller only, as long as their own access is trusted.
-          if (identity !== undefined && digest !== undefined) {
-            navigation.cache.store(identity, 'seen', '', digest, origin);
-          }
-          return { resource, origin };
-        },
+        store.get(ref, scope).then(
+          (resource): LoadedImageStreamImage => {
+            const origin: ImageOrigin = { namespace: ref.namespace, stream: ref.stream };
+            const digest = resource.image.metadata.name;
+            // Remembered for this caller only, as long as their own access is trusted.
+            if (identity !== undefined && digest !== undefined) {
+              navigation.cache.store(identity, 'seen', '', digest, origin);
+            }
+            return { resource, origin };
+          },
           // One failed key is an Error in its own slot: its siblings still resolve.
           (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
         ),
@@ -89,10 +90,12 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
       onBatch?.(refs.length);
       return Promise.all(
         refs.map((ref) =>
-          navigation.imageStream(ref, scope).then(
-            (resource): LoadedImageStream => ({ namespace: ref.namespace, resource }),
-            asError,
-          ),
+          navigation
+            .imageStream(ref, scope)
+            .then(
+              (resource): LoadedImageStream => ({ namespace: ref.namespace, resource }),
+              asError,
+            ),
         ),
       );
     },
@@ -104,10 +107,9 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
       onBatch?.(refs.length);
       return Promise.all(
         refs.map((ref) =>
-          navigation.imageStreamTag(ref, scope).then(
-            (resource): LoadedImageStreamTag => ({ ...ref, resource }),
-            asError,
-          ),
+          navigation
+            .imageStreamTag(ref, scope)
+            .then((resource): LoadedImageStreamTag => ({ ...ref, resource }), asError),
         ),
       );
     },
@@ -130,7 +132,10 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
         for (const resource of list.items) {
           const name = resource.metadata.name;
           if (name !== undefined) {
-            imageStream.prime({ namespace: query.namespace, name }, { namespace: query.namespace, resource });
+            imageStream.prime(
+              { namespace: query.namespace, name },
+              { namespace: query.namespace, resource },
+            );
           }
         }
         return list;

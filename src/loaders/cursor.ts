@@ -59,7 +59,9 @@ export function decodeCursor(after: string, scope: CursorScope): CursorPosition 
     if (!/^[A-Za-z0-9_-]+$/.test(after)) throw new Error('not base64url');
     value = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
   } catch {
-    throw bad('`after` is not a cursor of this gateway: pass `pageInfo.endCursor` or an edge `cursor` unchanged.');
+    throw bad(
+      '`after` is not a cursor of this gateway: pass `pageInfo.endCursor` or an edge `cursor` unchanged.',
+    );
   }
   const v = value as Partial<Record<keyof Encoded, unknown>>;
   if (
@@ -74,7 +76,9 @@ export function decodeCursor(after: string, scope: CursorScope): CursorPosition 
     (v.l !== undefined && typeof v.l !== 'string') ||
     (v.f !== undefined && typeof v.f !== 'string')
   ) {
-    throw bad('`after` is not a cursor of this gateway: pass `pageInfo.endCursor` or an edge `cursor` unchanged.');
+    throw bad(
+      '`after` is not a cursor of this gateway: pass `pageInfo.endCursor` or an edge `cursor` unchanged.',
+    );
   }
   if (v.n !== scope.namespace || v.l !== scope.labelSelector || v.f !== scope.fieldSelector) {
     throw bad(

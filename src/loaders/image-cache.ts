@@ -23,8 +23,8 @@
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { ImageStreamImageRef } from '../upstream/client.js';
-import type { ImageResource, ImageStreamImageResource } from '../upstream/types.js';
+import type { ImageStreamImageRef } from '../model/refs.js';
+import type { ImageResource, ImageStreamImageResource } from '../model/resources.js';
 
 /** Image keys that a digest determines (API.md: the server restores or verifies them on update). */
 const IMMUTABLE_IMAGE_KEYS = [

@@ -3,13 +3,13 @@
  * identical misses, then one upstream GET with the caller's own credential.
  */
 import { GatewayError } from '../errors/gateway-error.js';
+import type { ImageStreamImageRef } from '../model/refs.js';
 import type {
-  ImageStreamImageRef,
   OpenShiftClient,
   RequestCredential,
   UpstreamCallOptions,
 } from '../upstream/client.js';
-import type { ImageStreamImageResource } from '../upstream/types.js';
+import type { ImageStreamImageResource } from '../model/resources.js';
 import type { ImageCache } from './image-cache.js';
 import { imageStreamImageKey } from './keys.js';
 

@@ -1,9 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.js';
-import type {
-  ImageStreamImageRef,
-  ImageStreamRef,
-  ImageStreamTagRef,
-} from '../upstream/client.js';
+import type { ImageStreamImageRef, ImageStreamRef, ImageStreamTagRef } from '../model/refs.js';
 
 /** DNS-1123 label: what Kubernetes accepts as a namespace name. */
 const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;

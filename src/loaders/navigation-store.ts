@@ -9,10 +9,8 @@ import type {
   ImageStreamResource,
   ImageStreamTagResource,
 } from '../model/image-stream.js';
+import type { ImageStreamListQuery, ImageStreamRef, ImageStreamTagRef } from '../model/refs.js';
 import type {
-  ImageStreamListQuery,
-  ImageStreamRef,
-  ImageStreamTagRef,
   OpenShiftClient,
   RequestCredential,
   UpstreamCallOptions,

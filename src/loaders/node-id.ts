@@ -5,7 +5,7 @@
  * `Image` ids hold only the digest, so one image has one id however it was reached.
  */
 import { GatewayError } from '../errors/gateway-error.js';
-import type { ImageStreamRef, ImageStreamTagRef } from '../upstream/client.js';
+import type { ImageStreamRef, ImageStreamTagRef } from '../model/refs.js';
 import { parseImageStreamImageName, parseImageStreamRef, parseImageStreamTagName } from './keys.js';
 
 /** The canonical full digest form. */
@@ -91,6 +91,7 @@ export function parseNodeId(id: string): NodeRef {
       case 'Image':
         if (parts.length !== 2) break;
         return { type, digest: fullDigest(a) };
+      case undefined:
       default:
         break;
     }

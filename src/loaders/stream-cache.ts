@@ -42,9 +42,20 @@ export interface StreamCacheStats {
 /** The per-caller cache. See the safety argument at the top of this file. */
 export interface StreamCache {
   /** The caller's cached value, or undefined when the caller must ask the API server. */
-  lookup<T>(identity: string, kind: StreamCacheKind, namespace: string, name: string): T | undefined;
+  lookup<T>(
+    identity: string,
+    kind: StreamCacheKind,
+    namespace: string,
+    name: string,
+  ): T | undefined;
   /** Records a value the API server sent to this caller. */
-  store(identity: string, kind: StreamCacheKind, namespace: string, name: string, value: unknown): void;
+  store(
+    identity: string,
+    kind: StreamCacheKind,
+    namespace: string,
+    name: string,
+    value: unknown,
+  ): void;
   stats(): StreamCacheStats;
   clear(): void;
 }

@@ -14,8 +14,8 @@ import type {
   ImageStreamListQuery,
   ImageStreamRef,
   ImageStreamTagRef,
-} from '../upstream/client.js';
-import type { ImageStreamImageResource } from '../upstream/types.js';
+} from '../model/refs.js';
+import type { ImageStreamImageResource } from '../model/resources.js';
 
 /** The namespace and stream an image was read through. */
 export interface ImageOrigin {

@@ -6,7 +6,7 @@
  * the server may omit the key. Decoding (src/upstream/decode-image-stream.ts) turns explicit
  * `null`s of lists and maps into absent keys, so these types need no `| null` there.
  */
-import type { ImageResource, ObjectMetaResource, TimeResource } from '../upstream/types.js';
+import type { ImageResource, ObjectMetaResource, TimeResource } from './resources.js';
 
 /** `ObjectReference` as used in `TagReference.from`. */
 export interface ObjectReferenceResource {

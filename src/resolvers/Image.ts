@@ -4,7 +4,7 @@
  */
 import type { ImageResolvers, Platform } from '../generated/graphql.js';
 import { imageId } from '../loaders/node-id.js';
-import type { ImageResource } from '../upstream/types.js';
+import type { ImageResource } from '../model/resources.js';
 
 /** Manifest media types that describe a list of per-platform manifests. */
 const MANIFEST_LIST_MEDIA_TYPES: ReadonlySet<string> = new Set([

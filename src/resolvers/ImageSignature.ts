@@ -3,7 +3,7 @@
  * of the conditions a verifier recorded (the gateway verifies nothing itself).
  */
 import type { ImageSignatureResolvers, SignatureVerificationState } from '../generated/graphql.js';
-import type { SignatureConditionResource } from '../upstream/types.js';
+import type { SignatureConditionResource } from '../model/resources.js';
 import { stringEntryValue, toStringEntries } from './StringEntry.js';
 
 /**

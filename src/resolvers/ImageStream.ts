@@ -1,12 +1,7 @@
 /** `ImageStream`: upstream fields as-is, plus the derived tag table, timeline and shortcuts. */
 import type { ImageStreamResolvers } from '../generated/graphql.js';
 import { imageStreamId } from '../loaders/node-id.js';
-import {
-  importErrors,
-  lastUpdated,
-  tagSummaries,
-  timeline,
-} from './image-stream-derived.js';
+import { importErrors, lastUpdated, tagSummaries, timeline } from './image-stream-derived.js';
 
 /** Resolvers of `ImageStream`. */
 export const ImageStream: ImageStreamResolvers = {

@@ -15,7 +15,7 @@ import type {
   SignatureConditionResource,
   SignatureIssuerResource,
   SignatureSubjectResource,
-} from '../upstream/types.js';
+} from '../model/resources.js';
 
 /** `ImageStreamImage`: the decoded response and where it was read. */
 export type ImageStreamImageMapper = LoadedImageStreamImage;

@@ -3,24 +3,17 @@
  * and drains in-flight requests on close.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { credentialIdentity, createImageCache, type ImageCache } from '../loaders/image-cache.js';
-import {
-  createImageStore,
-  createRequestStats,
-  type Caller,
-  type RequestStats,
-} from '../loaders/image-store.js';
-import { createLoaders } from '../loaders/create-loaders.js';
+import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
+import { createImageStore } from '../loaders/image-store.js';
 import { createNavigationStore } from '../loaders/navigation-store.js';
 import { createStreamCache } from '../loaders/stream-cache.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { createGatewaySchema, loadTypeDefs } from '../resolvers/schema.js';
-import type { GatewayContext } from '../resolvers/context.js';
+import { acceptedRequestId, createRequestContexts, type ServerContext } from './request-context.js';
 import type { GatewayConfig } from './config.js';
 import { createMaskError } from './mask-error.js';
 import type { Logger } from './logger.js';
@@ -38,13 +31,6 @@ import { persistedOperationsPluginFor } from './persisted-operations.js';
 import { createQueryLimitPlugins } from './query-limits.js';
 import { enforceBodyLimit } from './body-limit.js';
 import { createCorsPolicy, createCsrfPreventionPlugin } from './browser-policy.js';
-
-/** The server-side context: what resolvers see plus what plugins need. */
-export interface ServerContext extends GatewayContext {
-  readonly stats: RequestStats;
-  /** Whether this response reports `extensions.stats`. */
-  readonly wantsStats: boolean;
-}
 
 /** What the gateway is built from. */
 export interface GatewayServerOptions {
@@ -82,9 +68,6 @@ export interface GatewayServer {
   close(graceMs?: number): Promise<void>;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
-
 /** Builds the gateway. Reads nothing from the environment: everything comes in `options`. */
 export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
   const { config, client, logger } = options;
@@ -109,39 +92,17 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const upstreamStats = (client as Partial<OpenShiftHttpClient>).stats;
   if (upstreamStats !== undefined) metrics?.observeUpstream(() => upstreamStats.call(client));
   const accessLog = createAccessLog(logger);
-  const requestIds = new WeakMap<Request, string>();
   // Read once: the executable schema and /schema.graphql serve the same SDL.
   const sdl = loadTypeDefs();
 
-  const requestIdOf = (request: Request): string => {
-    let id = requestIds.get(request);
-    if (id === undefined) {
-      const sent = request.headers.get('x-request-id');
-      id = sent !== null && REQUEST_ID.test(sent) ? sent : randomUUID();
-      requestIds.set(request, id);
-    }
-    return id;
-  };
-
-  const callerOf = async (request: Request): Promise<Caller> => {
-    if (config.authMode === 'service') {
-      return {
-        kind: 'authenticated',
-        credential: await options.serviceCredential(),
-        identity: 'service',
-      };
-    }
-    const match = BEARER.exec(request.headers.get('authorization') ?? '');
-    const token = match?.[1];
-    if (token !== undefined) {
-      return { kind: 'authenticated', credential: { token }, identity: credentialIdentity(token) };
-    }
-    const demo = options.demoCredential;
-    if (demo?.token !== undefined) {
-      return { kind: 'authenticated', credential: demo, identity: credentialIdentity(demo.token) };
-    }
-    return { kind: 'missing' };
-  };
+  const { requestIdOf, contextFor } = createRequestContexts({
+    config,
+    store,
+    navigation,
+    serviceCredential: options.serviceCredential,
+    ...(options.demoCredential === undefined ? {} : { demoCredential: options.demoCredential }),
+    ...(metrics === undefined ? {} : { onBatch: metrics.onBatch }),
+  });
 
   const plugins: Plugin<ServerContext>[] = [
     {
@@ -221,37 +182,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           : logger.error({ yoga: args.map(String) }, 'yoga'),
     },
     plugins,
-    context: async ({ request }): Promise<ServerContext> => {
-      const requestId = requestIdOf(request);
-      const stats = createRequestStats();
-      const caller = await callerOf(request);
-      const deadline = Date.now() + config.requestTimeoutMs;
-      // Built on first use: most warm requests never wait upstream, and abort signals with their
-      // timers and DOMExceptions are a measurable share of a cached request's CPU.
-      let signal: AbortSignal | undefined;
-      const requestSignal = (): AbortSignal =>
-        (signal ??= AbortSignal.any([
-          request.signal,
-          AbortSignal.timeout(Math.max(0, deadline - Date.now())),
-        ]));
-      return {
-        requestId,
-        stats,
-        wantsStats: config.responseStats || request.headers.get('x-gateway-stats') === '1',
-        loaders: createLoaders({
-          store,
-          navigation,
-          caller,
-          stats,
-          requestId,
-          signal: requestSignal,
-          deadline,
-          maxConcurrency: config.upstreamMaxConcurrency,
-          maxUpstreamCalls: config.limits.maxUpstreamCallsPerRequest,
-          ...(metrics === undefined ? {} : { onBatch: metrics.onBatch }),
-        }),
-      };
-    },
+    context: ({ request }) => contextFor(request),
   });
 
   let draining = false;
@@ -298,7 +229,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     inFlight += 1;
     // One id per request: the access log, yoga's x-request-id answer, and the upstream calls.
     const sent = req.headers['x-request-id'];
-    const requestId = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+    const requestId = acceptedRequestId(sent);
     req.headers['x-request-id'] = requestId;
     accessLog.begin(req, requestId);
     const started = performance.now();

@@ -9,8 +9,8 @@
  */
 import { UnreachableCaseError, type ErrorCode } from '../errors/codes.js';
 import { GatewayError, type SafeDetails } from '../errors/gateway-error.js';
-import type { ImageStreamImageRef } from './client.js';
-import type { ImageStreamImageResource, StatusResource } from './types.js';
+import type { ImageStreamImageRef } from '../model/refs.js';
+import type { ImageStreamImageResource, StatusResource } from '../model/resources.js';
 
 /** A navigation call (docs/navigation.md): which resource, in which namespace, under which name. */
 export interface NavigationTarget {

@@ -8,15 +8,13 @@ import type { ErrorCode } from '../errors/codes.js';
 import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
 import { callerKey, createCallerLimiter } from './caller-limiter.js';
 import { createCircuitBreaker, type CircuitState } from './circuit-breaker.js';
+import type { OpenShiftClient, RequestCredential, UpstreamCallOptions } from './client.js';
 import type {
   ImageStreamImageRef,
   ImageStreamListQuery,
   ImageStreamRef,
   ImageStreamTagRef,
-  OpenShiftClient,
-  RequestCredential,
-  UpstreamCallOptions,
-} from './client.js';
+} from '../model/refs.js';
 import {
   badResponse,
   decodeImageStreamImage,
@@ -40,7 +38,7 @@ import {
 } from './decode-image-stream.js';
 import { isServerFailure, retryDelayMs, type BackoffOptions } from './retry.js';
 import type { UpstreamTlsOptions } from './tls.js';
-import type { ImageStreamImageResource } from './types.js';
+import type { ImageStreamImageResource } from '../model/resources.js';
 
 /** Settings of {@link createOpenShiftClient}. Plain values: the caller maps its config onto them. */
 export interface OpenShiftClientOptions {
@@ -280,10 +278,7 @@ export interface UpstreamResponseEvent {
 
 /** Resource label of an upstream call: bounded, fit for metrics. */
 export type UpstreamResourceName =
-  | 'imagestreamimages'
-  | 'imagestreams'
-  | 'imagestreamtags'
-  | 'readyz';
+  'imagestreamimages' | 'imagestreams' | 'imagestreamtags' | 'readyz';
 
 /** The resource label of a call's context. */
 function resourceOf(ctx: DecodeContext): UpstreamResourceName {

@@ -8,7 +8,7 @@ import type {
   ImageStreamListQuery,
   ImageStreamRef,
   ImageStreamTagRef,
-} from './client.js';
+} from '../model/refs.js';
 
 /** The API group path every image request lives under. */
 export const IMAGE_API_PREFIX = '/apis/image.openshift.io/v1';

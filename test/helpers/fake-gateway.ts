@@ -3,8 +3,9 @@
  * call is recorded with its ref and credential, and answered by `answer`.
  */
 import { createGatewayServer } from '../../src/server/create-gateway-server.js';
-import type { ImageStreamImageRef, RequestCredential } from '../../src/upstream/client.js';
-import type { ImageStreamImageResource } from '../../src/upstream/types.js';
+import type { ImageStreamImageRef } from '../../src/model/refs.js';
+import type { RequestCredential } from '../../src/upstream/client.js';
+import type { ImageStreamImageResource } from '../../src/model/resources.js';
 import { testConfig } from './config.js';
 import { captureLogs } from './logs.js';
 import { noNavigation } from './no-navigation.js';

@@ -7,8 +7,8 @@ import {
   type Simulator,
   type SimulatorOptions,
 } from '../../src/simulator/index.js';
-import { createGatewayServer, type GatewayServer } from '../../src/server/create-gateway-server.js';
-import { createUpstreamClient, createUpstreamEventSink } from '../../src/server/upstream-client.js';
+import type { GatewayServer } from '../../src/server/create-gateway-server.js';
+import { createGateway } from '../../src/server/create-gateway.js';
 import type { ImageCache } from '../../src/loaders/image-cache.js';
 import { testConfig } from './config.js';
 import { captureLogs } from './logs.js';
@@ -71,18 +71,18 @@ export async function startStack(
   const simulator = await startSimulator(options.simulator);
   const config = testConfig(options.env);
   const logs = captureLogs('debug');
-  const gateway = createGatewayServer({
-    config,
-    // Wired as main.ts wires it, so upstream retries and circuit changes reach the log too.
-    client: createUpstreamClient(config, {
-      baseUrl: simulator.url,
-      onEvent: createUpstreamEventSink({ logger: logs.logger }),
-    }),
+  // Wired as main.ts wires it, so upstream retries and circuit changes reach the log too.
+  const built = await createGateway(config, {
     logger: logs.logger,
-    serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
+    tracing: false,
+    upstream: {
+      baseUrl: simulator.url,
+      serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
+    },
     ...(options.cache === undefined ? {} : { cache: options.cache }),
   });
-  const url = await gateway.listen(0, '127.0.0.1');
+  const gateway = built.server;
+  const url = await built.listen(0, '127.0.0.1');
   const developer = simulator.token('developer');
   return {
     simulator,
@@ -92,7 +92,7 @@ export async function startStack(
     query: (query, options = {}) => postGraphQL(url, query, { token: developer, ...options }),
     upstreamGets: () => simulator.requests.count({ path: /\/imagestreamimages\//, method: 'GET' }),
     async close() {
-      await gateway.close(1_000);
+      await built.close(1_000);
       await simulator.close();
     },
   };

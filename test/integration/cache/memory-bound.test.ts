@@ -7,8 +7,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGatewayServer } from '../../../src/server/create-gateway-server.js';
-import { createUpstreamClient } from '../../../src/server/upstream-client.js';
+import { createGateway } from '../../../src/server/create-gateway.js';
 import { createImageCache, type ImageCache } from '../../../src/loaders/image-cache.js';
 import {
   buildImageStream,
@@ -52,11 +51,9 @@ afterAll(() => simulator.close());
 /** Streams every image through a gateway with `cache`, 20 names per request; returns the heap delta. */
 async function streamThrough(cache: ImageCache): Promise<{ delta: number; maxStored: number }> {
   const config = testConfig();
-  const gateway = createGatewayServer({
-    config,
-    client: createUpstreamClient(config, { baseUrl: simulator.url }),
+  const gateway = await createGateway(config, {
     logger: captureLogs().logger,
-    serviceCredential: () => Promise.resolve({ token: undefined }),
+    upstream: { baseUrl: simulator.url },
     cache,
   });
   const url = await gateway.listen(0, '127.0.0.1');

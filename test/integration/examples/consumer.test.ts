@@ -5,7 +5,7 @@ import {
 } from '../../../src/server/create-gateway-server.js';
 import { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import type { ImageStreamImageResource } from '../../../src/upstream/types.js';
+import type { ImageStreamImageResource } from '../../../src/model/resources.js';
 import {
   imageSizes,
   listPlatforms,

@@ -8,14 +8,8 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders } from '
 import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import {
-  createGatewayServer,
-  type GatewayServer,
-} from '../../../src/server/create-gateway-server.js';
-import {
-  createUpstreamClient,
-  createUpstreamEventSink,
-} from '../../../src/server/upstream-client.js';
+import type { GatewayServer } from '../../../src/server/create-gateway-server.js';
+import { createGateway } from '../../../src/server/create-gateway.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../../src/server/metrics.js';
 import { createTracing, type GatewayTracing } from '../../../src/server/tracing.js';
 import { Writable } from 'node:stream';
@@ -123,18 +117,17 @@ export async function startObservedStack(
       : options.tracing === true
         ? createTracing({ export: { exporter: spans }, immediate: true })
         : createTracing({ export: { endpoint: options.tracing.endpoint } });
-  const gateway = createGatewayServer({
-    config,
-    client: createUpstreamClient(config, {
-      baseUrl: proxy?.url ?? simulator.url,
-      onEvent: createUpstreamEventSink({ logger: logs.logger, metrics, tracing }),
-    }),
+  const built = await createGateway(config, {
     logger: logs.logger,
-    serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
+    upstream: {
+      baseUrl: proxy?.url ?? simulator.url,
+      serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
+    },
     metrics,
-    ...(tracing === undefined ? {} : { tracing }),
+    tracing: tracing ?? false,
   });
-  const url = await gateway.listen(0, '127.0.0.1');
+  const gateway = built.server;
+  const url = await built.listen(0, '127.0.0.1');
   const developer = simulator.token('developer');
   return {
     simulator,
@@ -154,8 +147,7 @@ export async function startObservedStack(
       return response.text();
     },
     async close() {
-      await gateway.close(1_000);
-      await tracing?.shutdown();
+      await built.close(1_000);
       await proxy?.close();
       await simulator.close();
     },

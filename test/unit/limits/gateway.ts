@@ -1,5 +1,5 @@
 /** A gateway over a counting fake client, for limit tests: every upstream GET is recorded. */
-import type { ImageStreamImageResource } from '../../../src/upstream/types.js';
+import type { ImageStreamImageResource } from '../../../src/model/resources.js';
 import { buildImageStreamImage, digestOf } from '../loaders/factories.js';
 import { createFakeGateway } from '../../helpers/fake-gateway.js';
 

@@ -8,8 +8,9 @@ import {
   type ImageStore,
 } from '../../../src/loaders/image-store.js';
 import { GatewayError } from '../../../src/errors/gateway-error.js';
-import type { ImageStreamImageRef, OpenShiftClient } from '../../../src/upstream/client.js';
-import type { ImageStreamImageResource } from '../../../src/upstream/types.js';
+import type { ImageStreamImageRef } from '../../../src/model/refs.js';
+import type { OpenShiftClient } from '../../../src/upstream/client.js';
+import type { ImageStreamImageResource } from '../../../src/model/resources.js';
 import { buildImageStreamImage, digestOf, refOf } from './factories.js';
 import { noNavigation } from '../../helpers/no-navigation.js';
 import { createNavigationStore } from '../../../src/loaders/navigation-store.js';

@@ -1,6 +1,6 @@
 /** Derived Image fields, ImageStreamImage name parts, and how upstream maps are rendered. */
 import { describe, expect, it } from 'vitest';
-import type { ImageLayerResource } from '../../../src/upstream/types.js';
+import type { ImageLayerResource } from '../../../src/model/resources.js';
 import {
   buildImage,
   buildImageStreamImage,

@@ -12,8 +12,8 @@ import { imageStreamImageKey } from '../../../src/loaders/keys.js';
 import type { LoadedImageStreamImage, Loaders } from '../../../src/loaders/types.js';
 import type { GatewayContext } from '../../../src/resolvers/context.js';
 import { createGatewaySchema } from '../../../src/resolvers/schema.js';
-import type { ImageStreamImageRef } from '../../../src/upstream/client.js';
-import type { ImageResource, ImageStreamImageResource } from '../../../src/upstream/types.js';
+import type { ImageStreamImageRef } from '../../../src/model/refs.js';
+import type { ImageResource, ImageStreamImageResource } from '../../../src/model/resources.js';
 
 /** Reads a JSON document from `./fixtures/` (a fresh copy each time, safe to mutate). */
 export function loadFixture<T>(file: string): T {

@@ -1,7 +1,7 @@
 /** `ImageManifest.image` resolves children through the same namespace and stream as the list. */
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../src/errors/gateway-error.js';
-import type { ImageStreamImageResource } from '../../../src/upstream/types.js';
+import type { ImageStreamImageResource } from '../../../src/model/resources.js';
 import { buildImageStreamImage, createFakeLoaders, execute, fixtures } from './harness.js';
 
 const LIST = 'sha256:5020d54ec2de60c4e187128b5a03adda261a7fe78c9c500ffd24ff4af476fb41';

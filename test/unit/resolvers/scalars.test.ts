@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Int64Scalar } from '../../../src/resolvers/scalars/Int64.js';
 import { JSONScalar } from '../../../src/resolvers/scalars/JSON.js';
 import { TimeScalar } from '../../../src/resolvers/scalars/Time.js';
-import type { ImageLayerResource } from '../../../src/upstream/types.js';
+import type { ImageLayerResource } from '../../../src/model/resources.js';
 import { buildImage, buildImageStreamImage, createFakeLoaders, execute } from './harness.js';
 
 const DIGEST = 'sha256:ca013ac5c09f9a9f6db8370c1b759a29fe997d64d6591e9a75b71748858f7da0';

@@ -3,7 +3,7 @@
  * selects every field of the schema is compared, key by key, with the example documents.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ImageStreamImageResource } from '../../../src/upstream/types.js';
+import type { ImageStreamImageResource } from '../../../src/model/resources.js';
 import {
   buildImageStreamImage,
   createFakeLoaders,

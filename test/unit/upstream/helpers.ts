@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { MockAgent } from 'undici';
-import type { ImageStreamImageResource } from '../../../src/upstream/types.js';
+import type { ImageStreamImageResource } from '../../../src/model/resources.js';
 
 export const BASE_URL = 'https://api.cluster.example.test:6443';
 export const TOKEN = 'sha256~s3cr3t-t0ken-never-in-errors-AAAAAAAAAAAAAAAAAAAAAAAA';

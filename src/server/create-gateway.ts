@@ -1,0 +1,200 @@
+/**
+ * The composition root: `createGateway(config, deps)` builds the whole gateway (upstream target,
+ * upstream client, metrics, tracing, cache, HTTP server) from a parsed configuration. `main.ts`, the
+ * tests and the benchmarks all call it and differ only in the `deps` they pass; a new capability is
+ * wired here, once.
+ */
+import type { Dispatcher } from 'undici';
+import type { ImageCache } from '../loaders/image-cache.js';
+import { startSimulator, DEMO, type Simulator } from '../simulator/index.js';
+import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
+import { resolveUpstreamTarget } from '../upstream/credentials.js';
+import type { UpstreamEvent } from '../upstream/openshift-client.js';
+import type { UpstreamTlsOptions } from '../upstream/tls.js';
+import type { GatewayConfig } from './config.js';
+import { createGatewayServer, type GatewayServer } from './create-gateway-server.js';
+import type { Logger } from './logger.js';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
+import { tracingFromConfig, type GatewayTracing } from './tracing.js';
+import { createUpstreamClient, createUpstreamEventSink } from './upstream-client.js';
+
+/** An API server given explicitly (tests, benchmarks) instead of resolved from the configuration. */
+export interface GatewayUpstreamEndpoint {
+  /** Base URL of the API server. */
+  readonly baseUrl: string;
+  readonly tls?: UpstreamTlsOptions;
+  /** An undici dispatcher to send through (a `MockAgent` in unit tests). */
+  readonly dispatcher?: Dispatcher;
+  /** The gateway's own credential (AUTH_MODE=service). @default no token */
+  readonly serviceCredential?: () => Promise<RequestCredential>;
+  /** Safe to log. @default the base URL */
+  readonly description?: string;
+}
+
+/** A ready-made upstream client (unit tests with a fake API). */
+export interface GatewayUpstreamClient {
+  readonly client: OpenShiftClient;
+  readonly serviceCredential?: () => Promise<RequestCredential>;
+  readonly description?: string;
+}
+
+/** What differs between main, tests and benchmarks. Everything else comes from `config`. */
+export interface GatewayDeps {
+  readonly logger: Logger;
+  /**
+   * The API server. Absent: resolved from `config.upstream` (OPENSHIFT_API_URL, kubeconfig,
+   * in-cluster, first match wins), or else the embedded simulator with demo data, announced loudly.
+   */
+  readonly upstream?: GatewayUpstreamEndpoint | GatewayUpstreamClient;
+  /** Metrics to record into; created when METRICS_ENABLED and absent. */
+  readonly metrics?: GatewayMetrics;
+  /** Whether created metrics include the process collectors (main.ts). @default false */
+  readonly processMetrics?: boolean;
+  /** Tracing; absent: from OTEL_EXPORTER_OTLP_ENDPOINT; `false`: none. */
+  readonly tracing?: GatewayTracing | false;
+  /** A cache to use instead of a new one (tests sharing one cache between gateways). */
+  readonly cache?: ImageCache;
+  /** One more listener of upstream events (tests, benchmarks). */
+  readonly onUpstreamEvent?: (event: UpstreamEvent) => void;
+}
+
+/** The whole gateway, runnable. */
+export interface Gateway {
+  /** The HTTP front and yoga, with the cache and metrics it serves. */
+  readonly server: GatewayServer;
+  /** The embedded simulator, when no API server was configured. */
+  readonly simulator: Simulator | undefined;
+  /** Where upstream is, safe to log. */
+  readonly upstreamDescription: string;
+  readonly metrics: GatewayMetrics | undefined;
+  readonly tracing: GatewayTracing | undefined;
+  /** Listens on `port` (0 for an ephemeral one; default `config.port`) and resolves to the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Drains the server (up to `graceMs`), then stops the simulator and flushes tracing. */
+  close(graceMs?: number): Promise<void>;
+}
+
+interface ResolvedUpstream {
+  readonly client: (onEvent: (event: UpstreamEvent) => void) => OpenShiftClient;
+  readonly serviceCredential: () => Promise<RequestCredential>;
+  readonly demoCredential?: RequestCredential;
+  readonly simulator?: Simulator;
+  readonly description: string;
+}
+
+const NO_SERVICE_CREDENTIAL = (): Promise<RequestCredential> =>
+  Promise.resolve({ token: undefined });
+
+/** Builds the gateway. Reads nothing from the environment: `config` was parsed by `loadConfig`. */
+export async function createGateway(config: GatewayConfig, deps: GatewayDeps): Promise<Gateway> {
+  const { logger } = deps;
+  // Built before the client so that its events feed them.
+  const metrics = config.metrics
+    ? (deps.metrics ?? createGatewayMetrics({ processMetrics: deps.processMetrics ?? false }))
+    : undefined;
+  const tracing = deps.tracing === false ? undefined : (deps.tracing ?? tracingFromConfig(config));
+  if (tracing !== undefined && deps.tracing === undefined) {
+    logger.info(
+      { otlpEndpoint: config.otlpEndpoint },
+      'tracing enabled: spans exported over OTLP/HTTP',
+    );
+  }
+  const upstream = await resolveUpstream(config, deps);
+  const sink = createUpstreamEventSink({ logger, metrics, tracing });
+  const extra = deps.onUpstreamEvent;
+  const client = upstream.client(
+    extra === undefined
+      ? sink
+      : (event) => {
+          sink(event);
+          extra(event);
+        },
+  );
+  const server = createGatewayServer({
+    config,
+    client,
+    logger,
+    ...(metrics === undefined ? {} : { metrics }),
+    ...(tracing === undefined ? {} : { tracing }),
+    ...(deps.cache === undefined ? {} : { cache: deps.cache }),
+    serviceCredential: upstream.serviceCredential,
+    ...(upstream.demoCredential === undefined ? {} : { demoCredential: upstream.demoCredential }),
+  });
+  return {
+    server,
+    simulator: upstream.simulator,
+    upstreamDescription: upstream.description,
+    metrics,
+    tracing,
+    listen: (port = config.port, host = config.host) => server.listen(port, host),
+    async close(graceMs = config.shutdownGraceMs) {
+      await server.close(graceMs);
+      await upstream.simulator?.close();
+      await tracing?.shutdown();
+    },
+  };
+}
+
+async function resolveUpstream(
+  config: GatewayConfig,
+  deps: GatewayDeps,
+): Promise<ResolvedUpstream> {
+  const given = deps.upstream;
+  if (given !== undefined && 'client' in given) {
+    return {
+      client: () => given.client,
+      serviceCredential: given.serviceCredential ?? NO_SERVICE_CREDENTIAL,
+      description: given.description ?? 'a client given by the caller',
+    };
+  }
+  if (given !== undefined) {
+    return {
+      client: (onEvent) =>
+        createUpstreamClient(config, {
+          baseUrl: given.baseUrl,
+          ...(given.tls === undefined ? {} : { tls: given.tls }),
+          ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
+          onEvent,
+        }),
+      serviceCredential: given.serviceCredential ?? NO_SERVICE_CREDENTIAL,
+      description: given.description ?? given.baseUrl,
+    };
+  }
+  const target = await resolveUpstreamTarget(config.upstream);
+  if (target.kind !== 'simulator') {
+    return {
+      client: (onEvent) =>
+        createUpstreamClient(config, { baseUrl: target.baseUrl, tls: target.tls, onEvent }),
+      serviceCredential: async () => ({ token: await target.tokenProvider() }),
+      description: target.description,
+    };
+  }
+  const simulator = await startSimulator();
+  const adminToken = simulator.token(DEMO.users.admin);
+  announceSimulator(deps.logger, simulator);
+  return {
+    client: (onEvent) => createUpstreamClient(config, { baseUrl: simulator.url, onEvent }),
+    serviceCredential: () => Promise.resolve({ token: adminToken }),
+    demoCredential: { token: simulator.token(DEMO.users.developer) },
+    simulator,
+    description: target.description,
+  };
+}
+
+/** The embedded simulator must never be mistaken for a cluster: say so loudly. */
+function announceSimulator(logger: Logger, simulator: Simulator): void {
+  logger.warn(
+    {
+      simulator: simulator.url,
+      users: simulator.users.map((user) => ({ name: user.name, namespaces: user.namespaces })),
+    },
+    [
+      '',
+      '**********************************************************************************',
+      '*  NO CLUSTER CONFIGURED: serving the EMBEDDED OPENSHIFT SIMULATOR with DEMO DATA  *',
+      '*  (no OPENSHIFT_API_URL, no kubeconfig, not in a pod). Callers without a token   *',
+      `*  are served as the demo user "${DEMO.users.developer}". Do not use this in production.      *`,
+      '**********************************************************************************',
+    ].join('\n'),
+  );
+}
