@@ -8,6 +8,7 @@ import type { RequestCredential } from '../../src/upstream/client.js';
 import type { ImageStreamImageResource } from '../../src/model/resources.js';
 import { testConfig } from './config.js';
 import { captureLogs } from './logs.js';
+import { noNavigation } from './no-navigation.js';
 
 /** A GraphQL response body as the tests read it. */
 export interface Body {
@@ -40,6 +41,7 @@ export function createFakeGateway(
         options?.onAttempt?.();
         return answer(ref, credential);
       },
+      ...noNavigation,
       probe: () => Promise.resolve(),
       close: () => Promise.resolve(),
     },

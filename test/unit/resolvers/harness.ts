@@ -108,7 +108,20 @@ export function createFakeLoaders(documents: readonly ImageStreamImageResource[]
     },
     { cacheKeyFn: imageStreamImageKey },
   );
-  return { loaders: { imageStreamImage }, requested, failures };
+  const unsupported = (what: string) => (): never => {
+    throw new Error(`the resolver harness serves images only, not ${what}`);
+  };
+  return {
+    loaders: {
+      imageStreamImage,
+      imageStream: unsupported('imageStream') as unknown as Loaders['imageStream'],
+      imageStreamTag: unsupported('imageStreamTag') as unknown as Loaders['imageStreamTag'],
+      imageStreamPage: unsupported('imageStreamPage'),
+      imageOrigin: () => undefined,
+    },
+    requested,
+    failures,
+  };
 }
 
 /** A GraphQLError of any copy of graphql-js (vitest loads `graphql` as ESM, yoga loads it as CJS). */
