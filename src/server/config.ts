@@ -98,6 +98,11 @@ export interface GatewayConfig {
   persistedOperationsFile: string | undefined;
   /** SHUTDOWN_GRACE_MS: how long SIGTERM waits for in-flight requests. @default 10000 */
   shutdownGraceMs: number;
+  /**
+   * FEDERATION_ENABLED: serve the Apollo Federation v2 subgraph protocol (`_service`, `_entities`);
+   * a plain client sees no difference. @default true
+   */
+  federation: boolean;
 }
 
 /** Thrown by {@link loadConfig} with every problem found. */
@@ -268,6 +273,7 @@ export function loadConfig(env: Env): GatewayConfig {
     ),
     persistedOperationsFile: r.string('PERSISTED_OPERATIONS_FILE'),
     shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 10_000, { min: 0 }),
+    federation: r.bool('FEDERATION_ENABLED', true),
   };
   if (
     config.persistedOperationsMode === 'safelist' &&

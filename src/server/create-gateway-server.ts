@@ -152,7 +152,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   if (options.tracing !== undefined) plugins.push(options.tracing.plugin<ServerContext>());
 
   const yoga = createYoga<Record<string, unknown>, ServerContext>({
-    schema: createGatewaySchema(sdl),
+    schema: createGatewaySchema(sdl, { federation: config.federation }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     maskedErrors: { maskError: createMaskError(logger) },

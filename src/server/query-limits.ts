@@ -64,9 +64,17 @@ const UPSTREAM_FIELDS: ReadonlySet<string> = new Set([
   'Query.imageStreamImage',
   'Query.imageStreamImages',
   'ImageManifest.image',
+  // Federation: each representation is read again (1 GET at most; 0 when cached).
+  'Query._entities',
 ]);
-/** `Query.imageStreamImages` resolves once per entry of `names`. */
-const NAMES_LIST_FIELD = 'Query.imageStreamImages';
+/**
+ * Fields that resolve once per entry of a list argument: `imageStreamImages(names:)` and the
+ * federation's `_entities(representations:)`.
+ */
+const LIST_ARGUMENT_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['Query.imageStreamImages', 'names'],
+  ['Query._entities', 'representations'],
+]);
 
 function tooComplex(
   limit: QueryLimitName,
@@ -180,6 +188,11 @@ export function createQueryLimitPlugins<TContext extends object = object>(
 /** A named type's fields, read by shape: no graphql-js predicates, which would reject a schema from another copy of graphql. */
 interface FieldsOf {
   getFields(): Record<string, { type: unknown }>;
+}
+
+/** A union's member types, read by shape as {@link FieldsOf}. */
+interface MembersOf {
+  getTypes(): readonly { name: string }[];
 }
 
 function namedTypeOf(type: unknown): { name: string; isList: boolean } | undefined {
@@ -303,7 +316,20 @@ export function estimateUpstreamCalls(
 
   let calls = 0;
   const visit = (typeName: string, sets: readonly SelectionSetNode[], times: number): void => {
-    const type = schema.getType(typeName) as Partial<FieldsOf> | undefined;
+    const type = schema.getType(typeName) as (Partial<FieldsOf> & Partial<MembersOf>) | undefined;
+    const members = type?.getTypes?.();
+    if (members !== undefined) {
+      // A union (`_Entity`): each value is one member, so the bound is the costliest member.
+      const before = calls;
+      let most = 0;
+      for (const member of members) {
+        calls = before;
+        visit(member.name, sets, times);
+        most = Math.max(most, calls - before);
+      }
+      calls = before + most;
+      return;
+    }
     const defs = type?.getFields?.();
     if (defs === undefined) return;
     for (const [, nodes] of collectFields(sets, fragments, variables)) {
@@ -314,9 +340,10 @@ export function estimateUpstreamCalls(
       const named = namedTypeOf(defs[fieldName]?.type);
       if (named === undefined) continue;
       let each = times;
-      if (coordinate === NAMES_LIST_FIELD) {
-        const names = first.arguments?.find((a) => a.name.value === 'names')?.value;
-        each = times * listLength(names, variables);
+      const listArgument = LIST_ARGUMENT_FIELDS.get(coordinate);
+      if (listArgument !== undefined) {
+        const list = first.arguments?.find((a) => a.name.value === listArgument)?.value;
+        each = times * listLength(list, variables);
       } else if (named.isList) {
         each = times * fanOut;
       }
