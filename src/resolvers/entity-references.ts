@@ -63,10 +63,13 @@ export const resolveImageReference: NonNullable<ImageResolvers['__resolveReferen
   return imageOf(await loaders.imageStreamImage.load({ ...origin, id: digest }));
 };
 
+// Every reference resolver is async: @apollo/subgraph calls them in one map over the
+// representations, so a synchronous throw would fail the whole `_entities` list instead of one entry.
+
 /** `ImageStreamImage @key(fields: "id")`. */
 export const resolveImageStreamImageReference: NonNullable<
   ImageStreamImageResolvers['__resolveReference']
-> = ({ id }, { loaders }) => {
+> = async ({ id }, { loaders }) => {
   const { namespace, stream, digest } = nodeRefOf('ImageStreamImage', id);
   return loaders.imageStreamImage.load({ namespace, stream, id: digest });
 };
@@ -74,9 +77,9 @@ export const resolveImageStreamImageReference: NonNullable<
 /** `ImageStream @key(fields: "id")`. */
 export const resolveImageStreamReference: NonNullable<
   ImageStreamResolvers['__resolveReference']
-> = ({ id }, { loaders }) => loaders.imageStream.load(nodeRefOf('ImageStream', id).ref);
+> = async ({ id }, { loaders }) => loaders.imageStream.load(nodeRefOf('ImageStream', id).ref);
 
 /** `ImageStreamTag @key(fields: "id")`. */
 export const resolveImageStreamTagReference: NonNullable<
   ImageStreamTagResolvers['__resolveReference']
-> = ({ id }, { loaders }) => loaders.imageStreamTag.load(nodeRefOf('ImageStreamTag', id).ref);
+> = async ({ id }, { loaders }) => loaders.imageStreamTag.load(nodeRefOf('ImageStreamTag', id).ref);
