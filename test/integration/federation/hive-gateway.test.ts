@@ -74,7 +74,7 @@ async function startScanner(): Promise<Scanner> {
       },
     ],
   });
-  const server = createServer(yoga);
+  const server = createServer((req, res) => void yoga.requestListener(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
@@ -118,7 +118,7 @@ beforeAll(async () => {
     },
     logging: false,
   });
-  hiveServer = createServer(hive);
+  hiveServer = createServer((req, res) => void hive.requestListener(req, res));
   await new Promise<void>((resolve) => hiveServer.listen(0, '127.0.0.1', resolve));
   hiveUrl = `http://127.0.0.1:${(hiveServer.address() as AddressInfo).port}`;
 });
