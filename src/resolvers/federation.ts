@@ -8,7 +8,15 @@
  * directives taken out, so the public types and fields are exactly the same either way.
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { Kind, visit, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  Kind,
+  visit,
+  type DefinitionNode,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { Resolvers } from '../generated/graphql.js';
 import {
   resolveImageReference,
@@ -37,9 +45,45 @@ function withEntityReferences(resolvers: Resolvers): Resolvers {
   };
 }
 
+/**
+ * Refuses representations @apollo/subgraph would fail on with a plain error (which the error
+ * boundary must mask as INTERNAL_SERVER_ERROR): not an object, or no `__typename` naming one of
+ * the entity types. BAD_USER_INPUT for the whole `_entities` field, before any read.
+ */
+function checkRepresentations(representations: unknown, entityTypes: ReadonlySet<string>): void {
+  const list: unknown[] = Array.isArray(representations) ? representations : [representations];
+  list.forEach((representation, index) => {
+    const typename =
+      typeof representation === 'object' && representation !== null
+        ? (representation as Record<string, unknown>)['__typename']
+        : undefined;
+    if (typeof typename !== 'string' || !entityTypes.has(typename)) {
+      throw new GatewayError(
+        'BAD_USER_INPUT',
+        `representations[${index}] must be an object whose __typename is one of the entity types (${[...entityTypes].join(', ')})`,
+        { details: { argument: 'representations' } },
+      );
+    }
+  });
+}
+
 /** The subgraph schema of `document` (which must link the federation spec) with `resolvers`. */
 export function createSubgraphSchema(document: DocumentNode, resolvers: Resolvers): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: document, resolvers: withEntityReferences(resolvers) }]);
+  const schema = buildSubgraphSchema([
+    { typeDefs: document, resolvers: withEntityReferences(resolvers) },
+  ]);
+  const entities = schema.getQueryType()?.getFields()['_entities'];
+  const entityUnion = schema.getType('_Entity') as
+    { getTypes?: () => { name: string }[] } | undefined;
+  const resolve = entities?.resolve as GraphQLFieldResolver<unknown, unknown> | undefined;
+  if (entities !== undefined && resolve !== undefined) {
+    const entityTypes = new Set((entityUnion?.getTypes?.() ?? []).map((type) => type.name));
+    entities.resolve = (source, args: { representations?: unknown }, context, info) => {
+      checkRepresentations(args.representations, entityTypes);
+      return resolve(source, args, context, info);
+    };
+  }
+  return schema;
 }
 
 /**

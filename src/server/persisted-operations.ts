@@ -150,6 +150,8 @@ const errors = {
 
 /** `extensions.persistedQuery` as sent, or undefined when the request carries none. */
 function persistedQueryOf(params: GraphQLParams): { version: unknown; hash: unknown } | undefined {
+  // yoga hands over each entry of a batch as sent: `[null]` arrives as a null "params".
+  if (typeof params !== 'object' || params === null) return undefined;
   const persistedQuery: unknown = params.extensions?.['persistedQuery'];
   if (persistedQuery === undefined || persistedQuery === null) return undefined;
   if (typeof persistedQuery !== 'object') return { version: undefined, hash: undefined };
@@ -203,6 +205,13 @@ export function createPersistedOperationsPlugin<TContext extends AnyContext>(
 
   const apqHook: Plugin<TContext> = {
     onParams({ params, setParams, context }) {
+      // yoga checks the shape of each batch entry only after onParams, and the persisted-operations
+      // plugin below reads `params.query` first: refuse a non-object here, as yoga would.
+      if (typeof params !== 'object' || params === null) {
+        throw errors.badRequest(
+          `Expected params to be an object but given ${params === null ? 'null' : typeof params}.`,
+        );
+      }
       const persistedQuery = persistedQueryOf(params);
       if (persistedQuery === undefined) return;
       const hash = checkedHash(persistedQuery);

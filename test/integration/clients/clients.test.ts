@@ -10,7 +10,7 @@ import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { Client as UrqlClient, fetchExchange } from '@urql/core';
 import { GraphQLClient } from 'graphql-request';
 import { DEMO } from '../../../src/simulator/index.js';
-import { startStack, type Stack } from '../../helpers/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 
 const QUERY = /* GraphQL */ `
   query Ubuntu($namespace: String!, $name: String!) {

@@ -12,8 +12,9 @@ import { createYoga } from 'graphql-yoga';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@theguild/federation-composition';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
 import { DEMO } from '../../../src/simulator/index.js';
-import { postGraphQL, startStack, type Stack } from '../../helpers/stack.js';
+import { postGraphQL, startStack, type Stack } from '../../support/stack.js';
 
 const { demo } = DEMO.namespaces;
 const amd64 = DEMO.digests.amd64;
@@ -110,6 +111,8 @@ beforeAll(async () => {
   supergraphSdl = composed.supergraphSdl;
   hive = createGatewayRuntime({
     supergraph: supergraphSdl,
+    // What Hive Gateway would import by itself for an HTTP subgraph; given here, so it is explicit.
+    transports: { http: httpTransport },
     // The line a platform team must add: Hive Gateway forwards no client header by default.
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => ({
@@ -219,7 +222,11 @@ describe('a supergraph in Hive Gateway', () => {
 
 describe('Hive Gateway without propagateHeaders', () => {
   it('forwards no Authorization, so pass-through auth fails as UNAUTHENTICATED (why the README line matters)', async () => {
-    const bare = createGatewayRuntime({ supergraph: supergraphSdl, logging: false });
+    const bare = createGatewayRuntime({
+      supergraph: supergraphSdl,
+      transports: { http: httpTransport },
+      logging: false,
+    });
     try {
       const response = await bare.fetch('http://hive/graphql', {
         method: 'POST',

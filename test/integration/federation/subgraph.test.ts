@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../src/simulator/index.js';
-import { startStack, type Stack } from '../../helpers/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 
 const { demo } = DEMO.namespaces;
 const amd64 = DEMO.digests.amd64;
@@ -214,6 +214,20 @@ describe('Node references by id', () => {
       'BAD_USER_INPUT',
       'BAD_USER_INPUT',
     ]);
+    expect(stack.simulator.requests.count()).toBe(0);
+  });
+});
+
+describe('malformed representations', () => {
+  it.each([
+    ['a string', ['x']],
+    ['an object without __typename', [{ digest: amd64 }]],
+    ['an unknown type', [{ __typename: 'Nope', id: 'x' }]],
+    ['a type that is not an entity', [{ __typename: 'ImageLayer' }]],
+  ])('refuses %s with BAD_USER_INPUT (not an unexpected error) and no GET', async (_name, reps) => {
+    const { data, errors } = await entities(reps);
+    expect(data?._entities ?? null).toBeNull();
+    expect(errors?.map((e) => e.extensions?.['code'])).toEqual(['BAD_USER_INPUT']);
     expect(stack.simulator.requests.count()).toBe(0);
   });
 });
