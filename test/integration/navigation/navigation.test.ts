@@ -4,6 +4,7 @@
  * selectors, the query cost limit, and a caller who may read streams but not images.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GRAPHIQL_EXAMPLE_QUERIES, STREAM_PAGE_QUERY } from '../../../src/server/graphiql.js';
 import { DEMO } from '../../../src/simulator/index.js';
 import { startStack, type GraphQLResponse, type Stack } from '../../helpers/stack.js';
 
@@ -447,5 +448,16 @@ describe('node ids', () => {
       ).toEqual(['BAD_USER_INPUT']);
     }
     expect(gets()).toBe(0);
+  });
+});
+
+describe('GraphiQL example tabs', () => {
+  it('include the stream page, and every tab answers against the demo data without errors', async () => {
+    expect(GRAPHIQL_EXAMPLE_QUERIES).toContain(STREAM_PAGE_QUERY);
+    for (const query of GRAPHIQL_EXAMPLE_QUERIES) {
+      const result = await stack.query(query);
+      expect(result.errors, query.split('\n')[0]).toBeUndefined();
+      expect(result.data).toBeTruthy();
+    }
   });
 });
