@@ -9,7 +9,7 @@ import {
   STREAM_LIST_QUERY,
   STREAM_PAGE_QUERY,
 } from '../src/server/graphiql.js';
-import { startStack } from '../test/helpers/stack.js';
+import { startStack } from '../test/support/stack.js';
 
 const pages = [
   ['istag page', IMAGE_STREAM_TAG_QUERY],

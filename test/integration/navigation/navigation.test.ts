@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GRAPHIQL_EXAMPLE_QUERIES, STREAM_PAGE_QUERY } from '../../../src/server/graphiql.js';
 import { DEMO } from '../../../src/simulator/index.js';
-import { startStack, type GraphQLResponse, type Stack } from '../../helpers/stack.js';
+import { startStack, type GraphQLResponse, type Stack } from '../../support/stack.js';
 
 const { catalog } = DEMO.namespaces;
 const { frontend } = DEMO.catalog;

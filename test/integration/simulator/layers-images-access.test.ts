@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, exampleFixture, fetchRaw } from './helpers.js';
+import { apiPath, exampleFixture, fetchRaw } from '../../support/simulator-http.js';
 
 const { demo, catalog } = DEMO.namespaces;
 const SSAR = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';

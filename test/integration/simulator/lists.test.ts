@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, fetchRaw } from './helpers.js';
+import { apiPath, fetchRaw } from '../../support/simulator-http.js';
 
 const { catalog, demo } = DEMO.namespaces;
 const LIST = `/apis/image.openshift.io/v1/namespaces/${catalog}/imagestreams`;

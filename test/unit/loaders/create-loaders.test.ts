@@ -11,8 +11,8 @@ import { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { ImageStreamImageRef } from '../../../src/model/refs.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import type { ImageStreamImageResource } from '../../../src/model/resources.js';
-import { buildImageStreamImage, digestOf, refOf } from './factories.js';
-import { noNavigation } from '../../helpers/no-navigation.js';
+import { buildImageStreamImage, digestOf, refOf } from '../../support/factories.js';
+import { noNavigation } from '../../support/no-navigation.js';
 import { createNavigationStore } from '../../../src/loaders/navigation-store.js';
 import { createStreamCache } from '../../../src/loaders/stream-cache.js';
 

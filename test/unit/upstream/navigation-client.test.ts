@@ -3,18 +3,17 @@
  * shape checks on real and synthesized examples, and the error mapping (410 on a list is
  * CURSOR_EXPIRED, a selector 400 is BAD_USER_INPUT, a missing stream is NOT_FOUND).
  */
-import { readFileSync } from 'node:fs';
 import type { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import { createOpenShiftClient } from '../../../src/upstream/openshift-client.js';
-import { BASE_URL, TOKEN, createMockAgent } from './helpers.js';
+import { exampleFixture } from '../../support/fixtures.js';
+import { BASE_URL, TOKEN, createMockAgent } from '../../support/upstream-mock.js';
 
+/** An example document (file name with `.json`), as a fresh copy. */
 const example = (name: string): Record<string, unknown> =>
-  JSON.parse(
-    readFileSync(new URL(`../../fixtures/upstream/examples/${name}`, import.meta.url), 'utf8'),
-  ) as Record<string, unknown>;
+  exampleFixture(name.replace(/\.json$/, ''));
 
 const NS = '/apis/image.openshift.io/v1/namespaces/demo';
 const json = { headers: { 'content-type': 'application/json' } };

@@ -8,9 +8,9 @@ import {
   renderGraphiQLPage,
 } from '../../../src/server/graphiql.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import { testConfig } from '../../helpers/config.js';
-import { captureLogs } from '../../helpers/logs.js';
-import { noNavigation } from '../../helpers/no-navigation.js';
+import { testConfig } from '../../support/config.js';
+import { captureLogs } from '../../support/logs.js';
+import { noNavigation } from '../../support/no-navigation.js';
 
 const client: OpenShiftClient = {
   getImageStreamImage: () => Promise.reject(new Error('no upstream in this test')),
