@@ -180,7 +180,8 @@ export interface IntrospectionType {
   enumValues: { name: string; description: string | null }[] | null;
 }
 
-const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
+const TYPE_REF =
+  'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }';
 
 /**
  * The served schema's types, read by introspection through `yoga.fetch` (this also avoids mixing
@@ -204,5 +205,5 @@ export async function introspectTypes(): Promise<IntrospectionType[]> {
 
 /** The named type at the bottom of a (list / non-null) type reference. */
 export function namedType(ref: IntrospectionTypeRef): IntrospectionTypeRef {
-  return ref.ofType === null ? ref : namedType(ref.ofType);
+  return ref.ofType === null || ref.ofType === undefined ? ref : namedType(ref.ofType);
 }
