@@ -1,0 +1,308 @@
+/**
+ * Status mapping: the translation of Kubernetes Status bodies, plain-text errors and transport
+ * failures into stable error codes and client-facing messages (docs/upstream-client.md).
+ *
+ * Boundary rule: a GatewayError built here carries a message written by us for the client and
+ * `details` with only safe facts (HTTP status, Status reason, resource, the names the caller
+ * sent). Upstream messages name users ("User \"system:serviceaccount:...\" cannot get ..."),
+ * so they are never copied into the message, the details or the cause.
+ */
+import { UnreachableCaseError, type ErrorCode } from '../errors/codes.js';
+import { GatewayError, type SafeDetails } from '../errors/gateway-error.js';
+import type { ImageStreamImageRef } from '../model/refs.js';
+import type { StatusResource } from '../model/resources.js';
+import type { FailureKind } from './events.js';
+
+/** What the error translation knows about the call that failed; all of it was sent by the caller. */
+export interface DecodeContext {
+  readonly ref?: ImageStreamImageRef;
+}
+
+/** Headers as undici returns them. */
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+/**
+ * The cause attached to status errors: only the HTTP status and the Status reason, so that logs
+ * never receive the upstream body (which can name the caller's user identity).
+ */
+export class UpstreamStatusError extends Error {
+  readonly code = 'UPSTREAM_STATUS';
+  constructor(
+    readonly httpStatus: number,
+    readonly reason: string | undefined,
+  ) {
+    super(`API server answered HTTP ${httpStatus}${reason === undefined ? '' : ` (${reason})`}`);
+    this.name = 'UpstreamStatusError';
+  }
+}
+
+/** The name the caller sent, as `<stream>@<id>`. */
+function requestedName(ref: ImageStreamImageRef): string {
+  return `${ref.stream}@${ref.id}`;
+}
+
+function refDetails(ctx: DecodeContext): Record<string, string> {
+  if (ctx.ref === undefined) return {};
+  return { namespace: ctx.ref.namespace, name: requestedName(ctx.ref) };
+}
+
+/**
+ * The client-facing message of a code for one call. An exhaustive switch: a new code must get a
+ * message here or this file stops compiling.
+ */
+export function safeMessage(code: ErrorCode, ctx: DecodeContext, resource?: string): string {
+  const what =
+    ctx.ref === undefined
+      ? 'the resource'
+      : `ImageStreamImage ${JSON.stringify(requestedName(ctx.ref))} in namespace ${JSON.stringify(ctx.ref.namespace)}`;
+  switch (code) {
+    case 'NOT_FOUND':
+      if (ctx.ref !== undefined && resource === 'imagestreams') {
+        return `Image stream ${JSON.stringify(ctx.ref.stream)} was not found in namespace ${JSON.stringify(ctx.ref.namespace)}.`;
+      }
+      if (ctx.ref !== undefined && resource === 'images') {
+        return `${what} refers to an image that no longer exists (it may have been pruned).`;
+      }
+      return `${what} was not found.`;
+    case 'FORBIDDEN':
+      return `The caller may not read ${what}.`;
+    case 'UNAUTHENTICATED':
+      return 'The API server rejected the credential: it is missing, invalid or expired.';
+    case 'BAD_USER_INPUT':
+      return `The API server rejected the request for ${what} as malformed.`;
+    case 'RATE_LIMITED':
+      return 'The API server is throttling requests; try again later.';
+    case 'UPSTREAM_UNAVAILABLE':
+      return 'The OpenShift image API is currently unavailable; try again later.';
+    case 'UPSTREAM_TIMEOUT':
+      return 'The OpenShift API server did not answer in time.';
+    case 'UPSTREAM_BAD_RESPONSE':
+      return 'The OpenShift API server answered with something that is not the documented shape.';
+    // Codes of the GraphQL layer: the upstream client never produces them, but the switch stays
+    // exhaustive so that a new code is a compile error here, not a silent fallthrough.
+    case 'GRAPHQL_PARSE_FAILED':
+    case 'GRAPHQL_VALIDATION_FAILED':
+    case 'BAD_REQUEST':
+    case 'PERSISTED_QUERY_NOT_FOUND':
+    case 'PERSISTED_QUERY_NOT_ALLOWED':
+    case 'QUERY_TOO_COMPLEX':
+    case 'INTERNAL_SERVER_ERROR':
+      return 'Unexpected error.';
+    default:
+      throw new UnreachableCaseError(code);
+  }
+}
+
+/** Parses `Retry-After` in delta-seconds (the only form the API server sends); HTTP dates are ignored. */
+export function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) return undefined;
+  const seconds = Number(raw.trim());
+  return Number.isSafeInteger(seconds) ? seconds : undefined;
+}
+
+/** A Status body, or undefined when the body is not a Status (plain text, HTML, other JSON). */
+export function parseStatus(body: string): StatusResource | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    (parsed as { kind?: unknown }).kind !== 'Status'
+  ) {
+    return undefined;
+  }
+  return parsed as unknown as StatusResource;
+}
+
+/**
+ * The code for an HTTP error answer. Status reasons refine the HTTP status where they change what
+ * a client should do; otherwise the HTTP status decides.
+ */
+function codeForStatus(httpStatus: number, status: StatusResource | undefined): ErrorCode {
+  const reason = typeof status?.reason === 'string' ? status.reason : undefined;
+  if (httpStatus === 400) return 'BAD_USER_INPUT';
+  if (httpStatus === 401) return 'UNAUTHENTICATED';
+  if (httpStatus === 403) return 'FORBIDDEN';
+  if (httpStatus === 404) {
+    // A resource 404 names the resource in details.kind (imagestreams, imagestreamimage, images).
+    // A 404 without it is "the server could not find the requested resource" (or a plain-text
+    // "404 page not found"): the route itself is missing, i.e. this API server does not serve
+    // image.openshift.io/v1. Answering NOT_FOUND would tell the client the image does not exist,
+    // which is false; the image API is what is unavailable.
+    return typeof status?.details?.kind === 'string' && status.details.kind !== ''
+      ? 'NOT_FOUND'
+      : 'UPSTREAM_UNAVAILABLE';
+  }
+  // Servers older than Dec 2022 answer 409 Conflict for an id prefix that matches several images:
+  // the caller can fix it by sending a longer id.
+  if (httpStatus === 409) return 'BAD_USER_INPUT';
+  if (httpStatus === 429) return 'RATE_LIMITED';
+  if (httpStatus === 504) return 'UPSTREAM_TIMEOUT';
+  if (httpStatus >= 500) {
+    // 500 ServerTimeout ("could not be completed at this time, please try again", with
+    // Retry-After) comes from a fresh openshift-apiserver whose layer index has not synced. The
+    // server answered at once; it is the image API that is not ready yet. UPSTREAM_UNAVAILABLE
+    // with retryAfterSeconds tells the client exactly what to do (wait, then retry), whereas
+    // UPSTREAM_TIMEOUT ("did not answer within the deadline") would suggest a larger timeout or a
+    // smaller query, neither of which helps.
+    //
+    // 500 InternalError and any other 5xx (502, 503 plain text or Status) also become
+    // UPSTREAM_UNAVAILABLE rather than UPSTREAM_BAD_RESPONSE: the server failed to serve a
+    // well-formed request, which is transient from the client's point of view and worth a retry
+    // later; UPSTREAM_BAD_RESPONSE is kept for answers that break the documented shape, which no
+    // retry will fix.
+    if (reason === 'Timeout') return 'UPSTREAM_TIMEOUT';
+    return 'UPSTREAM_UNAVAILABLE';
+  }
+  // Anything else (405, 410, 3xx redirects we do not follow, ...) means the answer is not one the
+  // image API documents for this GET.
+  return 'UPSTREAM_BAD_RESPONSE';
+}
+
+/**
+ * Translates an HTTP error answer (any status but 200) into a GatewayError. Handles Status JSON
+ * and plain-text bodies alike; the body is only inspected, never copied.
+ */
+export function errorFromResponse(
+  httpStatus: number,
+  headers: ResponseHeaders,
+  body: string,
+  ctx: DecodeContext,
+): GatewayError {
+  const status = parseStatus(body);
+  const code = codeForStatus(httpStatus, status);
+  const reason = typeof status?.reason === 'string' ? status.reason : undefined;
+  const resource =
+    typeof status?.details?.kind === 'string' && status.details.kind !== ''
+      ? status.details.kind
+      : undefined;
+  const retryAfterSeconds = retryAfterOf(headers, status);
+  const details: SafeDetails = {
+    httpStatus,
+    ...(reason === undefined ? {} : { reason }),
+    ...(resource === undefined ? {} : { resource }),
+    ...refDetails(ctx),
+  };
+  return new GatewayError(code, safeMessage(code, ctx, resource), {
+    cause: new UpstreamStatusError(httpStatus, reason),
+    details,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  });
+}
+
+/**
+ * The seconds an error answer asks the client to wait: the `Retry-After` header, else the
+ * Status's `details.retryAfterSeconds` (the API server sets both; docs/upstream-client.md).
+ * `status` is the parsed body when the caller has it; otherwise the body is parsed here.
+ */
+export function retryAfterOf(
+  headers: ResponseHeaders,
+  status: StatusResource | string | undefined,
+): number | undefined {
+  const fromHeader = parseRetryAfter(headers['retry-after']);
+  if (fromHeader !== undefined) return fromHeader;
+  const parsed = typeof status === 'string' ? parseStatus(status) : status;
+  const fromDetails = parsed?.details?.retryAfterSeconds;
+  return typeof fromDetails === 'number' && Number.isSafeInteger(fromDetails) && fromDetails > 0
+    ? fromDetails
+    : undefined;
+}
+
+/** A GatewayError for an answer that breaks the documented shape. */
+export function badResponse(
+  problem: string,
+  ctx: DecodeContext,
+  options: { httpStatus?: number; cause?: unknown } = {},
+): GatewayError {
+  return new GatewayError('UPSTREAM_BAD_RESPONSE', safeMessage('UPSTREAM_BAD_RESPONSE', ctx), {
+    // `problem` is written by us (a field path, never a value from the body).
+    cause: options.cause ?? new Error(problem),
+    details: {
+      ...(options.httpStatus === undefined ? {} : { httpStatus: options.httpStatus }),
+      problem,
+      ...refDetails(ctx),
+    },
+  });
+}
+
+/**
+ * The codes of a connection refused or reset: what client-go retries for a GET
+ * (`IsConnectionReset`, `IsProbableEOF`, connection refused; docs/upstream-client.md). Only
+ * before any response arrived: a body cut short is not retried.
+ */
+const CONNECTION_LOST_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  // undici's connect errors may wrap the system error.
+  return errorCode((error as { cause?: unknown }).cause);
+}
+
+/** A failure without a usable HTTP answer: its class (retries, circuit, metrics) and its error. */
+export interface TransportFailure {
+  readonly kind: FailureKind;
+  /** Refused or reset before any response: the one transport failure client-go retries. */
+  readonly connectionLost: boolean;
+  /** The HTTP status, when headers had arrived. */
+  readonly httpStatus?: number;
+  readonly error: GatewayError;
+}
+
+/**
+ * Translates a failure before any HTTP answer. `reason` says why the attempt ended when it is
+ * known (the caller's signal fired, or the call's deadline passed); otherwise the error's code
+ * decides.
+ */
+export function failureFromTransport(
+  error: unknown,
+  ctx: DecodeContext,
+  reason?: 'timeout' | 'aborted',
+): TransportFailure {
+  const code = errorCode(error);
+  if (reason === 'aborted') {
+    // The caller gave up (its deadline passed or it went away). There is no CANCELLED code and
+    // nobody may be listening; UPSTREAM_TIMEOUT is what a deadline-driven abort means.
+    return {
+      kind: 'aborted',
+      connectionLost: false,
+      error: new GatewayError(
+        'UPSTREAM_TIMEOUT',
+        'The request was cancelled before the OpenShift API server answered.',
+        { cause: error, details: { cancelled: true, ...refDetails(ctx) } },
+      ),
+    };
+  }
+  // undici's own header/body/connect timeouts carry the call's deadline.
+  if (
+    reason === 'timeout' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
+    return {
+      kind: 'timeout',
+      connectionLost: false,
+      error: new GatewayError('UPSTREAM_TIMEOUT', safeMessage('UPSTREAM_TIMEOUT', ctx), {
+        cause: error,
+        details: refDetails(ctx),
+      }),
+    };
+  }
+  // TLS failures (certificate errors) and anything unknown: the server could not be reached in a
+  // way we understand. Still a transport failure for the circuit, but never retried.
+  return {
+    kind: 'transport',
+    connectionLost: code !== undefined && CONNECTION_LOST_CODES.has(code),
+    error: new GatewayError('UPSTREAM_UNAVAILABLE', safeMessage('UPSTREAM_UNAVAILABLE', ctx), {
+      cause: error,
+      details: { ...(code === undefined ? {} : { transport: code }), ...refDetails(ctx) },
+    }),
+  };
+}
