@@ -33,7 +33,13 @@ import {
   type Dataset,
 } from '../src/simulator/index.js';
 import { cpuMicros, spawnPinned, startServe, type ServeProcess } from './lib/processes.js';
-import { body, expectData, postOnce } from './lib/queries.js';
+import {
+  MANIFEST_LIST as LIST,
+  SINGLE_IMAGE as SINGLE,
+  body,
+  expectData,
+  postOnce,
+} from './lib/queries.js';
 
 const HOST = '127.0.0.1';
 const SUT_CPU = 0;
@@ -49,15 +55,6 @@ const PLATFORMS = [
   { architecture: 'arm', os: 'linux', variant: 'v7' },
   { architecture: '386', os: 'linux' },
 ] as const;
-
-const SINGLE = `query One($ns: String!, $name: String!) {
-  imageStreamImage(namespace: $ns, name: $name) { image { digest layerCount } }
-}`;
-const LIST = `query List($ns: String!, $name: String!) {
-  imageStreamImage(namespace: $ns, name: $name) {
-    image { digest dockerImageManifests { image { digest layerCount } } }
-  }
-}`;
 
 // ---------------------------------------------------------------------------------- children
 

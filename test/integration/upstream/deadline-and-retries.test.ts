@@ -17,50 +17,50 @@ afterEach(async () => {
   stack = undefined;
 });
 
+/** A stack that asks the API server on every query, with `env` on top. */
+async function uncached(env: Record<string, string> = {}): Promise<Stack> {
+  stack = await startStack({
+    env: { CACHE_ACCESS_TTL_SECONDS: '0', UPSTREAM_RETRIES: '2', ...env },
+  });
+  return stack;
+}
+
 describe('one deadline per upstream GET', () => {
   it('gives data after exactly one GET when the API server answers in 1 s with UPSTREAM_TIMEOUT_MS=1500', async () => {
-    stack = await startStack({
-      env: { CACHE_ACCESS_TTL_SECONDS: '0', UPSTREAM_TIMEOUT_MS: '1500', UPSTREAM_RETRIES: '2' },
-    });
-    stack.simulator.setLatency(1_000);
-    const result = await stack.query(query);
+    const current = await uncached({ UPSTREAM_TIMEOUT_MS: '1500' });
+    current.simulator.setLatency(1_000);
+    const result = await current.query(query);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ imageStreamImage: { image: { digest: DEMO.digests.python } } });
-    expect(stack.upstreamGets()).toBe(1);
+    expect(current.upstreamGets()).toBe(1);
   });
 
   it('does not retry an attempt that timed out: one GET, then UPSTREAM_TIMEOUT', async () => {
-    stack = await startStack({
-      env: { CACHE_ACCESS_TTL_SECONDS: '0', UPSTREAM_TIMEOUT_MS: '600', UPSTREAM_RETRIES: '2' },
-    });
-    stack.simulator.injectFault({ path: isimages, times: Infinity, fault: { kind: 'hang' } });
-    const result = await stack.query(query);
+    const current = await uncached({ UPSTREAM_TIMEOUT_MS: '600' });
+    current.simulator.injectFault({ path: isimages, times: Infinity, fault: { kind: 'hang' } });
+    const result = await current.query(query);
     expect(result.errors?.[0]?.extensions?.['code']).toBe('UPSTREAM_TIMEOUT');
-    expect(stack.upstreamGets()).toBe(1);
+    expect(current.upstreamGets()).toBe(1);
   });
 
   it('retries a reset connection once and answers with data', async () => {
-    stack = await startStack({
-      env: { CACHE_ACCESS_TTL_SECONDS: '0', UPSTREAM_RETRIES: '2' },
-    });
-    stack.simulator.injectFault({ path: isimages, times: 1, fault: { kind: 'reset' } });
-    const result = await stack.query(query);
+    const current = await uncached();
+    current.simulator.injectFault({ path: isimages, times: 1, fault: { kind: 'reset' } });
+    const result = await current.query(query);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ imageStreamImage: { image: { digest: DEMO.digests.python } } });
-    expect(stack.upstreamGets()).toBe(2);
+    expect(current.upstreamGets()).toBe(2);
   });
 
   it('does not retry a body cut short after the answer began (client-go does not): one GET', async () => {
-    stack = await startStack({
-      env: { CACHE_ACCESS_TTL_SECONDS: '0', UPSTREAM_RETRIES: '2' },
-    });
-    stack.simulator.injectFault({ path: isimages, times: 1, fault: { kind: 'truncated' } });
-    const result = await stack.query(query);
+    const current = await uncached();
+    current.simulator.injectFault({ path: isimages, times: 1, fault: { kind: 'truncated' } });
+    const result = await current.query(query);
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'UPSTREAM_BAD_RESPONSE',
       problem: 'the body was truncated',
     });
-    expect(stack.upstreamGets()).toBe(1);
+    expect(current.upstreamGets()).toBe(1);
   });
 });
 
@@ -91,9 +91,8 @@ describe('abort listeners', () => {
   }
 
   it('waits on 12 upstream GETs of one request without a MaxListenersExceededWarning', async () => {
-    stack = await startStack({ env: { CACHE_ACCESS_TTL_SECONDS: '0' } });
-    stack.simulator.setLatency(20);
-    const current = stack;
+    const current = await uncached();
+    current.simulator.setLatency(20);
     const warnings = await warningsDuring(async () => {
       const result = await current.query(wide);
       expect(result.errors).toBeUndefined();
@@ -104,9 +103,8 @@ describe('abort listeners', () => {
   });
 
   it('joins 12 GETs of another request without a MaxListenersExceededWarning', async () => {
-    stack = await startStack({ env: { CACHE_ACCESS_TTL_SECONDS: '0' } });
-    stack.simulator.setLatency(1_000);
-    const current = stack;
+    const current = await uncached();
+    current.simulator.setLatency(1_000);
     const warnings = await warningsDuring(async () => {
       // Sent together: whichever runs second finds the other's 12 GETs in flight and joins them.
       const both = await Promise.all(
