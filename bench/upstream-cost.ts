@@ -32,6 +32,7 @@ import {
   type BuiltImage,
   type Dataset,
 } from '../src/simulator/index.js';
+import { createOpenShiftClient } from '../src/upstream/openshift-client.js';
 import { cpuMicros, spawnPinned, startServe, type ServeProcess } from './lib/processes.js';
 import {
   MANIFEST_LIST as LIST,
@@ -110,9 +111,10 @@ async function simRole(latencyMs: number): Promise<void> {
  * concurrency; prints the CPU per GET of this process.
  */
 async function bareRole(
+  mode: 'bare' | 'client',
   url: string,
   token: string,
-  paths: string[],
+  names: string[],
   concurrency: number,
   warmupS: number,
   durationS: number,
@@ -123,18 +125,39 @@ async function bareRole(
     authorization: `Bearer ${token}`,
     'user-agent': 'bench-bare',
   };
+  // `client`: the gateway's upstream client alone (no GraphQL, no loaders), with the options the
+  // loaders pass, against the same answers.
+  const client = createOpenShiftClient({ baseUrl: url, onEvent: () => undefined });
+  const credential = { token };
+  const paths = names.map(isiPath);
+  const refs = names.map((name) => {
+    const [stream = '', id = ''] = name.split('@');
+    return { namespace: DEMO.namespaces.demo, stream, id };
+  });
   let next = 0;
+  const one = async (i: number): Promise<void> => {
+    if (mode === 'client') {
+      const resource = await client.getImageStreamImage(refs[i]!, credential, {
+        requestId: 'bench',
+        deadline: Date.now() + 30_000,
+        callerKey: 'bench',
+        onAttempt: () => undefined,
+      });
+      if (resource.kind !== 'ImageStreamImage') throw new Error('client GET: not an image');
+      return;
+    }
+    const response = await pool.request({ path: paths[i]!, method: 'GET', headers });
+    const parsed = JSON.parse(await response.body.text()) as { kind?: string };
+    if (response.statusCode !== 200 || parsed.kind !== 'ImageStreamImage') {
+      throw new Error(`bare GET ${paths[i]}: HTTP ${response.statusCode}`);
+    }
+  };
   const run = async (untilMs: number): Promise<number> => {
     let gets = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (performance.now() < untilMs) {
-          const path = paths[next++ % paths.length]!;
-          const response = await pool.request({ path, method: 'GET', headers });
-          const parsed = JSON.parse(await response.body.text()) as { kind?: string };
-          if (response.statusCode !== 200 || parsed.kind !== 'ImageStreamImage') {
-            throw new Error(`bare GET ${path}: HTTP ${response.statusCode}`);
-          }
+          await one(next++ % names.length);
           gets++;
         }
       }),
@@ -146,6 +169,7 @@ async function bareRole(
   const gets = await run(performance.now() + durationS * 1000);
   const used = process.cpuUsage(before);
   await pool.close();
+  await client.close();
   process.stdout.write(
     `${JSON.stringify({ gets, cpuUsPerGet: (used.user + used.system) / gets })}\n`,
   );
@@ -207,19 +231,19 @@ function isiPath(name: string): string {
   );
 }
 
-async function bare(sim: Sim, options: Options): Promise<number> {
+async function bare(sim: Sim, options: Options, mode: 'bare' | 'client'): Promise<number> {
   const child = spawnPinned(SUT_CPU, process.execPath, [
     '--import',
     'tsx',
     'bench/upstream-cost.ts',
     '--role',
-    'bare',
+    mode,
     '--url',
     sim.url,
     '--token',
     sim.token,
-    '--paths',
-    sim.singles.map(isiPath).join(','),
+    '--names',
+    sim.singles.join(','),
     '--concurrency',
     `${options.concurrency}`,
     '--warmup',
@@ -357,11 +381,13 @@ async function runner(options: Options): Promise<void> {
   // Rounds alternate the scenarios, so that drift of this shared machine hits all of them alike;
   // each figure is the median over the rounds.
   const sim = await startSim(0);
-  const rounds: { bareUs: number; results: Measured[] }[] = [];
+  const rounds: { bareUs: number; clientUs: number; results: Measured[] }[] = [];
   try {
     for (let round = 1; round <= options.rounds; round++) {
       process.stdout.write(`  round ${round}: bare undici GET + JSON.parse`);
-      const bareUs = await bare(sim, options);
+      const bareUs = await bare(sim, options, 'bare');
+      process.stdout.write(', upstream client alone');
+      const clientUs = await bare(sim, options, 'client');
       const results: Measured[] = [];
       for (const [scenario, query, names, cold] of [
         ['single-cold', SINGLE, sim.singles, true],
@@ -373,7 +399,7 @@ async function runner(options: Options): Promise<void> {
         results.push(await measure(scenario, sim, query, names, cold, options));
       }
       process.stdout.write('\n');
-      rounds.push({ bareUs, results });
+      rounds.push({ bareUs, clientUs, results });
     }
   } finally {
     sim.stop();
@@ -384,6 +410,7 @@ async function runner(options: Options): Promise<void> {
       0.5,
     );
   const bareUs = median(rounds.map((r) => r.bareUs));
+  const clientUs = median(rounds.map((r) => r.clientUs));
   const results: Measured[] = rounds[0]!.results.map((first) => {
     const all = rounds.map((r) => r.results.find((m) => m.scenario === first.scenario)!);
     return {
@@ -431,15 +458,15 @@ async function runner(options: Options): Promise<void> {
   const single = perGet(by('single-cold'), by('single-warm'));
   const list = perGet(by('list6-cold'), by('list6-warm'));
 
-  console.log('\n| scenario | queries | gateway CPU µs/query | upstream GETs/query |');
-  console.log('|---|---:|---:|---:|');
   for (const [i, round] of rounds.entries()) {
     console.log(
-      `round ${i + 1}: bare ${round.bareUs.toFixed(0)} µs/GET; ` +
+      `round ${i + 1}: bare ${round.bareUs.toFixed(0)} µs/GET, client ${round.clientUs.toFixed(0)} µs/GET; ` +
         round.results.map((r) => `${r.scenario} ${r.cpuUsPerQuery.toFixed(0)} µs/query`).join(', '),
     );
   }
   console.log('\nmedians over the rounds:');
+  console.log('\n| scenario | queries | gateway CPU µs/query | upstream GETs/query |');
+  console.log('|---|---:|---:|---:|');
   for (const r of results) {
     console.log(
       `| ${r.scenario} | ${r.requests} | ${r.cpuUsPerQuery.toFixed(0)} | ${r.getsPerQuery.toFixed(2)} |`,
@@ -448,6 +475,9 @@ async function runner(options: Options): Promise<void> {
   console.log('\n| upstream path | CPU µs per GET | above the bare GET |');
   console.log('|---|---:|---:|');
   console.log(`| bare undici GET + JSON.parse | ${bareUs.toFixed(0)} | - |`);
+  console.log(
+    `| the gateway's upstream client alone (GET, checks, events) | ${clientUs.toFixed(0)} | ${(clientUs - bareUs).toFixed(0)} |`,
+  );
   console.log(
     `| gateway, single image (cold - warm) | ${single.toFixed(0)} | ${(single - bareUs).toFixed(0)} |`,
   );
@@ -464,6 +494,7 @@ async function runner(options: Options): Promise<void> {
         node: process.version,
         options,
         bareCpuUsPerGet: bareUs,
+        clientCpuUsPerGet: clientUs,
         rounds,
         scenarios: results,
         gatewayCpuUsPerGet: { single, list },
@@ -482,7 +513,7 @@ const { values } = parseArgs({
     'latency-ms': { type: 'string' },
     url: { type: 'string' },
     token: { type: 'string' },
-    paths: { type: 'string' },
+    names: { type: 'string' },
     concurrency: { type: 'string' },
     warmup: { type: 'string' },
     duration: { type: 'string' },
@@ -511,10 +542,12 @@ const main = (): Promise<void> => {
     case 'sim':
       return simRole(number(values['latency-ms'], 0));
     case 'bare':
+    case 'client':
       return bareRole(
+        values.role,
         values.url ?? '',
         values.token ?? '',
-        (values.paths ?? '').split(','),
+        (values.names ?? '').split(','),
         options.concurrency,
         options.warmupS,
         options.durationS,
@@ -522,7 +555,7 @@ const main = (): Promise<void> => {
     case undefined:
       return runner(options);
     default:
-      throw new Error(`--role must be sim or bare, but got: '${values.role}'`);
+      throw new Error(`--role must be sim, bare or client, but got: '${values.role}'`);
   }
 };
 
