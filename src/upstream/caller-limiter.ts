@@ -50,7 +50,7 @@ interface Slots {
  */
 export function createCallerLimiter(
   max: number,
-  timers: { now: () => number } = { now: Date.now },
+  clock: { now: () => number } = { now: Date.now },
 ): CallerLimiter {
   if (!Number.isSafeInteger(max) || max < 1) {
     throw new Error(`The per-caller concurrency cap must be a positive integer, but got: ${max}`);
@@ -111,7 +111,7 @@ export function createCallerLimiter(
           resolve(releaser(key, current));
         };
         const onAbort = (): void => leave('aborted');
-        const timer = setTimeout(() => leave('timeout'), Math.max(0, deadline - timers.now()));
+        const timer = setTimeout(() => leave('timeout'), Math.max(0, deadline - clock.now()));
         current.waiters.push(grant);
         signal?.addEventListener('abort', onAbort, { once: true });
       });
