@@ -404,11 +404,12 @@ async function runner(options: Options): Promise<void> {
   } finally {
     sim.stop();
   }
-  const median = (values: number[]): number =>
-    quantile(
-      [...values].sort((a, b) => a - b),
-      0.5,
-    );
+  /** The median (the mean of the middle two for an even count). */
+  const median = (values: number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
   const bareUs = median(rounds.map((r) => r.bareUs));
   const clientUs = median(rounds.map((r) => r.clientUs));
   const results: Measured[] = rounds[0]!.results.map((first) => {
@@ -452,16 +453,22 @@ async function runner(options: Options): Promise<void> {
     slow.stop();
   }
 
-  const by = (name: string): Measured => results.find((r) => r.scenario === name)!;
-  const perGet = (cold: Measured, warm: Measured): number =>
-    (cold.cpuUsPerQuery - warm.cpuUsPerQuery) / cold.getsPerQuery;
-  const single = perGet(by('single-cold'), by('single-warm'));
-  const list = perGet(by('list6-cold'), by('list6-warm'));
+  // Per GET within each round (its cold and warm ran minutes apart at most), then the median.
+  const perGet = (round: { results: Measured[] }, cold: string, warm: string): number => {
+    const c = round.results.find((r) => r.scenario === cold)!;
+    const w = round.results.find((r) => r.scenario === warm)!;
+    return (c.cpuUsPerQuery - w.cpuUsPerQuery) / c.getsPerQuery;
+  };
+  const single = median(rounds.map((r) => perGet(r, 'single-cold', 'single-warm')));
+  const list = median(rounds.map((r) => perGet(r, 'list6-cold', 'list6-warm')));
 
   for (const [i, round] of rounds.entries()) {
     console.log(
       `round ${i + 1}: bare ${round.bareUs.toFixed(0)} µs/GET, client ${round.clientUs.toFixed(0)} µs/GET; ` +
-        round.results.map((r) => `${r.scenario} ${r.cpuUsPerQuery.toFixed(0)} µs/query`).join(', '),
+        round.results
+          .map((r) => `${r.scenario} ${r.cpuUsPerQuery.toFixed(0)} µs/query`)
+          .join(', ') +
+        `; per GET: single ${perGet(round, 'single-cold', 'single-warm').toFixed(0)}, list ${perGet(round, 'list6-cold', 'list6-warm').toFixed(0)} µs`,
     );
   }
   console.log('\nmedians over the rounds:');
