@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
-import { createImageStore } from '../loaders/image-store.js';
+import { createImageStore, type AccessReviewer } from '../loaders/image-store.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { createGatewaySchema, loadTypeDefs } from '../resolvers/schema.js';
 import { acceptedRequestId, createRequestContexts, type ServerContext } from './request-context.js';
@@ -44,6 +44,8 @@ export interface GatewayServerOptions {
   readonly demoCredential?: RequestCredential;
   /** A cache to share (tests); one is created from the config otherwise. */
   readonly cache?: ImageCache;
+  /** Access reviews with the caller's credential, for stream-page proofs (image-cache.ts 2c). */
+  readonly reviewAccess?: AccessReviewer;
   /**
    * Metrics to record into. main.ts builds them before the upstream client so that the client's
    * `onEvent` feeds them too; created here when not given. Unused when METRICS_ENABLED=false.
@@ -75,7 +77,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       maxBytes: config.cacheMaxBytes,
       accessTtlMs: config.cacheAccessTtlSeconds * 1000,
     });
-  const store = createImageStore({ client, cache });
+  const store = createImageStore({
+    client,
+    cache,
+    ...(options.reviewAccess === undefined ? {} : { reviewAccess: options.reviewAccess }),
+  });
   const metrics = config.metrics ? (options.metrics ?? createGatewayMetrics()) : undefined;
   metrics?.observeCache(() => cache.stats());
   const upstreamStats = (client as Partial<OpenShiftHttpClient>).stats;
