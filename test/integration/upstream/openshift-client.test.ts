@@ -76,13 +76,14 @@ describe('createOpenShiftClient over real HTTP', () => {
     expect(requests).toBe(1);
   });
 
-  it('lets one attempt use the whole deadline: an answer after 300 ms with timeoutMs 450 takes one GET', async () => {
+  it('lets one attempt use the whole deadline: an answer after 2 s with timeoutMs 3000 takes one GET', async () => {
     let requests = 0;
     const baseUrl = await listen((_req, res) => {
       requests++;
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(BODY), 300);
+      // More than half of the deadline (the old per-attempt share), with a second to spare.
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(BODY), 2_000);
     });
-    client = createOpenShiftClient({ baseUrl, timeoutMs: 450, retries: 2 });
+    client = createOpenShiftClient({ baseUrl, timeoutMs: 3_000, retries: 2 });
     const result = await client.getImageStreamImage(REF, { token: 'abc' });
     expect(result.metadata.name).toBe('ubuntu@sha256:ab12');
     expect(requests).toBe(1);
