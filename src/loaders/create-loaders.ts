@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import pLimit from 'p-limit';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ImageStreamListResource } from '../model/image-stream.js';
 import type {
@@ -11,6 +10,7 @@ import type {
 import type { ImageStore, RequestScope } from './image-store.js';
 import { imageStreamImageKey, imageStreamKey, imageStreamTagKey } from './keys.js';
 import type { NavigationStore } from './navigation-store.js';
+import { createRequestDeadline } from './request-deadline.js';
 import type {
   ImageOrigin,
   LoadedImageStream,
@@ -23,10 +23,15 @@ const asError = (error: unknown): Error =>
   error instanceof Error ? error : new Error(String(error));
 
 /** Options of {@link createLoaders}: one request's caller, deadline, counters and bounds. */
-export interface CreateLoadersOptions extends Omit<RequestScope, 'schedule' | 'spendUpstreamCall'> {
+export interface CreateLoadersOptions extends Omit<
+  RequestScope,
+  'schedule' | 'spendUpstreamCall' | 'within'
+> {
   readonly store: ImageStore;
   /** Streams, their pages and istags (the caller's own cache; see stream-cache.ts). */
   readonly navigation: NavigationStore;
+  /** The request's signal (its client going away); read only when a load waits on another's GET. */
+  readonly signal?: () => AbortSignal | undefined;
   /** Concurrent upstream GETs of this request (UPSTREAM_MAX_CONCURRENCY). */
   readonly maxConcurrency: number;
   /** Upstream GETs this request may cause (MAX_UPSTREAM_CALLS_PER_REQUEST). */
@@ -42,13 +47,33 @@ export interface CreateLoadersOptions extends Omit<RequestScope, 'schedule' | 's
  * duplicate keys in one request are one load.
  */
 export function createLoaders(options: CreateLoadersOptions): Loaders {
-  const { store, navigation, maxConcurrency, maxUpstreamCalls, onBatch, ...rest } = options;
-  // Created on the first upstream call: a request served from the cache needs no limiter.
-  let limit: ReturnType<typeof pLimit> | undefined;
+  const { store, navigation, maxConcurrency, maxUpstreamCalls, onBatch, signal, ...rest } = options;
   let spent = 0;
+  let within: RequestScope['within'] | undefined;
+  // An inline semaphore (UPSTREAM_MAX_CONCURRENCY): two numbers per request, and a waiter only
+  // for a GET beyond the bound. A freed slot is handed straight to the next waiter.
+  let active = 0;
+  const waiters: (() => void)[] = [];
+  const run = async <T>(task: () => Promise<T>): Promise<T> => {
+    try {
+      return await task();
+    } finally {
+      const next = waiters.shift();
+      if (next === undefined) active -= 1;
+      else next();
+    }
+  };
   const scope: RequestScope = {
     ...rest,
-    schedule: (task) => (limit ??= pLimit(maxConcurrency))(task),
+    within: (promise) =>
+      (within ??= createRequestDeadline(rest.deadline, signal ?? (() => undefined)))(promise),
+    schedule: (task) => {
+      if (active < maxConcurrency) {
+        active += 1;
+        return run(task);
+      }
+      return new Promise<void>((resolve) => waiters.push(resolve)).then(() => run(task));
+    },
     spendUpstreamCall: () => {
       if (spent >= maxUpstreamCalls) {
         throw new GatewayError(

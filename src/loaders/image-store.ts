@@ -47,11 +47,14 @@ export interface RequestScope {
   readonly stats: RequestStats;
   readonly requestId: string;
   /**
-   * Aborted when the request's deadline passes or the client goes away. A function, called only
-   * when the request waits for the API server: a cache hit builds no signal and no timer.
+   * Waits for an upstream GET another request started, until this request's deadline or its
+   * client going away (./request-deadline.ts): one timer and one listener per request at most.
    */
-  readonly signal: () => AbortSignal;
-  /** The request's deadline (ms since the epoch): upstream retries never sleep past it. */
+  readonly within: <T>(promise: Promise<T>) => Promise<T>;
+  /**
+   * The request's deadline (ms since the epoch): the upstream client ends its own GETs by it
+   * (retries included), so a request that starts a GET needs no signal or timer of its own.
+   */
   readonly deadline: number;
   /** Consumes one unit of the request's upstream budget; throws when it is spent. */
   readonly spendUpstreamCall: () => void;
@@ -62,33 +65,6 @@ export interface RequestScope {
 /** Process-wide: one per gateway. */
 export interface ImageStore {
   get(ref: ImageStreamImageRef, scope: RequestScope): Promise<ImageStreamImageResource>;
-}
-
-/** Resolves `promise`, or rejects with UPSTREAM_TIMEOUT as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError());
-    // Handlers are attached before anything else so a shared flight never rejects unhandled.
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function abortError(): GatewayError {
-  return new GatewayError(
-    'UPSTREAM_TIMEOUT',
-    'The request deadline passed before the API server answered',
-  );
 }
 
 /**
@@ -116,9 +92,15 @@ export function createImageStore({ client, cache, reviewAccess }: ImageStoreOpti
   /** Access reviews in flight, one per caller identity and namespace. */
   const reviews = new Map<string, Promise<boolean>>();
 
-  const callOptions = (scope: RequestScope): UpstreamCallOptions => ({
+  // Bounded by this request's deadline and UPSTREAM_TIMEOUT_MS, whichever comes first, inside
+  // the client: no signal, no timer. The caller's identity (a SHA-256) keys its concurrency cap.
+  const callOptions = (
+    scope: RequestScope,
+    caller: Extract<Caller, { kind: 'authenticated' }>,
+  ): UpstreamCallOptions => ({
     requestId: scope.requestId,
     deadline: scope.deadline,
+    callerKey: caller.identity,
     onAttempt: () => {
       scope.stats.upstreamRequests += 1;
     },
@@ -140,7 +122,7 @@ export function createImageStore({ client, cache, reviewAccess }: ImageStoreOpti
         return Promise.resolve(false);
       }
       pending = scope
-        .schedule(() => reviewAccess(namespace, caller.credential, callOptions(scope)))
+        .schedule(() => reviewAccess(namespace, caller.credential, callOptions(scope, caller)))
         .then(
           (allowed) => {
             if (allowed) cache.noteNamespaceAccess(caller.identity, namespace);
@@ -178,24 +160,25 @@ export function createImageStore({ client, cache, reviewAccess }: ImageStoreOpti
     const existing = inFlight.get(flightKey);
     if (existing !== undefined) {
       scope.stats.sharedInFlight += 1;
-      return untilAborted(existing, scope.signal());
+      // Another request's GET: wait for it only until this request's own deadline.
+      return scope.within(existing);
     }
     try {
       scope.spendUpstreamCall();
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    // The shared GET is not tied to this request's signal (another request may join it); this
-    // request stops waiting at its own deadline, and the GET is bounded by UPSTREAM_TIMEOUT_MS.
     const flight = scope
-      .schedule(() => client.getImageStreamImage(ref, caller.credential, callOptions(scope)))
+      .schedule(() =>
+        client.getImageStreamImage(ref, caller.credential, callOptions(scope, caller)),
+      )
       .then((resource) => {
         cache.store(caller.identity, ref, resource);
         return resource;
       })
       .finally(() => inFlight.delete(flightKey));
     inFlight.set(flightKey, flight);
-    return untilAborted(flight, scope.signal());
+    return flight;
   };
 
   return {

@@ -44,31 +44,6 @@ function unauthenticated(): GatewayError {
   );
 }
 
-/** Resolves `promise`, or rejects with UPSTREAM_TIMEOUT as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void =>
-      reject(
-        new GatewayError(
-          'UPSTREAM_TIMEOUT',
-          'The request deadline passed before the API server answered',
-        ),
-      );
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** Creates the process-wide navigation store. */
 export function createNavigationStore({ client, cache }: NavigationStoreOptions): NavigationStore {
   const inFlight = new Map<string, Promise<unknown>>();
@@ -96,7 +71,8 @@ export function createNavigationStore({ client, cache }: NavigationStoreOptions)
     const existing = inFlight.get(key) as Promise<T> | undefined;
     if (existing !== undefined) {
       scope.stats.sharedInFlight += 1;
-      return untilAborted(existing, scope.signal());
+      // Another request's GET: wait for it only until this request's own deadline.
+      return scope.within(existing);
     }
     try {
       scope.spendUpstreamCall();
@@ -106,6 +82,7 @@ export function createNavigationStore({ client, cache }: NavigationStoreOptions)
     const options: UpstreamCallOptions = {
       requestId: scope.requestId,
       deadline: scope.deadline,
+      callerKey: caller.identity,
       onAttempt: () => {
         scope.stats.upstreamRequests += 1;
       },
@@ -120,7 +97,8 @@ export function createNavigationStore({ client, cache }: NavigationStoreOptions)
       })
       .finally(() => inFlight.delete(key));
     inFlight.set(key, flight);
-    return untilAborted(flight, scope.signal());
+    // Our own GET ends by the request's deadline inside the client: no signal, no timer.
+    return flight;
   }
 
   return {

@@ -95,11 +95,11 @@ export interface GatewayConfig {
   upstreamMaxConcurrency: number;
   /** UPSTREAM_MAX_CONCURRENCY_PER_CALLER: concurrent upstream GETs per caller across requests. @default 16 */
   upstreamMaxConcurrencyPerCaller: number;
-  /** UPSTREAM_TIMEOUT_MS: deadline of one upstream GET. @default 10000 */
+  /** UPSTREAM_TIMEOUT_MS: the one deadline of an upstream GET, retries included (docs/upstream-client.md). @default 10000 */
   upstreamTimeoutMs: number;
   /** REQUEST_TIMEOUT_MS: deadline of a whole GraphQL request. @default 30000 */
   requestTimeoutMs: number;
-  /** UPSTREAM_RETRIES: retries of an idempotent GET on 429/5xx/timeouts/connection failures. @default 2 */
+  /** UPSTREAM_RETRIES: retries of a GET on 429/5xx with Retry-After or a refused/reset connection (docs/upstream-client.md). @default 2 */
   upstreamRetries: number;
   /** CIRCUIT_FAILURE_THRESHOLD: consecutive upstream failures that open the circuit. @default 5 */
   circuitFailureThreshold: number;

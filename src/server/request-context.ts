@@ -91,14 +91,6 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
     const stats = createRequestStats();
     const caller = await callerOf(request);
     const deadline = Date.now() + config.requestTimeoutMs;
-    // Built on first use: most warm requests never wait upstream, and abort signals with their
-    // timers and DOMExceptions are a measurable share of a cached request's CPU.
-    let signal: AbortSignal | undefined;
-    const requestSignal = (): AbortSignal =>
-      (signal ??= AbortSignal.any([
-        request.signal,
-        AbortSignal.timeout(Math.max(0, deadline - Date.now())),
-      ]));
     return {
       requestId,
       stats,
@@ -109,7 +101,9 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
         caller,
         stats,
         requestId,
-        signal: requestSignal,
+        // No signal is built from it: the upstream client carries the deadline itself, and only a
+        // load that joins another request's GET listens to the client going away.
+        signal: () => request.signal,
         deadline,
         maxConcurrency: config.upstreamMaxConcurrency,
         maxUpstreamCalls: config.limits.maxUpstreamCallsPerRequest,

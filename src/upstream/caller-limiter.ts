@@ -21,19 +21,37 @@ export type ReleaseSlot = () => void;
 
 /** A per-key counting semaphore. */
 export interface CallerLimiter {
-  /** Waits for a slot of `key`; rejects with the signal's reason if it aborts first. */
-  acquire(key: string, signal?: AbortSignal): Promise<ReleaseSlot>;
+  /** A slot of `key` if one is free now, else undefined. Synchronous: the common case costs no promise. */
+  tryAcquire(key: string): ReleaseSlot | undefined;
+  /**
+   * Waits for a slot of `key`, at most until `deadline` (ms, `now()`'s clock); resolves with
+   * `'timeout'` then or, when `signal` aborts first, with `'aborted'`. One timer per waiter, only
+   * while it waits.
+   */
+  wait(key: string, deadline: number, signal?: AbortSignal): Promise<ReleaseSlot | SlotWaitFailure>;
   /** Slots in use for `key` (for tests and metrics). */
   inUse(key: string): number;
 }
+
+/** Why a wait for a slot ended without one. */
+export type SlotWaitFailure = 'timeout' | 'aborted';
 
 interface Slots {
   active: number;
   readonly waiters: Array<() => void>;
 }
 
-/** Creates a limiter allowing `max` concurrent holders per key. */
-export function createCallerLimiter(max: number): CallerLimiter {
+/**
+ * Creates a limiter allowing `max` concurrent holders per key.
+ *
+ * Hand-written rather than cockatiel's `bulkhead`: a bulkhead is one semaphore, and we need one
+ * per caller that disappears when the caller is idle, with waits bounded by the call's deadline
+ * and no signal (cockatiel's queue wait needs an AbortSignal per waiter).
+ */
+export function createCallerLimiter(
+  max: number,
+  clock: { now: () => number } = { now: Date.now },
+): CallerLimiter {
   if (!Number.isSafeInteger(max) || max < 1) {
     throw new Error(`The per-caller concurrency cap must be a positive integer, but got: ${max}`);
   }
@@ -56,29 +74,44 @@ export function createCallerLimiter(max: number): CallerLimiter {
     };
   };
 
+  const slotsOf = (key: string): Slots => {
+    let slots = byKey.get(key);
+    if (slots === undefined) {
+      slots = { active: 0, waiters: [] };
+      byKey.set(key, slots);
+    }
+    return slots;
+  };
+
+  const tryAcquire = (key: string): ReleaseSlot | undefined => {
+    const slots = slotsOf(key);
+    if (slots.active >= max) return undefined;
+    slots.active += 1;
+    return releaser(key, slots);
+  };
+
   return {
-    acquire(key, signal) {
-      if (signal?.aborted === true) return Promise.reject(signal.reason as Error);
-      let slots = byKey.get(key);
-      if (slots === undefined) {
-        slots = { active: 0, waiters: [] };
-        byKey.set(key, slots);
-      }
-      const current = slots;
-      if (current.active < max) {
-        current.active += 1;
-        return Promise.resolve(releaser(key, current));
-      }
-      return new Promise<ReleaseSlot>((resolve, reject) => {
+    tryAcquire,
+    wait(key, deadline, signal) {
+      const free = tryAcquire(key);
+      if (free !== undefined) return Promise.resolve(free);
+      if (signal?.aborted === true) return Promise.resolve('aborted');
+      const current = slotsOf(key);
+      return new Promise<ReleaseSlot | SlotWaitFailure>((resolve) => {
+        const leave = (why: SlotWaitFailure): void => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          const index = current.waiters.indexOf(grant);
+          if (index >= 0) current.waiters.splice(index, 1);
+          resolve(why);
+        };
         const grant = (): void => {
+          clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           resolve(releaser(key, current));
         };
-        const onAbort = (): void => {
-          const index = current.waiters.indexOf(grant);
-          if (index >= 0) current.waiters.splice(index, 1);
-          reject(signal?.reason as Error);
-        };
+        const onAbort = (): void => leave('aborted');
+        const timer = setTimeout(() => leave('timeout'), Math.max(0, deadline - clock.now()));
         current.waiters.push(grant);
         signal?.addEventListener('abort', onAbort, { once: true });
       });

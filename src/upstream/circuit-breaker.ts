@@ -8,6 +8,14 @@
  *
  * Only failures of the server count (transport errors, timeouts, 5xx). A 401/403/404/429 is the
  * server working as designed and counts as success.
+ *
+ * Hand-written rather than cockatiel's `circuitBreaker(ConsecutiveBreaker)` (issue #14), for
+ * rules it cannot express: while a half-open trial runs, other calls fail fast (cockatiel makes
+ * them wait for the trial, which may take the whole deadline); an answer the breaker does not
+ * handle (a 404) resets the consecutive count (cockatiel leaves it); a cancelled trial leaves the
+ * circuit half-open (cockatiel closes it); an open circuit past its wait reports `half-open` to
+ * readiness before any call, and `retryInMs` gives the Retry-After of a fail-fast answer; and the
+ * clock is injectable (cockatiel reads `Date.now`).
  */
 
 /** Circuit state, for readiness and metrics. */

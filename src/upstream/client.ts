@@ -21,7 +21,10 @@ export interface RequestCredential {
 
 /** Per-call options. */
 export interface UpstreamCallOptions {
-  /** Aborts the call (the request's deadline or the client going away). */
+  /**
+   * Aborts the call (the client going away). Optional and best left out on the hot path: without
+   * it the client builds no signal at all, and `deadline` still bounds the call.
+   */
   signal?: AbortSignal;
   /** Correlation id, sent upstream as `Audit-Id`-style `X-Request-Id`. */
   requestId?: string;
@@ -33,6 +36,12 @@ export interface UpstreamCallOptions {
    * The call also ends at UPSTREAM_TIMEOUT_MS, whichever comes first.
    */
   deadline?: number;
+  /**
+   * The per-caller concurrency key (UPSTREAM_MAX_CONCURRENCY_PER_CALLER): a non-reversible
+   * identity of the credential the caller already holds (the loaders' SHA-256), so the client
+   * need not hash the token again. @default a SHA-256 of the token
+   */
+  callerKey?: string;
 }
 
 /** What the gateway needs from the OpenShift API. Every method throws only `GatewayError`. */

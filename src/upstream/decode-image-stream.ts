@@ -11,7 +11,6 @@ import type {
   ImageStreamTagResource,
 } from '../model/image-stream.js';
 import {
-  badResponse,
   checkMetadata,
   expectArrayOf,
   expectOptional,
@@ -19,8 +18,8 @@ import {
   expectString,
   expectStringMap,
   ShapeError,
-  type DecodeContext,
-} from './decode.js';
+} from './body-validation.js';
+import { badResponse, type DecodeContext } from './status-mapping.js';
 
 const API_VERSION = 'image.openshift.io/v1';
 

@@ -1,16 +1,20 @@
 /**
- * When to retry an idempotent upstream GET, and how long to wait first.
+ * When to retry an upstream request, and how long to wait first: what client-go retries
+ * (`rest/with_retry.go`; docs/upstream-client.md), always within the call's one deadline.
  *
- * Statuses follow client-go (`rest/with_retry.go`): a 429 or 5xx is retried only when the server
- * sent Retry-After (header or `details.retryAfterSeconds`), after exactly that long. Without it the
- * server has not said a retry helps, and hammering a throttling or failing server makes it worse.
- * Transport failures and our own attempt timeouts are retried with exponential backoff and jitter,
- * since nothing reached (or came back from) the server.
+ * - A 429 or 5xx is retried only when the server sent Retry-After (header or
+ *   `details.retryAfterSeconds`), after exactly that long. Without it the server has not said a
+ *   retry helps, and hammering a throttling or failing server makes it worse.
+ * - A connection refused or reset before any response is retried (GET only), with exponential
+ *   backoff and jitter: nothing reached the server, or it dropped the connection unread.
+ * - Nothing else: an attempt that timed out is not retried (the server accepted the request and
+ *   may still be working on it: a second GET only doubles its load), nor a body cut short, a
+ *   malformed answer, a cancelled call or any other status.
  */
-import { UnreachableCaseError } from '../errors/codes.js';
-import { failureFacts } from './decode.js';
+import type { AttemptOutcome } from './http-attempt.js';
+import { retryAfterOf } from './status-mapping.js';
 
-/** Backoff settings for transport failures and timeouts. */
+/** Backoff settings for refused or reset connections. */
 export interface BackoffOptions {
   /** First backoff. @default 100 */
   readonly baseMs?: number;
@@ -21,54 +25,36 @@ export interface BackoffOptions {
 }
 
 /**
- * The wait before retry number `retry` (0 for the first retry) of a failed attempt, or undefined
- * when the failure is not worth retrying. `random` returns [0, 1).
+ * The wait before retry number `retry` (0 for the first retry) after `outcome`, or undefined
+ * when the outcome is not retried. `random` returns [0, 1).
  */
 export function retryDelayMs(
-  error: unknown,
+  outcome: AttemptOutcome,
+  method: 'GET' | 'POST',
   retry: number,
   random: () => number,
   options: BackoffOptions = {},
 ): number | undefined {
-  const facts = failureFacts(error);
-  if (facts === undefined) return undefined;
-  switch (facts.kind) {
-    case 'status': {
-      const status = facts.httpStatus ?? 0;
-      if (status !== 429 && status < 500) return undefined;
-      if (facts.retryAfterSeconds === undefined) return undefined;
-      const delay = facts.retryAfterSeconds * 1000;
-      return delay <= (options.maxRetryAfterMs ?? 10_000) ? delay : undefined;
-    }
-    case 'transport':
-    case 'timeout': {
-      // "Equal jitter": half fixed, half random, so retries from many callers spread out but
-      // never collapse to an immediate retry.
-      const cap = Math.min(options.maxMs ?? 2_000, (options.baseMs ?? 100) * 2 ** retry);
-      return Math.round(cap / 2 + random() * (cap / 2));
-    }
-    case 'aborted':
-    case 'bad-response':
-      return undefined;
-    default:
-      throw new UnreachableCaseError(facts.kind);
+  if (outcome.ok) {
+    const { statusCode, headers, body } = outcome.answer;
+    if (statusCode !== 429 && statusCode < 500) return undefined;
+    const seconds = retryAfterOf(headers, body);
+    if (seconds === undefined) return undefined;
+    const delay = seconds * 1000;
+    return delay <= (options.maxRetryAfterMs ?? 10_000) ? delay : undefined;
   }
+  if (!outcome.failure.connectionLost || method !== 'GET') return undefined;
+  // "Equal jitter": half fixed, half random, so retries from many callers spread out but never
+  // collapse to an immediate retry.
+  const cap = Math.min(options.maxMs ?? 2_000, (options.baseMs ?? 100) * 2 ** retry);
+  return Math.round(cap / 2 + random() * (cap / 2));
 }
 
-/** True when a failed attempt says the server itself is failing (counts for the circuit). */
-export function isServerFailure(error: unknown): boolean {
-  const facts = failureFacts(error);
-  if (facts === undefined) return false;
-  switch (facts.kind) {
-    case 'transport':
-    case 'timeout':
-      return true;
-    case 'status':
-      return (facts.httpStatus ?? 0) >= 500;
-    case 'aborted':
-    case 'bad-response':
-      return false;
-    default:
-      throw new UnreachableCaseError(facts.kind);
-  }
+/**
+ * Whether an outcome says the server itself is failing (counts for the circuit): a 5xx, a
+ * transport failure or a timeout. A 401/403/404/429 is the server working as designed.
+ */
+export function isServerFailure(outcome: AttemptOutcome): boolean {
+  if (outcome.ok) return outcome.answer.statusCode >= 500;
+  return outcome.failure.kind === 'transport' || outcome.failure.kind === 'timeout';
 }

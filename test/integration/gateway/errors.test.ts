@@ -127,13 +127,13 @@ describe('errors that need their own stack (server failures open the circuit; ow
     ]);
   });
 
-  it('recovers from one truncated answer with exactly one retry', async () => {
+  it('recovers from one reset connection with exactly one retry', async () => {
     own = await startScenarioStack();
     const name = `python-app@${d.ociPushed}`;
     own.stack.simulator.injectFault({
       path: imageStreamImagePath(demo, name),
       times: 1,
-      fault: { kind: 'truncated' },
+      fault: { kind: 'reset' },
     });
     const result = await own.stack.query(
       `{ imageStreamImage(namespace: "${demo}", name: "${name}") { image { digest } } }`,

@@ -72,8 +72,56 @@ describe('createOpenShiftClient over real HTTP', () => {
     const error = await failure(client.getImageStreamImage(REF, { token: 'abc' }));
     expect(error.code).toBe('UPSTREAM_BAD_RESPONSE');
     expect(error.details.problem).toBe('the body was truncated');
-    // A truncated body is a broken connection: the idempotent GET was retried (2 retries).
-    expect(requests).toBe(3);
+    // The server had answered: a body cut short is not retried (client-go does not either).
+    expect(requests).toBe(1);
+  });
+
+  it('lets one attempt use the whole deadline: an answer after 2 s with timeoutMs 3000 takes one GET', async () => {
+    let requests = 0;
+    const baseUrl = await listen((_req, res) => {
+      requests++;
+      // More than half of the deadline (the old per-attempt share), with a second to spare.
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(BODY), 2_000);
+    });
+    client = createOpenShiftClient({ baseUrl, timeoutMs: 3_000, retries: 2 });
+    const result = await client.getImageStreamImage(REF, { token: 'abc' });
+    expect(result.metadata.name).toBe('ubuntu@sha256:ab12');
+    expect(requests).toBe(1);
+  });
+
+  it('answers UPSTREAM_TIMEOUT when the deadline passes, and does not retry the attempt that timed out', async () => {
+    let requests = 0;
+    const baseUrl = await listen(() => {
+      requests++;
+    });
+    client = createOpenShiftClient({ baseUrl, timeoutMs: 200, retries: 2 });
+    const error = await failure(client.getImageStreamImage(REF, { token: 'abc' }));
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(error.details.cancelled).toBeUndefined();
+    expect(requests).toBe(1);
+  });
+
+  it('ends a body that trickles past the deadline with UPSTREAM_TIMEOUT, without a retry', async () => {
+    let requests = 0;
+    const baseUrl = await listen((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // One byte every 50 ms: never idle for long, but never done within 300 ms.
+      let sent = 0;
+      const drip = setInterval(() => {
+        if (sent >= BODY.length || res.destroyed) {
+          clearInterval(drip);
+          res.end();
+          return;
+        }
+        res.write(BODY[sent++]);
+      }, 50);
+      res.on('close', () => clearInterval(drip));
+    });
+    client = createOpenShiftClient({ baseUrl, timeoutMs: 300, retries: 2 });
+    const error = await failure(client.getImageStreamImage(REF, { token: 'abc' }));
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(requests).toBe(1);
   });
 
   it('answers UPSTREAM_UNAVAILABLE when nothing listens', async () => {

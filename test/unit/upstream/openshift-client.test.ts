@@ -222,7 +222,9 @@ describe('200 body validation', () => {
   });
 });
 
-describe('transport failures and deadlines', () => {
+// Deadlines need a real socket (MockAgent ignores undici's timeouts): see
+// test/integration/upstream/openshift-client.test.ts.
+describe('transport failures and cancellation', () => {
   it('answers UPSTREAM_UNAVAILABLE for a refused connection', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:6443'), {
       code: 'ECONNREFUSED',
@@ -231,20 +233,6 @@ describe('transport failures and deadlines', () => {
     const error = await failure(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.details.transport).toBe('ECONNREFUSED');
-  });
-
-  it('answers UPSTREAM_TIMEOUT when the attempt deadline passes', async () => {
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .reply(200, buildPartialDigestBody())
-      .delay(2_000);
-    const started = Date.now();
-    const error = await failure(
-      makeClient({ timeoutMs: 50 }).getImageStreamImage(FIXTURE_REF, { token: TOKEN }),
-    );
-    expect(error.code).toBe('UPSTREAM_TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it("answers UPSTREAM_TIMEOUT with cancelled: true when the caller's signal aborts", async () => {

@@ -1,6 +1,6 @@
 /**
- * Decoding of API server answers: the ImageStreamImage shape check, and the translation of
- * Kubernetes Status bodies, plain-text errors and transport failures into stable error codes.
+ * Status mapping: the translation of Kubernetes Status bodies, plain-text errors and transport
+ * failures into stable error codes and client-facing messages (docs/upstream-client.md).
  *
  * Boundary rule: a GatewayError built here carries a message written by us for the client and
  * `details` with only safe facts (HTTP status, Status reason, resource, the names the caller
@@ -10,7 +10,8 @@
 import { UnreachableCaseError, type ErrorCode } from '../errors/codes.js';
 import { GatewayError, type SafeDetails } from '../errors/gateway-error.js';
 import type { ImageStreamImageRef } from '../model/refs.js';
-import type { ImageStreamImageResource, StatusResource } from '../model/resources.js';
+import type { StatusResource } from '../model/resources.js';
+import type { FailureKind } from './events.js';
 
 /** A navigation call (docs/navigation.md): which resource, in which namespace, under which name. */
 export interface NavigationTarget {
@@ -29,45 +30,6 @@ export interface DecodeContext {
 
 /** Headers as undici returns them. */
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
-
-/**
- * The failure class of one attempt, used by retries and the circuit breaker. `status` errors
- * carry the Retry-After the server asked for (client-go retries statuses only when it is present).
- */
-export type FailureKind =
-  /** An HTTP answer the server meant (4xx, 5xx), possibly with a Retry-After. */
-  | 'status'
-  /** The connection failed or broke (refused, reset, DNS, TLS, truncated body). */
-  | 'transport'
-  /** Our own per-attempt deadline expired. */
-  | 'timeout'
-  /** The caller aborted (the request's deadline or the client went away). */
-  | 'aborted'
-  /** A complete answer that is not the documented shape; retrying will not fix it. */
-  | 'bad-response';
-
-/** Internal facts about a failure, attached to the GatewayError for the client's own policies. */
-export interface FailureFacts {
-  readonly kind: FailureKind;
-  /** HTTP status, when the server answered. */
-  readonly httpStatus?: number;
-  /** Seconds the server asked us to wait (Retry-After or `details.retryAfterSeconds`). */
-  readonly retryAfterSeconds?: number;
-}
-
-const FACTS = Symbol('upstreamFailureFacts');
-
-/** The failure facts of an error built by this module, or undefined for anything else. */
-export function failureFacts(error: unknown): FailureFacts | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  return (error as { [FACTS]?: FailureFacts })[FACTS];
-}
-
-function withFacts(error: GatewayError, facts: FailureFacts): GatewayError {
-  // Non-enumerable: the facts are for the client's retry and circuit logic, not for serialising.
-  Object.defineProperty(error, FACTS, { value: facts, enumerable: false });
-  return error;
-}
 
 /**
  * The cause attached to status errors: only the HTTP status and the Status reason, so that logs
@@ -184,10 +146,6 @@ export function parseRetryAfter(value: string | string[] | undefined): number | 
   return Number.isSafeInteger(seconds) ? seconds : undefined;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A Status body, or undefined when the body is not a Status (plain text, HTML, other JSON). */
 export function parseStatus(body: string): StatusResource | undefined {
   let parsed: unknown;
@@ -196,7 +154,13 @@ export function parseStatus(body: string): StatusResource | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(parsed) || parsed.kind !== 'Status') return undefined;
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    (parsed as { kind?: unknown }).kind !== 'Status'
+  ) {
+    return undefined;
+  }
   return parsed as unknown as StatusResource;
 }
 
@@ -269,72 +233,61 @@ export function errorFromResponse(
     typeof status?.details?.kind === 'string' && status.details.kind !== ''
       ? status.details.kind
       : undefined;
-  const fromDetails = status?.details?.retryAfterSeconds;
-  const retryAfterSeconds =
-    parseRetryAfter(headers['retry-after']) ??
-    (typeof fromDetails === 'number' && Number.isSafeInteger(fromDetails) && fromDetails > 0
-      ? fromDetails
-      : undefined);
+  const retryAfterSeconds = retryAfterOf(headers, status);
   const details: SafeDetails = {
     httpStatus,
     ...(reason === undefined ? {} : { reason }),
     ...(resource === undefined ? {} : { resource }),
     ...refDetails(ctx),
   };
-  const error = new GatewayError(code, safeMessage(code, ctx, resource), {
+  return new GatewayError(code, safeMessage(code, ctx, resource), {
     cause: new UpstreamStatusError(httpStatus, reason),
     details,
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
   });
-  return withFacts(error, {
-    kind: 'status',
-    httpStatus,
-    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-  });
+}
+
+/**
+ * The seconds an error answer asks the client to wait: the `Retry-After` header, else the
+ * Status's `details.retryAfterSeconds` (the API server sets both; docs/upstream-client.md).
+ * `status` is the parsed body when the caller has it; otherwise the body is parsed here.
+ */
+export function retryAfterOf(
+  headers: ResponseHeaders,
+  status: StatusResource | string | undefined,
+): number | undefined {
+  const fromHeader = parseRetryAfter(headers['retry-after']);
+  if (fromHeader !== undefined) return fromHeader;
+  const parsed = typeof status === 'string' ? parseStatus(status) : status;
+  const fromDetails = parsed?.details?.retryAfterSeconds;
+  return typeof fromDetails === 'number' && Number.isSafeInteger(fromDetails) && fromDetails > 0
+    ? fromDetails
+    : undefined;
 }
 
 /** A GatewayError for an answer that breaks the documented shape. */
 export function badResponse(
   problem: string,
   ctx: DecodeContext,
-  options: { httpStatus?: number; cause?: unknown; kind?: FailureKind } = {},
+  options: { httpStatus?: number; cause?: unknown } = {},
 ): GatewayError {
-  const error = new GatewayError(
-    'UPSTREAM_BAD_RESPONSE',
-    safeMessage('UPSTREAM_BAD_RESPONSE', ctx),
-    {
-      // `problem` is written by us (a field path, never a value from the body).
-      cause: options.cause ?? new Error(problem),
-      details: {
-        ...(options.httpStatus === undefined ? {} : { httpStatus: options.httpStatus }),
-        problem,
-        ...refDetails(ctx),
-      },
+  return new GatewayError('UPSTREAM_BAD_RESPONSE', safeMessage('UPSTREAM_BAD_RESPONSE', ctx), {
+    // `problem` is written by us (a field path, never a value from the body).
+    cause: options.cause ?? new Error(problem),
+    details: {
+      ...(options.httpStatus === undefined ? {} : { httpStatus: options.httpStatus }),
+      problem,
+      ...refDetails(ctx),
     },
-  );
-  return withFacts(error, {
-    kind: options.kind ?? 'bad-response',
-    ...(options.httpStatus === undefined ? {} : { httpStatus: options.httpStatus }),
   });
 }
 
-/** Error codes of Node and undici that mean "the connection failed or broke". */
-const TRANSPORT_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_DESTROYED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-  'UND_ERR_PRX_TLS',
-]);
+/**
+ * The codes of a connection refused or reset: what client-go retries for a GET
+ * (`IsConnectionReset`, `IsProbableEOF`, connection refused; docs/upstream-client.md). Only
+ * before any response arrived: a body cut short is not retried.
+ */
+const CONNECTION_LOST_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -344,170 +297,64 @@ function errorCode(error: unknown): string | undefined {
   return errorCode((error as { cause?: unknown }).cause);
 }
 
+/** A failure without a usable HTTP answer: its class (retries, circuit, metrics) and its error. */
+export interface TransportFailure {
+  readonly kind: FailureKind;
+  /** Refused or reset before any response: the one transport failure client-go retries. */
+  readonly connectionLost: boolean;
+  /** The HTTP status, when headers had arrived. */
+  readonly httpStatus?: number;
+  readonly error: GatewayError;
+}
+
 /**
- * Translates a failure without an HTTP answer. `reason` says why the attempt ended when the
- * caller's or our own signal fired; otherwise the error's code decides.
+ * Translates a failure before any HTTP answer. `reason` says why the attempt ended when it is
+ * known (the caller's signal fired, or the call's deadline passed); otherwise the error's code
+ * decides.
  */
-export function errorFromTransport(
+export function failureFromTransport(
   error: unknown,
   ctx: DecodeContext,
-  reason: 'timeout' | 'aborted' | undefined,
-): GatewayError {
+  reason?: 'timeout' | 'aborted',
+): TransportFailure {
   const code = errorCode(error);
-  // undici's own header/body timeouts are deadlines too.
-  const timedOut =
-    reason === 'timeout' ||
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT' ||
-    code === 'UND_ERR_CONNECT_TIMEOUT';
   if (reason === 'aborted') {
     // The caller gave up (its deadline passed or it went away). There is no CANCELLED code and
     // nobody may be listening; UPSTREAM_TIMEOUT is what a deadline-driven abort means.
-    const aborted = new GatewayError(
-      'UPSTREAM_TIMEOUT',
-      'The request was cancelled before the OpenShift API server answered.',
-      { cause: error, details: { cancelled: true, ...refDetails(ctx) } },
-    );
-    return withFacts(aborted, { kind: 'aborted' });
+    return {
+      kind: 'aborted',
+      connectionLost: false,
+      error: new GatewayError(
+        'UPSTREAM_TIMEOUT',
+        'The request was cancelled before the OpenShift API server answered.',
+        { cause: error, details: { cancelled: true, ...refDetails(ctx) } },
+      ),
+    };
   }
-  if (timedOut) {
-    const timeout = new GatewayError('UPSTREAM_TIMEOUT', safeMessage('UPSTREAM_TIMEOUT', ctx), {
-      cause: error,
-      details: refDetails(ctx),
-    });
-    return withFacts(timeout, { kind: 'timeout' });
-  }
-  if (code !== undefined && TRANSPORT_CODES.has(code)) {
-    const unavailable = new GatewayError(
-      'UPSTREAM_UNAVAILABLE',
-      safeMessage('UPSTREAM_UNAVAILABLE', ctx),
-      { cause: error, details: { transport: code, ...refDetails(ctx) } },
-    );
-    return withFacts(unavailable, { kind: 'transport' });
+  // undici's own header/body/connect timeouts carry the call's deadline.
+  if (
+    reason === 'timeout' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
+    return {
+      kind: 'timeout',
+      connectionLost: false,
+      error: new GatewayError('UPSTREAM_TIMEOUT', safeMessage('UPSTREAM_TIMEOUT', ctx), {
+        cause: error,
+        details: refDetails(ctx),
+      }),
+    };
   }
   // TLS failures (certificate errors) and anything unknown: the server could not be reached in a
-  // way we understand. Still a transport failure for retries and the circuit.
-  const unknown = new GatewayError(
-    'UPSTREAM_UNAVAILABLE',
-    safeMessage('UPSTREAM_UNAVAILABLE', ctx),
-    {
+  // way we understand. Still a transport failure for the circuit, but never retried.
+  return {
+    kind: 'transport',
+    connectionLost: code !== undefined && CONNECTION_LOST_CODES.has(code),
+    error: new GatewayError('UPSTREAM_UNAVAILABLE', safeMessage('UPSTREAM_UNAVAILABLE', ctx), {
       cause: error,
       details: { ...(code === undefined ? {} : { transport: code }), ...refDetails(ctx) },
-    },
-  );
-  return withFacts(unknown, { kind: 'transport' });
-}
-
-/** Where in the body a shape check failed; a path written by us, safe to show. */
-export class ShapeError extends Error {}
-
-export function expectRecord(value: unknown, path: string): Record<string, unknown> {
-  if (!isRecord(value)) throw new ShapeError(`${path} must be an object`);
-  return value;
-}
-
-export function expectOptional(
-  parent: Record<string, unknown>,
-  key: string,
-  path: string,
-  check: (value: unknown, path: string) => void,
-): void {
-  const value = parent[key];
-  if (value === undefined) return;
-  // Go writes nil maps and slices without omitempty as null; treat null as absent so the types'
-  // optional (`?`) fields hold.
-  if (value === null) {
-    delete parent[key];
-    return;
-  }
-  check(value, `${path}.${key}`);
-}
-
-export function expectArrayOf(
-  value: unknown,
-  path: string,
-  item: (value: unknown, path: string) => void,
-): void {
-  if (!Array.isArray(value)) throw new ShapeError(`${path} must be an array`);
-  value.forEach((entry, i) => item(entry, `${path}[${i}]`));
-}
-
-export function expectString(value: unknown, path: string): void {
-  if (typeof value !== 'string') throw new ShapeError(`${path} must be a string`);
-}
-
-export function expectStringMap(value: unknown, path: string): void {
-  const map = expectRecord(value, path);
-  for (const entry of Object.values(map)) {
-    if (typeof entry !== 'string') throw new ShapeError(`${path} values must be strings`);
-  }
-}
-
-export function checkMetadata(value: unknown, path: string): Record<string, unknown> {
-  const metadata = expectRecord(value, path);
-  expectOptional(metadata, 'name', path, expectString);
-  expectOptional(metadata, 'namespace', path, expectString);
-  expectOptional(metadata, 'labels', path, expectStringMap);
-  expectOptional(metadata, 'annotations', path, expectStringMap);
-  return metadata;
-}
-
-function checkLayer(value: unknown, path: string): void {
-  const layer = expectRecord(value, path);
-  expectString(layer.name, `${path}.name`);
-  if (typeof layer.size !== 'number') throw new ShapeError(`${path}.size must be a number`);
-}
-
-function checkManifest(value: unknown, path: string): void {
-  const manifest = expectRecord(value, path);
-  expectString(manifest.digest, `${path}.digest`);
-}
-
-function checkSignature(value: unknown, path: string): void {
-  const signature = expectRecord(value, path);
-  expectOptional(signature, 'conditions', path, (v, p) => expectArrayOf(v, p, expectRecord));
-}
-
-/**
- * Checks a 200 body and returns it as an ImageStreamImage. Checks what the gateway relies on:
- * the kind, `image.metadata.name` (the full digest, the cache key), and that lists are lists.
- * Throws UPSTREAM_BAD_RESPONSE naming the first field that is wrong.
- */
-export function decodeImageStreamImage(body: string, ctx: DecodeContext): ImageStreamImageResource {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (error) {
-    throw badResponse('the body is not valid JSON', ctx, { httpStatus: 200, cause: error });
-  }
-  try {
-    const root = expectRecord(parsed, 'body');
-    if (root.kind !== 'ImageStreamImage') {
-      throw new ShapeError('kind must be "ImageStreamImage"');
-    }
-    if (root.apiVersion !== undefined && root.apiVersion !== 'image.openshift.io/v1') {
-      throw new ShapeError('apiVersion must be "image.openshift.io/v1"');
-    }
-    checkMetadata(root.metadata, 'metadata');
-    const image = expectRecord(root.image, 'image');
-    const imageMetadata = checkMetadata(image.metadata, 'image.metadata');
-    if (typeof imageMetadata.name !== 'string' || imageMetadata.name === '') {
-      throw new ShapeError('image.metadata.name must be a non-empty string');
-    }
-    expectOptional(image, 'dockerImageLayers', 'image', (v, p) => expectArrayOf(v, p, checkLayer));
-    expectOptional(image, 'dockerImageManifests', 'image', (v, p) =>
-      expectArrayOf(v, p, checkManifest),
-    );
-    expectOptional(image, 'signatures', 'image', (v, p) => expectArrayOf(v, p, checkSignature));
-    expectOptional(image, 'dockerImageSignatures', 'image', (v, p) =>
-      expectArrayOf(v, p, expectString),
-    );
-    expectOptional(image, 'dockerImageMetadata', 'image', expectRecord);
-    return root as unknown as ImageStreamImageResource;
-  } catch (error) {
-    if (error instanceof ShapeError) {
-      throw badResponse(error.message, ctx, { httpStatus: 200 });
-    }
-    throw error;
-  }
+    }),
+  };
 }

@@ -1,0 +1,579 @@
+/**
+ * The cost of the gateway's upstream path (issue #11), in one run on this machine:
+ *
+ * 1. Gateway CPU per upstream GET against a bare undici GET of the same answer (JSON.parse
+ *    included). The gateway runs as `bench/serve.ts gateway` (wired as main.ts wires it), pinned
+ *    to CPU 0; the simulator (0 ms latency), this runner and its load on CPU 1. The gateway's CPU is
+ *    the utime+stime of its process (/proc/<pid>/stat, what `process.cpuUsage()` reports inside
+ *    it); the bare GET's is `process.cpuUsage()` of a child pinned to CPU 0 doing only the GETs.
+ *    Per GET = (cold CPU per query - warm CPU per query) / upstream GETs per cold query: what going
+ *    upstream adds to a query served from the cache, i.e. the upstream path alone.
+ * 2. A cold manifest list with 6 children at 5 ms per GET, c=1: the median latency against the
+ *    floor of two sequential 5 ms GETs (10 ms).
+ *
+ *   npx tsx bench/upstream-cost.ts
+ *   npx tsx bench/upstream-cost.ts --rounds 2 --duration 8 --warmup 4 --latency-requests 300
+ *
+ * Every server listens on 127.0.0.1 only; children die with the runner. Prints a table and one
+ * JSON line (`{"upstreamCost":...}`). Never part of `npm test`.
+ */
+import { spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { Pool } from 'undici';
+
+import {
+  DEMO,
+  buildImage,
+  buildImageStream,
+  buildManifestList,
+  createDataset,
+  startSimulator,
+  type BuiltImage,
+  type Dataset,
+} from '../src/simulator/index.js';
+import { createOpenShiftClient } from '../src/upstream/openshift-client.js';
+import { cpuMicros, spawnPinned, startServe, type ServeProcess } from './lib/processes.js';
+import {
+  MANIFEST_LIST as LIST,
+  SINGLE_IMAGE as SINGLE,
+  body,
+  expectData,
+  postOnce,
+} from './lib/queries.js';
+
+const HOST = '127.0.0.1';
+const SUT_CPU = 0;
+const LOAD_CPU = 1;
+/** Distinct manifest lists of 6 children each (so concurrent cold queries rarely share a GET). */
+const LISTS = 10;
+const LIST_STREAM = 'bench-list6';
+const PLATFORMS = [
+  { architecture: 'amd64', os: 'linux' },
+  { architecture: 'arm64', os: 'linux', variant: 'v8' },
+  { architecture: 'ppc64le', os: 'linux' },
+  { architecture: 's390x', os: 'linux' },
+  { architecture: 'arm', os: 'linux', variant: 'v7' },
+  { architecture: '386', os: 'linux' },
+] as const;
+
+// ---------------------------------------------------------------------------------- children
+
+/** The demo data plus LISTS manifest lists of 6 single-arch children in demo/bench-list6. */
+function listDataset(): { dataset: Dataset; lists: string[] } {
+  const dataset = createDataset();
+  const lists: BuiltImage[] = [];
+  for (let l = 0; l < LISTS; l++) {
+    const children = PLATFORMS.map((platform, c) =>
+      buildImage({ seed: `bench/list6-${l}-${c}`, platform: { ...platform } }),
+    );
+    const list = buildManifestList(children);
+    dataset.images.push(list.image, ...children.map((child) => child.image));
+    lists.push(list);
+  }
+  dataset.streams.push(
+    buildImageStream({
+      namespace: DEMO.namespaces.demo,
+      name: LIST_STREAM,
+      tags: lists.map((list, i) => ({ tag: `l${i}`, history: [list] })),
+    }),
+  );
+  return { dataset, lists: lists.map((list) => `${LIST_STREAM}@${list.digest}`) };
+}
+
+/** `--role sim`: the simulator; stdin `count` answers the imagestreamimages GETs so far. */
+async function simRole(latencyMs: number): Promise<void> {
+  const { dataset, lists } = listDataset();
+  const simulator = await startSimulator({ host: HOST, port: 0, latencyMs, dataset });
+  const singles = DEMO.manyTagsDigests.map((d) => `${DEMO.streams.manyTags}@${d}`);
+  process.stdout.write(
+    `${JSON.stringify({
+      ready: true,
+      url: simulator.url,
+      pid: process.pid,
+      token: simulator.token(DEMO.users.developer),
+      singles,
+      lists,
+    })}\n`,
+  );
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', () => {
+    const count = simulator.requests.count({ method: 'GET', path: /\/imagestreamimages\// });
+    process.stdout.write(`${JSON.stringify({ count })}\n`);
+  });
+  lines.on('close', () => {
+    void simulator.close().then(() => process.exit(0));
+  });
+}
+
+/**
+ * `--role bare`: GETs of the same answers with a bare undici Pool and JSON.parse, at the same
+ * concurrency; prints the CPU per GET of this process.
+ */
+async function bareRole(
+  mode: 'bare' | 'client',
+  url: string,
+  token: string,
+  names: string[],
+  concurrency: number,
+  warmupS: number,
+  durationS: number,
+): Promise<void> {
+  const pool = new Pool(url, { connections: concurrency });
+  const headers = {
+    accept: 'application/json',
+    authorization: `Bearer ${token}`,
+    'user-agent': 'bench-bare',
+  };
+  // `client`: the gateway's upstream client alone (no GraphQL, no loaders), with the options the
+  // loaders pass, against the same answers.
+  const client = createOpenShiftClient({ baseUrl: url, onEvent: () => undefined });
+  const credential = { token };
+  const paths = names.map(isiPath);
+  const refs = names.map((name) => {
+    const [stream = '', id = ''] = name.split('@');
+    return { namespace: DEMO.namespaces.demo, stream, id };
+  });
+  let next = 0;
+  const one = async (i: number): Promise<void> => {
+    if (mode === 'client') {
+      const resource = await client.getImageStreamImage(refs[i]!, credential, {
+        requestId: 'bench',
+        deadline: Date.now() + 30_000,
+        callerKey: 'bench',
+        onAttempt: () => undefined,
+      });
+      if (resource.kind !== 'ImageStreamImage') throw new Error('client GET: not an image');
+      return;
+    }
+    const response = await pool.request({ path: paths[i]!, method: 'GET', headers });
+    const parsed = JSON.parse(await response.body.text()) as { kind?: string };
+    if (response.statusCode !== 200 || parsed.kind !== 'ImageStreamImage') {
+      throw new Error(`bare GET ${paths[i]}: HTTP ${response.statusCode}`);
+    }
+  };
+  const run = async (untilMs: number): Promise<number> => {
+    let gets = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < untilMs) {
+          await one(next++ % names.length);
+          gets++;
+        }
+      }),
+    );
+    return gets;
+  };
+  await run(performance.now() + warmupS * 1000);
+  const before = process.cpuUsage();
+  const gets = await run(performance.now() + durationS * 1000);
+  const used = process.cpuUsage(before);
+  await pool.close();
+  await client.close();
+  process.stdout.write(
+    `${JSON.stringify({ gets, cpuUsPerGet: (used.user + used.system) / gets })}\n`,
+  );
+}
+
+// ------------------------------------------------------------------------------------ runner
+
+interface Sim {
+  url: string;
+  pid: number;
+  token: string;
+  singles: string[];
+  lists: string[];
+  count(): Promise<number>;
+  stop(): void;
+}
+
+async function startSim(latencyMs: number): Promise<Sim> {
+  const child = spawnPinned(
+    LOAD_CPU,
+    process.execPath,
+    ['--import', 'tsx', 'bench/upstream-cost.ts', '--role', 'sim', '--latency-ms', `${latencyMs}`],
+    { stdin: 'pipe', env: { ...process.env, NODE_ENV: 'production' } },
+  );
+  const lines = createInterface({ input: child.stdout! });
+  const waiters: ((line: Record<string, unknown>) => void)[] = [];
+  lines.on('line', (line) => {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    waiters.shift()?.(parsed);
+  });
+  const nextLine = (): Promise<Record<string, unknown>> =>
+    new Promise((resolve) => waiters.push(resolve));
+  const ready = await nextLine();
+  return {
+    url: String(ready.url),
+    pid: Number(ready.pid),
+    token: String(ready.token),
+    singles: ready.singles as string[],
+    lists: ready.lists as string[],
+    async count() {
+      const reply = nextLine();
+      child.stdin!.write('count\n');
+      return Number((await reply).count);
+    },
+    stop: () => child.stdin!.end(),
+  };
+}
+
+function isiPath(name: string): string {
+  const [stream = '', id = ''] = name.split('@');
+  return (
+    `/apis/image.openshift.io/v1/namespaces/${DEMO.namespaces.demo}/imagestreamimages/` +
+    `${encodeURIComponent(stream)}@${encodeURIComponent(id)}`
+  );
+}
+
+async function bare(sim: Sim, options: Options, mode: 'bare' | 'client'): Promise<number> {
+  const child = spawnPinned(SUT_CPU, process.execPath, [
+    '--import',
+    'tsx',
+    'bench/upstream-cost.ts',
+    '--role',
+    mode,
+    '--url',
+    sim.url,
+    '--token',
+    sim.token,
+    '--names',
+    sim.singles.join(','),
+    '--concurrency',
+    `${options.concurrency}`,
+    '--warmup',
+    `${options.warmupS}`,
+    '--duration',
+    `${options.durationS}`,
+  ]);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`bare GET child failed (${code}): ${err}`);
+  return (JSON.parse(out.trim().split('\n').pop()!) as { cpuUsPerGet: number }).cpuUsPerGet;
+}
+
+/** Sends `bodies` round-robin at `concurrency` until `untilMs`; returns the latencies (ms). */
+async function load(
+  url: string,
+  token: string,
+  bodies: readonly string[],
+  concurrency: number,
+  untilMs: number,
+  maxRequests = Number.POSITIVE_INFINITY,
+): Promise<number[]> {
+  const pool = new Pool(url, { connections: concurrency });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const latencies: number[] = [];
+  let next = 0;
+  try {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < untilMs && latencies.length < maxRequests) {
+          const requestBody = bodies[next++ % bodies.length]!;
+          const started = performance.now();
+          const response = await pool.request({
+            path: '/graphql',
+            method: 'POST',
+            headers,
+            body: requestBody,
+          });
+          const text = await response.body.text();
+          latencies.push(performance.now() - started);
+          if (response.statusCode !== 200 || text.includes('"errors"')) {
+            throw new Error(`query failed: HTTP ${response.statusCode} ${text.slice(0, 300)}`);
+          }
+        }
+      }),
+    );
+  } finally {
+    await pool.close();
+  }
+  return latencies;
+}
+
+interface Measured {
+  scenario: string;
+  requests: number;
+  cpuUsPerQuery: number;
+  getsPerQuery: number;
+}
+
+async function startGateway(sim: Sim, cold: boolean): Promise<ServeProcess> {
+  return startServe(SUT_CPU, 'gateway', ['--upstream', sim.url, '--mem-interval-ms', '5000'], {
+    LOG_LEVEL: 'silent',
+    // Cold: every query asks the API server (the digest cache still keeps bodies); warm: none.
+    CACHE_ACCESS_TTL_SECONDS: cold ? '0' : '3600',
+    MAX_UPSTREAM_CALLS_PER_REQUEST: '100',
+  });
+}
+
+async function measure(
+  scenario: string,
+  sim: Sim,
+  query: string,
+  names: readonly string[],
+  cold: boolean,
+  options: Options,
+): Promise<Measured> {
+  const gateway = await startGateway(sim, cold);
+  try {
+    const bodies = names.map((name) => body(query, { ns: DEMO.namespaces.demo, name }));
+    expectData(`${scenario}: check`, await postOnce(gateway.url, bodies[0]!, sim.token));
+    await load(
+      gateway.url,
+      sim.token,
+      bodies,
+      options.concurrency,
+      performance.now() + options.warmupS * 1000,
+    );
+    const gets0 = await sim.count();
+    const cpu0 = cpuMicros(gateway.pid);
+    const latencies = await load(
+      gateway.url,
+      sim.token,
+      bodies,
+      options.concurrency,
+      performance.now() + options.durationS * 1000,
+    );
+    const cpu1 = cpuMicros(gateway.pid);
+    const gets1 = await sim.count();
+    return {
+      scenario,
+      requests: latencies.length,
+      cpuUsPerQuery: (cpu1 - cpu0) / latencies.length,
+      getsPerQuery: (gets1 - gets0) / latencies.length,
+    };
+  } finally {
+    await gateway.stop();
+  }
+}
+
+interface Options {
+  rounds: number;
+  durationS: number;
+  warmupS: number;
+  concurrency: number;
+  latencyRequests: number;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+async function runner(options: Options): Promise<void> {
+  // The runner and its load share CPU 1 with the simulator; the system under test has CPU 0.
+  spawnSync('taskset', ['-p', '-c', `${LOAD_CPU}`, `${process.pid}`], { stdio: 'ignore' });
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+    encoding: 'utf8',
+  }).stdout.trim();
+  console.log(
+    `upstream-cost: node ${process.version}; commit ${commit}; c=${options.concurrency}, warm-up ${options.warmupS}s, ${options.durationS}s per scenario`,
+  );
+
+  // Rounds alternate the scenarios, so that drift of this shared machine hits all of them alike;
+  // each figure is the median over the rounds.
+  const sim = await startSim(0);
+  const rounds: { bareUs: number; clientUs: number; results: Measured[] }[] = [];
+  try {
+    for (let round = 1; round <= options.rounds; round++) {
+      process.stdout.write(`  round ${round}: bare undici GET + JSON.parse`);
+      const bareUs = await bare(sim, options, 'bare');
+      process.stdout.write(', upstream client alone');
+      const clientUs = await bare(sim, options, 'client');
+      const results: Measured[] = [];
+      for (const [scenario, query, names, cold] of [
+        ['single-cold', SINGLE, sim.singles, true],
+        ['single-warm', SINGLE, sim.singles, false],
+        ['list6-cold', LIST, sim.lists, true],
+        ['list6-warm', LIST, sim.lists, false],
+      ] as const) {
+        process.stdout.write(`, ${scenario}`);
+        results.push(await measure(scenario, sim, query, names, cold, options));
+      }
+      process.stdout.write('\n');
+      rounds.push({ bareUs, clientUs, results });
+    }
+  } finally {
+    sim.stop();
+  }
+  /** The median (the mean of the middle two for an even count). */
+  const median = (values: number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const bareUs = median(rounds.map((r) => r.bareUs));
+  const clientUs = median(rounds.map((r) => r.clientUs));
+  const results: Measured[] = rounds[0]!.results.map((first) => {
+    const all = rounds.map((r) => r.results.find((m) => m.scenario === first.scenario)!);
+    return {
+      scenario: first.scenario,
+      requests: all.reduce((sum, m) => sum + m.requests, 0),
+      cpuUsPerQuery: median(all.map((m) => m.cpuUsPerQuery)),
+      getsPerQuery: median(all.map((m) => m.getsPerQuery)),
+    };
+  });
+
+  // Latency: a cold list of 6 children at 5 ms per GET, c=1.
+  const slow = await startSim(5);
+  let latency: { requests: number; p50: number; p90: number; min: number };
+  try {
+    const gateway = await startGateway(slow, true);
+    try {
+      const bodies = slow.lists.map((name) => body(LIST, { ns: DEMO.namespaces.demo, name }));
+      await load(gateway.url, slow.token, bodies, 1, performance.now() + 2_000);
+      const times = (
+        await load(
+          gateway.url,
+          slow.token,
+          bodies,
+          1,
+          performance.now() + 60_000,
+          options.latencyRequests,
+        )
+      ).sort((a, b) => a - b);
+      latency = {
+        requests: times.length,
+        p50: quantile(times, 0.5),
+        p90: quantile(times, 0.9),
+        min: times[0] ?? NaN,
+      };
+    } finally {
+      await gateway.stop();
+    }
+  } finally {
+    slow.stop();
+  }
+
+  // Per GET within each round (its cold and warm ran minutes apart at most), then the median.
+  const perGet = (round: { results: Measured[] }, cold: string, warm: string): number => {
+    const c = round.results.find((r) => r.scenario === cold)!;
+    const w = round.results.find((r) => r.scenario === warm)!;
+    return (c.cpuUsPerQuery - w.cpuUsPerQuery) / c.getsPerQuery;
+  };
+  const single = median(rounds.map((r) => perGet(r, 'single-cold', 'single-warm')));
+  const list = median(rounds.map((r) => perGet(r, 'list6-cold', 'list6-warm')));
+
+  for (const [i, round] of rounds.entries()) {
+    console.log(
+      `round ${i + 1}: bare ${round.bareUs.toFixed(0)} µs/GET, client ${round.clientUs.toFixed(0)} µs/GET; ` +
+        round.results
+          .map((r) => `${r.scenario} ${r.cpuUsPerQuery.toFixed(0)} µs/query`)
+          .join(', ') +
+        `; per GET: single ${perGet(round, 'single-cold', 'single-warm').toFixed(0)}, list ${perGet(round, 'list6-cold', 'list6-warm').toFixed(0)} µs`,
+    );
+  }
+  console.log('\nmedians over the rounds:');
+  console.log('\n| scenario | queries | gateway CPU µs/query | upstream GETs/query |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of results) {
+    console.log(
+      `| ${r.scenario} | ${r.requests} | ${r.cpuUsPerQuery.toFixed(0)} | ${r.getsPerQuery.toFixed(2)} |`,
+    );
+  }
+  console.log('\n| upstream path | CPU µs per GET | above the bare GET |');
+  console.log('|---|---:|---:|');
+  console.log(`| bare undici GET + JSON.parse | ${bareUs.toFixed(0)} | - |`);
+  console.log(
+    `| the gateway's upstream client alone (GET, checks, events) | ${clientUs.toFixed(0)} | ${(clientUs - bareUs).toFixed(0)} |`,
+  );
+  console.log(
+    `| gateway, single image (cold - warm) | ${single.toFixed(0)} | ${(single - bareUs).toFixed(0)} |`,
+  );
+  console.log(
+    `| gateway, list of 6 (cold - warm) / GETs | ${list.toFixed(0)} | ${(list - bareUs).toFixed(0)} |`,
+  );
+  console.log(
+    `\ncold list of 6 children, 5 ms per GET, c=1, ${latency.requests} queries: median ${latency.p50.toFixed(1)} ms (${(latency.p50 / 10).toFixed(2)}x the 10 ms floor), p90 ${latency.p90.toFixed(1)} ms, min ${latency.min.toFixed(1)} ms`,
+  );
+  console.log(
+    JSON.stringify({
+      upstreamCost: {
+        commit,
+        node: process.version,
+        options,
+        bareCpuUsPerGet: bareUs,
+        clientCpuUsPerGet: clientUs,
+        rounds,
+        scenarios: results,
+        gatewayCpuUsPerGet: { single, list },
+        aboveBareUs: { single: single - bareUs, list: list - bareUs },
+        list6LatencyMs: latency,
+      },
+    }),
+  );
+}
+
+// ------------------------------------------------------------------------------------- main
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string' },
+    'latency-ms': { type: 'string' },
+    url: { type: 'string' },
+    token: { type: 'string' },
+    names: { type: 'string' },
+    concurrency: { type: 'string' },
+    warmup: { type: 'string' },
+    duration: { type: 'string' },
+    'latency-requests': { type: 'string' },
+    rounds: { type: 'string' },
+  },
+});
+
+const number = (raw: string | undefined, fallback: number): number => {
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`expected a number >= 0, but got: '${raw}'`);
+  return value;
+};
+
+const options: Options = {
+  rounds: Math.max(1, number(values.rounds, 2)),
+  durationS: number(values.duration, 8),
+  warmupS: number(values.warmup, 4),
+  concurrency: number(values.concurrency, 10),
+  latencyRequests: number(values['latency-requests'], 300),
+};
+
+const main = (): Promise<void> => {
+  switch (values.role) {
+    case 'sim':
+      return simRole(number(values['latency-ms'], 0));
+    case 'bare':
+    case 'client':
+      return bareRole(
+        values.role,
+        values.url ?? '',
+        values.token ?? '',
+        (values.names ?? '').split(','),
+        options.concurrency,
+        options.warmupS,
+        options.durationS,
+      );
+    case undefined:
+      return runner(options);
+    default:
+      throw new Error(`--role must be sim, bare or client, but got: '${values.role}'`);
+  }
+};
+
+main().then(
+  () => {
+    if (values.role === undefined) process.exit(0);
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `bench/upstream-cost.ts: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
