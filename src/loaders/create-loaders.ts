@@ -1,9 +1,8 @@
 import DataLoader from 'dataloader';
-import pLimit from 'p-limit';
-import { GatewayError } from '../errors/gateway-error.js';
 import type { ImageStreamImageRef } from '../model/refs.js';
 import type { ImageStore, RequestScope } from './image-store.js';
 import { imageStreamImageKey } from './keys.js';
+import { createRequestBudget, type RequestBudget } from './request-budget.js';
 import type { LoadedImageStreamImage, Loaders } from './types.js';
 
 /** Options of {@link createLoaders}: one request's caller, deadline, counters and bounds. */
@@ -15,6 +14,11 @@ export interface CreateLoadersOptions extends Omit<RequestScope, 'schedule' | 's
   readonly maxUpstreamCalls: number;
   /** Called with the number of keys of each DataLoader batch (metrics). */
   readonly onBatch?: (size: number) => void;
+  /**
+   * The HTTP request's budget, shared by every operation of a batch (see ./request-budget.ts).
+   * Absent: one is created from `maxConcurrency` and `maxUpstreamCalls` for these loaders alone.
+   */
+  readonly budget?: RequestBudget;
 }
 
 /**
@@ -24,23 +28,15 @@ export interface CreateLoadersOptions extends Omit<RequestScope, 'schedule' | 's
  * duplicate keys in one request are one load.
  */
 export function createLoaders(options: CreateLoadersOptions): Loaders {
-  const { store, maxConcurrency, maxUpstreamCalls, onBatch, ...rest } = options;
-  // Created on the first upstream call: a request served from the cache needs no limiter.
-  let limit: ReturnType<typeof pLimit> | undefined;
-  let spent = 0;
+  const { store, maxConcurrency, maxUpstreamCalls, onBatch, budget: shared, ...rest } = options;
+  const budget =
+    shared ?? createRequestBudget({ maxConcurrency, maxUpstreamCalls, deadline: rest.deadline });
+  const identity = rest.caller.kind === 'authenticated' ? rest.caller.identity : '';
   const scope: RequestScope = {
     ...rest,
-    schedule: (task) => (limit ??= pLimit(maxConcurrency))(task),
-    spendUpstreamCall: () => {
-      if (spent >= maxUpstreamCalls) {
-        throw new GatewayError(
-          'QUERY_TOO_COMPLEX',
-          `This request needs more than ${maxUpstreamCalls} upstream reads (MAX_UPSTREAM_CALLS_PER_REQUEST); ask for fewer images or fewer manifest children`,
-          { details: { limit: 'MAX_UPSTREAM_CALLS_PER_REQUEST', max: maxUpstreamCalls } },
-        );
-      }
-      spent += 1;
-    },
+    // Checks only (a rejected credential, a spent budget): the unit is spent when the read starts.
+    spendUpstreamCall: () => budget.check(identity),
+    schedule: (task) => budget.schedule(identity, task),
   };
 
   const loadBatch = (

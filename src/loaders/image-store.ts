@@ -20,6 +20,12 @@ export type Caller =
       readonly credential: RequestCredential;
       /** SHA-256 of the credential, or a fixed name for the gateway's shared service identity. */
       readonly identity: string;
+      /**
+       * Who the per-caller concurrency cap counts this caller as, when not the credential: in
+       * AUTH_MODE=service every caller shares the gateway's credential, so the cap is keyed by
+       * the caller's own identity (client certificate, trusted header, remote address).
+       */
+      readonly fairnessKey?: string;
     }
   | {
       /** Pass-through mode and the request carried no bearer token. */
@@ -53,9 +59,13 @@ export interface RequestScope {
   readonly signal: () => AbortSignal;
   /** The request's deadline (ms since the epoch): upstream retries never sleep past it. */
   readonly deadline: number;
-  /** Consumes one unit of the request's upstream budget; throws when it is spent. */
+  /**
+   * Throws before a read is queued when it cannot be sent: the credential was just rejected
+   * (UNAUTHENTICATED) or the request's upstream budget is spent (QUERY_TOO_COMPLEX). The unit of
+   * budget itself is spent by `schedule` when the read starts (see ./request-budget.ts).
+   */
   readonly spendUpstreamCall: () => void;
-  /** Runs an upstream call within the request's concurrency bound. */
+  /** Runs an upstream call within the request's concurrency bound and budget. */
   readonly schedule: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
@@ -134,6 +144,7 @@ export function createImageStore({ client, cache }: ImageStoreOptions): ImageSto
       const options: UpstreamCallOptions = {
         requestId: scope.requestId,
         deadline: scope.deadline,
+        ...(caller.fairnessKey === undefined ? {} : { callerKey: caller.fairnessKey }),
         onAttempt: () => {
           scope.stats.upstreamRequests += 1;
         },

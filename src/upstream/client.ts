@@ -23,6 +23,12 @@ export interface UpstreamCallOptions {
    * The call also ends at UPSTREAM_TIMEOUT_MS, whichever comes first.
    */
   deadline?: number;
+  /**
+   * Key of the per-caller concurrency cap (UPSTREAM_MAX_CONCURRENCY_PER_CALLER) when it is not the
+   * credential: in AUTH_MODE=service every caller sends the gateway's credential, so the server
+   * passes the caller's own identity here. @default a hash of the credential
+   */
+  callerKey?: string;
 }
 
 /** What the gateway needs from the OpenShift API. Every method throws only `GatewayError`. */

@@ -531,7 +531,7 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
         headers: requestHeaders(userAgent, credential, callOptions.requestId),
         ctx,
         callOptions,
-        callerKey: callerKey(credential),
+        callerKey: callOptions.callerKey ?? callerKey(credential),
         retries,
         maxBytes: maxResponseBytes,
       });
