@@ -158,10 +158,6 @@ class EnvReader {
     return value !== undefined && value.trim() === '';
   }
 
-  optionalInt(name: string, options: { min?: number; max?: number } = {}): number | undefined {
-    return this.string(name) === undefined ? undefined : this.int(name, 0, options);
-  }
-
   string(name: string): string | undefined {
     const value = this.env[name];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -323,7 +319,10 @@ export function loadConfig(env: Env): GatewayConfig {
     authNegativeTtlSeconds: r.int('AUTH_NEGATIVE_TTL_SECONDS', 5, { min: 0, max: 300 }),
     serviceIdentityHeader: r.string('SERVICE_IDENTITY_HEADER')?.toLowerCase(),
     maxConnections: r.int('MAX_CONNECTIONS', 1024),
-    metricsPort: r.optionalInt('METRICS_PORT', { min: 0, max: 65535 }),
+    metricsPort:
+      r.string('METRICS_PORT') === undefined
+        ? undefined
+        : r.int('METRICS_PORT', 0, { min: 0, max: 65535 }),
   };
   if (
     config.serviceIdentityHeader !== undefined &&

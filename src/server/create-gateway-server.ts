@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
@@ -292,6 +292,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   // A slow or stalled client cannot hold a connection past REQUEST_TIMEOUT_MS, nor the door open.
   httpServer.keepAliveTimeout = Math.min(KEEP_ALIVE_TIMEOUT_MS, config.requestTimeoutMs);
   httpServer.maxConnections = config.maxConnections;
+  // node's headersTimeout starts with the first byte: a connection that sends nothing at all would
+  // hold its slot for ever. Give it the headers timeout too; the first request clears it.
+  const { headersTimeout } = httpServerOptions(config);
+  httpServer.on('connection', (socket: Socket) => socket.setTimeout(headersTimeout));
+  httpServer.on('request', (req: IncomingMessage) => req.socket.setTimeout(0));
 
   return {
     yoga,

@@ -3,6 +3,7 @@
  * credential, or the demo user), the request id, the deadline and the per-request loaders.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { credentialIdentity } from '../loaders/image-cache.js';
@@ -101,7 +102,10 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
   const requestIds = new WeakMap<Request, string>();
   const arrivals = new WeakMap<IncomingMessage, number>();
   /** One budget per HTTP request: yoga hands every operation of a batch the same Request. */
-  const budgets = new WeakMap<Request, { budget: RequestBudget; deadline: number }>();
+  const budgets = new WeakMap<
+    Request,
+    { budget: RequestBudget; deadline: number; signal: AbortSignal | undefined }
+  >();
 
   const requestIdOf = (request: Request): string => {
     let id = requestIds.get(request);
@@ -141,6 +145,7 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
       const deadline = (req === undefined ? undefined : arrivals.get(req)) ?? Date.now();
       entry = {
         deadline: deadline + config.requestTimeoutMs,
+        signal: undefined,
         budget: createRequestBudget({
           maxConcurrency: config.upstreamMaxConcurrency,
           maxUpstreamCalls: config.limits.maxUpstreamCallsPerRequest,
@@ -158,15 +163,21 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
     const requestId = requestIdOf(request);
     const stats = createRequestStats();
     const caller = await callerOf(request, req);
-    const { budget, deadline } = budgetOf(request, req);
-    // Built on first use: most warm requests never wait upstream, and abort signals with their
-    // timers and DOMExceptions are a measurable share of a cached request's CPU.
-    let signal: AbortSignal | undefined;
-    const requestSignal = (): AbortSignal =>
-      (signal ??= AbortSignal.any([
-        request.signal,
-        AbortSignal.timeout(Math.max(0, deadline - Date.now())),
-      ]));
+    const entry = budgetOf(request, req);
+    const { budget, deadline } = entry;
+    // Built on first use, once per HTTP request: most warm requests never wait upstream, and
+    // abort signals with their timers and DOMExceptions are a measurable share of a cached
+    // request's CPU. Every waiting read listens on it, so it has no listener bound.
+    const requestSignal = (): AbortSignal => {
+      if (entry.signal === undefined) {
+        entry.signal = AbortSignal.any([
+          request.signal,
+          AbortSignal.timeout(Math.max(0, deadline - Date.now())),
+        ]);
+        setMaxListeners(0, entry.signal);
+      }
+      return entry.signal;
+    };
     return {
       requestId,
       stats,
