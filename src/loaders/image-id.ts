@@ -1,5 +1,6 @@
 /**
- * Which ids in `<stream>@<id>` can name an image at all (docs/limits.md, "Input validation"). The
+ * Which ids in `<stream>@<id>` can name an image at all (docs/openshift-api.md#prefix-matching,
+ * docs/limits.md "Input validation"). The
  * API server matches the id against the digests of a stream's images (`<algorithm>:<hex>`): a
  * digest matches when it starts with the id, or when its hex part does; case-sensitive, with no
  * minimum length. So an id that is neither a prefix of such a digest nor a prefix of its hex part

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../src/simulator/index.js';
-import { startStack, type Stack } from '../../helpers/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 import { openIdle, postBatch, sendSlowly, type BatchResult } from '../../support/raw-http.js';
 
 let stack: Stack | undefined;

@@ -16,9 +16,9 @@ import { createGatewayServer } from '../../../src/server/create-gateway-server.j
 import { startSimulator, type Simulator } from '../../../src/simulator/index.js';
 import type { UpstreamCallOptions } from '../../../src/upstream/client.js';
 import { createInFlightLimiter } from '../../../src/upstream/in-flight.js';
-import { testConfig } from '../../helpers/config.js';
-import { captureLogs } from '../../helpers/logs.js';
-import { buildImageStreamImage } from '../loaders/factories.js';
+import { testConfig } from '../../support/config.js';
+import { captureLogs } from '../../support/logs.js';
+import { buildImageStreamImage } from '../../support/factories.js';
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
