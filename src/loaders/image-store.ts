@@ -12,6 +12,7 @@ import type {
 import type { ImageStreamImageResource } from '../model/resources.js';
 import type { ImageCache } from './image-cache.js';
 import { imageStreamImageKey } from './keys.js';
+import { isBudgetRefusal } from './request-budget.js';
 
 /** Who is asking: the credential to send upstream and a non-reversible identity to key access records. */
 export type Caller =
@@ -112,52 +113,56 @@ export function createImageStore({ client, cache }: ImageStoreOptions): ImageSto
   /** Identical misses (same caller identity, same ref) in flight, shared across requests. */
   const inFlight = new Map<string, Promise<ImageStreamImageResource>>();
 
-  return {
-    get(ref, scope) {
-      const { caller } = scope;
-      if (caller.kind === 'missing') {
-        return Promise.reject(
-          new GatewayError(
-            'UNAUTHENTICATED',
-            'This gateway forwards your OpenShift credential: send an `Authorization: Bearer <token>` header (e.g. the output of `oc whoami -t`)',
-          ),
-        );
-      }
-      const cached = cache.lookup(caller.identity, ref);
-      if (cached !== undefined) {
-        scope.stats.cacheHits += 1;
-        return Promise.resolve(cached);
-      }
-      const flightKey = `${caller.identity}\u0000${imageStreamImageKey(ref)}`;
-      const existing = inFlight.get(flightKey);
-      if (existing !== undefined) {
-        scope.stats.sharedInFlight += 1;
-        return untilAborted(existing, scope.signal());
-      }
-      try {
-        scope.spendUpstreamCall();
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-      // The shared GET is not tied to this request's signal (another request may join it); this
-      // request stops waiting at its own deadline, and the GET is bounded by UPSTREAM_TIMEOUT_MS.
-      const options: UpstreamCallOptions = {
-        requestId: scope.requestId,
-        deadline: scope.deadline,
-        ...(caller.fairnessKey === undefined ? {} : { callerKey: caller.fairnessKey }),
-        onAttempt: () => {
-          scope.stats.upstreamRequests += 1;
-        },
-      };
-      const flight = scope
-        .schedule(() => client.getImageStreamImage(ref, caller.credential, options))
-        .then((resource) => {
-          cache.store(caller.identity, ref, resource);
-          return resource;
-        })
-        .finally(() => inFlight.delete(flightKey));
-      inFlight.set(flightKey, flight);
-      return untilAborted(flight, scope.signal());
-    },
+  const get: ImageStore['get'] = (ref, scope) => {
+    const { caller } = scope;
+    if (caller.kind === 'missing') {
+      return Promise.reject(
+        new GatewayError(
+          'UNAUTHENTICATED',
+          'This gateway forwards your OpenShift credential: send an `Authorization: Bearer <token>` header (e.g. the output of `oc whoami -t`)',
+        ),
+      );
+    }
+    const cached = cache.lookup(caller.identity, ref);
+    if (cached !== undefined) {
+      scope.stats.cacheHits += 1;
+      return Promise.resolve(cached);
+    }
+    const flightKey = `${caller.identity}\u0000${imageStreamImageKey(ref)}`;
+    const existing = inFlight.get(flightKey);
+    if (existing !== undefined) {
+      scope.stats.sharedInFlight += 1;
+      // A flight spends the budget of the request that started it. When that budget ran out
+      // before the GET was sent, nothing was read: this request reads with its own budget.
+      return untilAborted(existing, scope.signal()).catch((error: unknown) => {
+        if (isBudgetRefusal(error)) return get(ref, scope);
+        throw error;
+      });
+    }
+    try {
+      scope.spendUpstreamCall();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    // The shared GET is not tied to this request's signal (another request may join it); this
+    // request stops waiting at its own deadline, and the GET is bounded by UPSTREAM_TIMEOUT_MS.
+    const options: UpstreamCallOptions = {
+      requestId: scope.requestId,
+      deadline: scope.deadline,
+      ...(caller.fairnessKey === undefined ? {} : { callerKey: caller.fairnessKey }),
+      onAttempt: () => {
+        scope.stats.upstreamRequests += 1;
+      },
+    };
+    const flight = scope
+      .schedule(() => client.getImageStreamImage(ref, caller.credential, options))
+      .then((resource) => {
+        cache.store(caller.identity, ref, resource);
+        return resource;
+      })
+      .finally(() => inFlight.delete(flightKey));
+    inFlight.set(flightKey, flight);
+    return untilAborted(flight, scope.signal());
   };
+  return { get };
 }

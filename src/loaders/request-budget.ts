@@ -55,6 +55,15 @@ export function rejectedCredentialError(): GatewayError {
   );
 }
 
+/** True for the QUERY_TOO_COMPLEX a read gets when its request's budget is spent (nothing was sent). */
+export function isBudgetRefusal(error: unknown): boolean {
+  return (
+    isGatewayError(error) &&
+    error.code === 'QUERY_TOO_COMPLEX' &&
+    error.details['limit'] === 'MAX_UPSTREAM_CALLS_PER_REQUEST'
+  );
+}
+
 /** Creates the budget of one HTTP request. */
 export function createRequestBudget(options: RequestBudgetOptions): RequestBudget {
   const { maxConcurrency, maxUpstreamCalls, deadline, rejections, inFlight } = options;

@@ -9,6 +9,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../src/errors/gateway-error.js';
 import { createCredentialRejections } from '../../../src/loaders/credential-rejections.js';
+import { createLoaders } from '../../../src/loaders/create-loaders.js';
+import { createImageCache } from '../../../src/loaders/image-cache.js';
+import { createImageStore, createRequestStats } from '../../../src/loaders/image-store.js';
 import type { ImageStreamImageRef } from '../../../src/model/refs.js';
 import { ConfigError, loadConfig } from '../../../src/server/config.js';
 import { createGateway, type Gateway } from '../../../src/server/create-gateway.js';
@@ -348,5 +351,55 @@ describe('the GraphiQL page', () => {
       headers: { 'x-graphql-csrf': '1' },
     });
     expect(json.headers.get('x-frame-options')).toBeNull();
+  });
+});
+
+describe('a shared flight refused by its starter budget', () => {
+  it('is read again with the joining request budget, not failed with the other request QUERY_TOO_COMPLEX', async () => {
+    let releaseFirst: (() => void) | undefined;
+    const sent: string[] = [];
+    const client = {
+      async getImageStreamImage(ref: ImageStreamImageRef) {
+        sent.push(ref.id);
+        if (ref.id === 'a') await new Promise<void>((resolve) => (releaseFirst = resolve));
+        return buildImageStreamImage({ namespace: ref.namespace, stream: ref.stream, id: ref.id });
+      },
+      probe: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    };
+    const store = createImageStore({
+      client,
+      cache: createImageCache({ maxBytes: 1 << 20, accessTtlMs: 0 }),
+    });
+    const caller = {
+      kind: 'authenticated' as const,
+      credential: { token: 'sha256~alice' },
+      identity: 'alice',
+    };
+    const loadersOf = () =>
+      createLoaders({
+        store,
+        caller,
+        stats: createRequestStats(),
+        requestId: 'r',
+        signal: () => new AbortController().signal,
+        deadline: Date.now() + 10_000,
+        maxConcurrency: 1,
+        maxUpstreamCalls: 1,
+      });
+    const ref = (id: string) => ({ namespace: 'demo', stream: 'ubuntu', id });
+    const first = loadersOf();
+    // 'a' takes the first request's only unit; its 'b' waits behind it in the queue.
+    const a = first.imageStreamImage.load(ref('a'));
+    const bOfFirst = first.imageStreamImage.load(ref('b'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The second request joins the queued flight of 'b'.
+    const bOfSecond = loadersOf().imageStreamImage.load(ref('b'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    releaseFirst?.();
+    await a;
+    await expect(bOfFirst).rejects.toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    await expect(bOfSecond).resolves.toMatchObject({ origin: { stream: 'ubuntu' } });
+    expect(sent).toEqual(['a', 'b']);
   });
 });
