@@ -23,10 +23,7 @@ export interface InFlightLimiter {
 }
 
 /** Creates a limiter allowing `max` concurrent upstream GETs. */
-export function createInFlightLimiter(
-  max: number,
-  now: () => number = Date.now,
-): InFlightLimiter {
+export function createInFlightLimiter(max: number, now: () => number = Date.now): InFlightLimiter {
   if (!Number.isSafeInteger(max) || max < 1) {
     throw new Error(`The global in-flight bound must be a positive integer, but got: ${max}`);
   }
