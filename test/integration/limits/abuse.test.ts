@@ -10,6 +10,15 @@ import { startStack, type Stack } from '../../support/stack.js';
 import { openIdle, postBatch, sendSlowly, type BatchResult } from '../../support/raw-http.js';
 
 let stack: Stack | undefined;
+
+/** Waits for `promise`, failing with `what` after 10 s so that a hang says where it is. */
+function step<T>(what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for: ${what}`)), 10_000);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -196,16 +205,20 @@ describe('slow clients', () => {
     stack = await startStack({
       env: { REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), MAX_CONNECTIONS: '2' },
     });
-    const idle = [await openIdle(stack.url), await openIdle(stack.url)];
-    const third = await openIdle(stack.url);
-    await third.closed;
-    // The idle connections sent no headers: the server ends them at its headers timeout.
-    await Promise.all(idle.map((c) => c.closed));
-    // The server counts a connection until its own side has closed too.
     const server = stack.gateway.httpServer;
     const open = () =>
       new Promise<number>((resolve) => server.getConnections((_e, count) => resolve(count)));
+    const idle = [await step('open idle 1', openIdle(stack.url))];
+    // Accepted by the server before the next one connects, so the cap is met in a known order.
+    while ((await open()) < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    idle.push(await step('open idle 2', openIdle(stack.url)));
+    while ((await open()) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    const third = await step('open a third', openIdle(stack.url));
+    await step('the third closed at once', third.closed);
+    // The idle connections sent no headers: the server ends them at its headers timeout.
+    await step('idle connections closed by the server', Promise.all(idle.map((c) => c.closed)));
+    // The server counts a connection until its own side has closed too.
     while ((await open()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect((await normalQuery()).errors).toBeUndefined();
+    expect((await step('a normal query', normalQuery())).errors).toBeUndefined();
   });
 });
