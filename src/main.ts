@@ -36,7 +36,12 @@ async function main(): Promise<void> {
   const gateway = await createGateway(config, { logger, processMetrics: true });
   const url = await gateway.listen();
   logger.info(
-    { graphql: `${url}/graphql`, upstream: gateway.upstreamDescription, authMode: config.authMode },
+    {
+      graphql: `${url}/graphql`,
+      upstream: gateway.upstreamDescription,
+      authMode: config.authMode,
+      ...(gateway.metricsUrl() === undefined ? {} : { metrics: `${gateway.metricsUrl()}/metrics` }),
+    },
     `openshift-image-graphql listening: GraphiQL at ${url}/graphql`,
   );
 

@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { GatewayError } from '../errors/gateway-error.js';
 import type { ImageStreamListResource } from '../model/image-stream.js';
 import type {
   ImageStreamImageRef,
@@ -10,6 +9,7 @@ import type {
 import type { ImageStore, RequestScope } from './image-store.js';
 import { imageStreamImageKey, imageStreamKey, imageStreamTagKey } from './keys.js';
 import type { NavigationStore } from './navigation-store.js';
+import { createRequestBudget, type RequestBudget } from './request-budget.js';
 import { createRequestDeadline } from './request-deadline.js';
 import type {
   ImageOrigin,
@@ -38,6 +38,11 @@ export interface CreateLoadersOptions extends Omit<
   readonly maxUpstreamCalls: number;
   /** Called with the number of keys of each DataLoader batch (metrics). */
   readonly onBatch?: (size: number) => void;
+  /**
+   * The HTTP request's budget, shared by every operation of a batch (see ./request-budget.ts).
+   * Absent: one is created from `maxConcurrency` and `maxUpstreamCalls` for these loaders alone.
+   */
+  readonly budget?: RequestBudget;
 }
 
 /**
@@ -47,43 +52,27 @@ export interface CreateLoadersOptions extends Omit<
  * duplicate keys in one request are one load.
  */
 export function createLoaders(options: CreateLoadersOptions): Loaders {
-  const { store, navigation, maxConcurrency, maxUpstreamCalls, onBatch, signal, ...rest } = options;
-  let spent = 0;
+  const {
+    store,
+    navigation,
+    maxConcurrency,
+    maxUpstreamCalls,
+    onBatch,
+    signal,
+    budget: shared,
+    ...rest
+  } = options;
+  const budget =
+    shared ?? createRequestBudget({ maxConcurrency, maxUpstreamCalls, deadline: rest.deadline });
+  const budgetKey = rest.caller.kind === 'authenticated' ? rest.caller.identity : '';
   let within: RequestScope['within'] | undefined;
-  // An inline semaphore (UPSTREAM_MAX_CONCURRENCY): two numbers per request, and a waiter only
-  // for a GET beyond the bound. A freed slot is handed straight to the next waiter.
-  let active = 0;
-  const waiters: (() => void)[] = [];
-  const run = async <T>(task: () => Promise<T>): Promise<T> => {
-    try {
-      return await task();
-    } finally {
-      const next = waiters.shift();
-      if (next === undefined) active -= 1;
-      else next();
-    }
-  };
   const scope: RequestScope = {
     ...rest,
     within: (promise) =>
       (within ??= createRequestDeadline(rest.deadline, signal ?? (() => undefined)))(promise),
-    schedule: (task) => {
-      if (active < maxConcurrency) {
-        active += 1;
-        return run(task);
-      }
-      return new Promise<void>((resolve) => waiters.push(resolve)).then(() => run(task));
-    },
-    spendUpstreamCall: () => {
-      if (spent >= maxUpstreamCalls) {
-        throw new GatewayError(
-          'QUERY_TOO_COMPLEX',
-          `This request needs more than ${maxUpstreamCalls} upstream reads (MAX_UPSTREAM_CALLS_PER_REQUEST); ask for fewer images or fewer manifest children`,
-          { details: { limit: 'MAX_UPSTREAM_CALLS_PER_REQUEST', max: maxUpstreamCalls } },
-        );
-      }
-      spent += 1;
-    },
+    // Checks only (a rejected credential, a spent budget): the unit is spent when the read starts.
+    spendUpstreamCall: () => budget.check(budgetKey),
+    schedule: (task) => budget.schedule(budgetKey, task),
   };
 
   const identity = rest.caller.kind === 'authenticated' ? rest.caller.identity : undefined;

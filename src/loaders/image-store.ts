@@ -12,6 +12,7 @@ import type {
 import type { ImageStreamImageResource } from '../model/resources.js';
 import type { CacheAnswer, ImageCache } from './image-cache.js';
 import { imageStreamImageKey } from './keys.js';
+import { isBudgetRefusal } from './request-budget.js';
 
 /** Who is asking: the credential to send upstream and a non-reversible identity to key access records. */
 export type Caller =
@@ -20,6 +21,12 @@ export type Caller =
       readonly credential: RequestCredential;
       /** SHA-256 of the credential, or a fixed name for the gateway's shared service identity. */
       readonly identity: string;
+      /**
+       * Who the per-caller concurrency cap counts this caller as, when not the credential: in
+       * AUTH_MODE=service every caller shares the gateway's credential, so the cap is keyed by
+       * the caller's own identity (client certificate, trusted header, remote address).
+       */
+      readonly fairnessKey?: string;
     }
   | {
       /** Pass-through mode and the request carried no bearer token. */
@@ -56,9 +63,13 @@ export interface RequestScope {
    * (retries included), so a request that starts a GET needs no signal or timer of its own.
    */
   readonly deadline: number;
-  /** Consumes one unit of the request's upstream budget; throws when it is spent. */
+  /**
+   * Throws before a read is queued when it cannot be sent: the credential was just rejected
+   * (UNAUTHENTICATED) or the request's upstream budget is spent (QUERY_TOO_COMPLEX). The unit of
+   * budget itself is spent by `schedule` when the read starts (see ./request-budget.ts).
+   */
   readonly spendUpstreamCall: () => void;
-  /** Runs an upstream call within the request's concurrency bound. */
+  /** Runs an upstream call within the request's concurrency bound and budget. */
   readonly schedule: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
@@ -100,7 +111,8 @@ export function createImageStore({ client, cache, reviewAccess }: ImageStoreOpti
   ): UpstreamCallOptions => ({
     requestId: scope.requestId,
     deadline: scope.deadline,
-    callerKey: caller.identity,
+    // In AUTH_MODE=service the caller's own identity, not the shared credential, keys the cap.
+    callerKey: caller.fairnessKey ?? caller.identity,
     onAttempt: () => {
       scope.stats.upstreamRequests += 1;
     },
@@ -160,8 +172,13 @@ export function createImageStore({ client, cache, reviewAccess }: ImageStoreOpti
     const existing = inFlight.get(flightKey);
     if (existing !== undefined) {
       scope.stats.sharedInFlight += 1;
-      // Another request's GET: wait for it only until this request's own deadline.
-      return scope.within(existing);
+      // Another request's GET: wait for it only until this request's own deadline. A flight
+      // spends the budget of the request that started it; when that budget ran out before the GET
+      // was sent, nothing was read, and this request reads with its own budget.
+      return scope.within(existing).catch((error: unknown) => {
+        if (isBudgetRefusal(error)) return fetch(ref, caller, scope);
+        throw error;
+      });
     }
     try {
       scope.spendUpstreamCall();

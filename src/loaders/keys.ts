@@ -1,5 +1,6 @@
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ImageStreamImageRef, ImageStreamRef, ImageStreamTagRef } from '../model/refs.js';
+import { canMatchAnImageDigest } from './image-id.js';
 
 /** DNS-1123 label: what Kubernetes accepts as a namespace name. */
 const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
@@ -80,6 +81,13 @@ export function parseImageStreamImageName(namespace: string, name: string): Imag
   if (LONE_SURROGATE.test(id)) {
     throw badInput(
       `The id in <stream>@<id> must be valid Unicode text, but it contains a lone UTF-16 surrogate: ${shown(id)}`,
+      'name',
+      'id',
+    );
+  }
+  if (!canMatchAnImageDigest(id)) {
+    throw badInput(
+      `The id in <stream>@<id> must be an image digest or a prefix of one (sha256:<hex>, or lowercase hex alone), but got: ${shown(id)}`,
       'name',
       'id',
     );

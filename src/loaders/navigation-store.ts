@@ -82,7 +82,7 @@ export function createNavigationStore({ client, cache }: NavigationStoreOptions)
     const options: UpstreamCallOptions = {
       requestId: scope.requestId,
       deadline: scope.deadline,
-      callerKey: caller.identity,
+      callerKey: caller.fairnessKey ?? caller.identity,
       onAttempt: () => {
         scope.stats.upstreamRequests += 1;
       },

@@ -137,6 +137,29 @@ export interface GatewayConfig {
    * a plain client sees no difference. @default true
    */
   federation: boolean;
+  /**
+   * UPSTREAM_MAX_IN_FLIGHT: upstream GETs in flight for the whole gateway, whoever the callers are
+   * (the per-request and per-caller bounds apply as well). @default 32 (the connection pool's size)
+   */
+  upstreamMaxInFlight: number;
+  /**
+   * AUTH_NEGATIVE_TTL_SECONDS: how long a credential the API server rejected (401) is refused by
+   * the gateway without asking again; per replica, never shared. 0 turns it off. @default 5
+   */
+  authNegativeTtlSeconds: number;
+  /**
+   * SERVICE_IDENTITY_HEADER: with AUTH_MODE=service, a request header set by the trusted front
+   * proxy (e.g. `x-forwarded-user`) whose value keys the per-caller concurrency cap. Unset: the
+   * client certificate, else the remote address. @default undefined
+   */
+  serviceIdentityHeader: string | undefined;
+  /** MAX_CONNECTIONS: open HTTP connections the server accepts; more are closed at once. @default 1024 */
+  maxConnections: number;
+  /**
+   * METRICS_PORT: serve /metrics on this port only (same HOST), never on PORT. Unset: /metrics is
+   * served on PORT. @default undefined
+   */
+  metricsPort: number | undefined;
 }
 
 /** Thrown by {@link loadConfig} with every problem found. */
@@ -152,12 +175,27 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** Variables that select or reach the upstream: set but empty, each is refused. */
+const UPSTREAM_VARIABLES = [
+  'OPENSHIFT_API_URL',
+  'OPENSHIFT_TOKEN',
+  'OPENSHIFT_TOKEN_FILE',
+  'OPENSHIFT_CA_FILE',
+  'KUBECONFIG',
+] as const;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads one variable at a time and records what is wrong, so that all problems are reported together. */
 class EnvReader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
+
+  /** True when the variable is present but empty or blank (`OPENSHIFT_API_URL=`). */
+  blank(name: string): boolean {
+    const value = this.env[name];
+    return value !== undefined && value.trim() === '';
+  }
 
   string(name: string): string | undefined {
     const value = this.env[name];
@@ -246,6 +284,15 @@ function redactUrl(raw: string): string {
  */
 export function loadConfig(env: Env): GatewayConfig {
   const r = new EnvReader(env);
+  // A set but empty upstream variable is a deployment mistake (an unresolved secret or template),
+  // never a request for the embedded simulator: that starts only when nothing at all is set.
+  for (const name of UPSTREAM_VARIABLES) {
+    if (r.blank(name)) {
+      r.problems.push(
+        `${name} is set but empty; give it a value or unset it (an empty value never selects the embedded simulator)`,
+      );
+    }
+  }
   const upstream: UpstreamSettings = {
     apiUrl: r.url('OPENSHIFT_API_URL', ['https:', 'http:']),
     token: r.string('OPENSHIFT_TOKEN'),
@@ -309,7 +356,41 @@ export function loadConfig(env: Env): GatewayConfig {
     persistedOperationsFile: r.string('PERSISTED_OPERATIONS_FILE'),
     shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 10_000, { min: 0 }),
     federation: r.bool('FEDERATION_ENABLED', true),
+    upstreamMaxInFlight: r.int('UPSTREAM_MAX_IN_FLIGHT', 32),
+    authNegativeTtlSeconds: r.int('AUTH_NEGATIVE_TTL_SECONDS', 5, { min: 0, max: 300 }),
+    serviceIdentityHeader: r.string('SERVICE_IDENTITY_HEADER')?.toLowerCase(),
+    maxConnections: r.int('MAX_CONNECTIONS', 1024),
+    metricsPort:
+      r.string('METRICS_PORT') === undefined
+        ? undefined
+        : r.int('METRICS_PORT', 0, { min: 0, max: 65535 }),
   };
+  if (
+    config.serviceIdentityHeader !== undefined &&
+    !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(config.serviceIdentityHeader)
+  ) {
+    r.problems.push(
+      `SERVICE_IDENTITY_HEADER must be an HTTP header name, but got: '${config.serviceIdentityHeader}'`,
+    );
+  }
+  if (
+    config.authMode === 'service' &&
+    upstream.apiUrl !== undefined &&
+    upstream.token === undefined &&
+    upstream.tokenFile === undefined
+  ) {
+    // Without it every upstream request would go out with no Authorization header at all.
+    r.problems.push(
+      "AUTH_MODE=service sends the gateway's own credential for every caller, but OPENSHIFT_API_URL is set without one; set OPENSHIFT_TOKEN or OPENSHIFT_TOKEN_FILE",
+    );
+  }
+  if (
+    config.metricsPort !== undefined &&
+    config.metricsPort !== 0 &&
+    config.metricsPort === config.port
+  ) {
+    r.problems.push(`METRICS_PORT must differ from PORT (both are ${config.port})`);
+  }
   if (
     config.persistedOperationsMode === 'safelist' &&
     config.persistedOperationsFile === undefined

@@ -4,13 +4,15 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
 import { createImageStore, type AccessReviewer } from '../loaders/image-store.js';
 import { createNavigationStore } from '../loaders/navigation-store.js';
 import { createStreamCache } from '../loaders/stream-cache.js';
+import { createCredentialRejections } from '../loaders/credential-rejections.js';
+import { createInFlightLimiter } from '../upstream/in-flight.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { createGatewaySchema, loadTypeDefs } from '../resolvers/schema.js';
 import { acceptedRequestId, createRequestContexts, type ServerContext } from './request-context.js';
@@ -22,6 +24,8 @@ import { createAccessLog, createOperationObserverPlugin } from './access-log.js'
 import type { GatewayTracing } from './tracing.js';
 import type { OpenShiftHttpClient } from '../upstream/openshift-client.js';
 import {
+  GRAPHIQL_PAGE_HEADERS,
+  graphiqlContentSecurityPolicy,
   DEFAULT_GRAPHIQL_QUERY,
   GRAPHIQL_ASSETS_PATH,
   GRAPHIQL_EXAMPLE_QUERIES,
@@ -71,6 +75,28 @@ export interface GatewayServer {
   close(graceMs?: number): Promise<void>;
 }
 
+/** Idle time a kept-alive connection may wait for its next request (capped by REQUEST_TIMEOUT_MS). */
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** Time to send the request headers (capped by REQUEST_TIMEOUT_MS). */
+const HEADERS_TIMEOUT_MS = 10_000;
+
+/**
+ * The node:http limits on slow clients. node answers 408 (or closes the socket) when the headers
+ * take longer than `headersTimeout` or the whole request (headers and body) longer than
+ * `requestTimeout`; it checks every `connectionsCheckingInterval`, 30 s by default, which alone
+ * let a one-byte-per-second client hold a connection for half a minute past its limit.
+ */
+export function httpServerOptions(config: Pick<GatewayConfig, 'requestTimeoutMs'>) {
+  return {
+    requestTimeout: config.requestTimeoutMs,
+    headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.requestTimeoutMs),
+    connectionsCheckingInterval: Math.max(
+      50,
+      Math.min(500, Math.floor(config.requestTimeoutMs / 4)),
+    ),
+  };
+}
+
 /** Builds the gateway. Reads nothing from the environment: everything comes in `options`. */
 export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
   const { config, client, logger } = options;
@@ -102,14 +128,19 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   // Read once: the executable schema and /schema.graphql serve the same SDL.
   const sdl = loadTypeDefs();
 
-  const { requestIdOf, contextFor } = createRequestContexts({
+  const { requestIdOf, contextFor, noteArrival } = createRequestContexts({
     config,
     store,
     navigation,
+    rejections: createCredentialRejections({ ttlMs: config.authNegativeTtlSeconds * 1000 }),
+    inFlight: createInFlightLimiter(config.upstreamMaxInFlight),
     serviceCredential: options.serviceCredential,
     ...(options.demoCredential === undefined ? {} : { demoCredential: options.demoCredential }),
     ...(metrics === undefined ? {} : { onBatch: metrics.onBatch }),
   });
+
+  /** The CSP of the rendered GraphiQL page: it allows exactly the page's own inline scripts. */
+  let graphiqlCsp: string | undefined;
 
   const plugins: Plugin<ServerContext>[] = [
     {
@@ -122,6 +153,16 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           !/\borigin\b/i.test(response.headers.get('vary') ?? '')
         ) {
           response.headers.append('vary', 'Origin');
+        }
+        // The GraphiQL page (the only HTML yoga serves): no framing, scripts only from here.
+        if (
+          graphiqlCsp !== undefined &&
+          /^text\/html\b/.test(response.headers.get('content-type') ?? '')
+        ) {
+          response.headers.set('content-security-policy', graphiqlCsp);
+          for (const [name, value] of Object.entries(GRAPHIQL_PAGE_HEADERS)) {
+            response.headers.set(name, value);
+          }
         }
       },
       onExecute() {
@@ -179,7 +220,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         }
       : false,
     // Assets from the gateway itself (/graphiql/assets/*), never from a CDN: clusters are often air-gapped.
-    renderGraphiQL: renderGraphiQLPage,
+    renderGraphiQL: async (graphiqlOptions) => {
+      const page = await renderGraphiQLPage(graphiqlOptions);
+      graphiqlCsp = graphiqlContentSecurityPolicy(page);
+      return page;
+    },
     logging: {
       debug: (...args: unknown[]) => logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args: unknown[]) => logger.info({ yoga: args.map(String) }, 'yoga'),
@@ -192,7 +237,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           : logger.error({ yoga: args.map(String) }, 'yoga'),
     },
     plugins,
-    context: ({ request }) => contextFor(request),
+    context: ({ request, req }) => contextFor(request, req as IncomingMessage | undefined),
   });
 
   let draining = false;
@@ -209,7 +254,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     if (config.graphiql && path.startsWith(GRAPHIQL_ASSETS_PATH)) {
       return serveGraphiQLAsset(req, res, path);
     }
-    if (metrics !== undefined && path === '/metrics') {
+    // With METRICS_PORT, /metrics is served there only (see ./metrics-server.ts), never here.
+    if (metrics !== undefined && config.metricsPort === undefined && path === '/metrics') {
       const { contentType, body } = await metrics.render();
       return send(res, 200, contentType, body);
     }
@@ -235,7 +281,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     }
   };
 
-  const httpServer = createServer((req, res) => {
+  const httpServer = createServer(httpServerOptions(config), (req, res) => {
+    noteArrival(req);
     inFlight += 1;
     // One id per request: the access log, yoga's x-request-id answer, and the upstream calls.
     const sent = req.headers['x-request-id'];
@@ -263,6 +310,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       else res.destroy();
     });
   });
+
+  // A slow or stalled client cannot hold a connection past REQUEST_TIMEOUT_MS, nor the door open.
+  httpServer.keepAliveTimeout = Math.min(KEEP_ALIVE_TIMEOUT_MS, config.requestTimeoutMs);
+  httpServer.maxConnections = config.maxConnections;
+  // node's headersTimeout starts with the first byte: a connection that sends nothing at all would
+  // hold its slot for ever. Give it the headers timeout too; the first request clears it.
+  const { headersTimeout } = httpServerOptions(config);
+  httpServer.on('connection', (socket: Socket) => socket.setTimeout(headersTimeout));
+  httpServer.on('request', (req: IncomingMessage) => req.socket.setTimeout(0));
 
   return {
     yoga,

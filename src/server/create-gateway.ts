@@ -17,6 +17,7 @@ import type { GatewayConfig } from './config.js';
 import { createGatewayServer, type GatewayServer } from './create-gateway-server.js';
 import type { Logger } from './logger.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
+import { createMetricsServer, type MetricsServer } from './metrics-server.js';
 import { tracingFromConfig, type GatewayTracing } from './tracing.js';
 import { createUpstreamClient, createUpstreamEventSink } from './upstream-client.js';
 import { createRedisBackend } from './redis-backend.js';
@@ -76,8 +77,13 @@ export interface Gateway {
   readonly upstreamDescription: string;
   readonly metrics: GatewayMetrics | undefined;
   readonly tracing: GatewayTracing | undefined;
-  /** Listens on `port` (0 for an ephemeral one; default `config.port`) and resolves to the base URL. */
+  /**
+   * Listens on `port` (0 for an ephemeral one; default `config.port`) and resolves to the base URL.
+   * With METRICS_PORT the metrics listener starts too (see {@link metricsUrl}).
+   */
   listen(port?: number, host?: string): Promise<string>;
+  /** The metrics listener's base URL once listening, when METRICS_PORT is set. */
+  metricsUrl(): string | undefined;
   /** Drains the server (up to `graceMs`), then stops the simulator and flushes tracing. */
   close(graceMs?: number): Promise<void>;
 }
@@ -136,18 +142,30 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
     serviceCredential: upstream.serviceCredential,
     ...(upstream.demoCredential === undefined ? {} : { demoCredential: upstream.demoCredential }),
   });
+  const metricsServer: MetricsServer | undefined =
+    metrics !== undefined && config.metricsPort !== undefined
+      ? createMetricsServer(metrics, logger)
+      : undefined;
+  let metricsUrl: string | undefined;
   return {
     server,
     simulator: upstream.simulator,
     upstreamDescription: upstream.description,
     metrics,
     tracing,
-    listen: (port = config.port, host = config.host) => server.listen(port, host),
+    async listen(port = config.port, host = config.host) {
+      if (metricsServer !== undefined && config.metricsPort !== undefined) {
+        metricsUrl = await metricsServer.listen(config.metricsPort, host);
+      }
+      return server.listen(port, host);
+    },
+    metricsUrl: () => metricsUrl,
     async close(graceMs = config.shutdownGraceMs) {
       await server.close(graceMs);
       await accessReview?.close();
       // A cache given by the caller is theirs to close.
       if (deps.cache === undefined) await cache.close();
+      await metricsServer?.close();
       await upstream.simulator?.close();
       await tracing?.shutdown();
     },
@@ -224,6 +242,16 @@ async function resolveUpstream(
   }
   const target = await resolveUpstreamTarget(config.upstream);
   if (target.kind !== 'simulator') {
+    if (
+      config.authMode === 'service' &&
+      target.tls.cert === undefined &&
+      (await target.tokenProvider()) === undefined
+    ) {
+      // Every caller would be sent upstream with no credential at all (anonymous).
+      throw new Error(
+        `AUTH_MODE=service sends the gateway's own credential for every caller, but ${target.description} has none; give it a token, tokenFile or client certificate, or use AUTH_MODE=passthrough`,
+      );
+    }
     return {
       client: (onEvent) =>
         createUpstreamClient(config, { baseUrl: target.baseUrl, tls: target.tls, onEvent }),

@@ -11,7 +11,7 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 // Kind is a plain object of strings: safe to share with a document parsed by another graphql copy.
-import { Kind, OperationTypeNode } from 'graphql';
+import { Kind, OperationTypeNode, valueFromASTUntyped } from 'graphql';
 import type {
   DocumentNode,
   FieldNode,
@@ -145,6 +145,8 @@ export function createQueryLimitPlugins<TContext extends object = object>(
   options: UpstreamCostOptions = {},
 ): Plugin<TContext>[] {
   const fanOut = options.manifestListFanOut ?? DEFAULT_FAN_OUT;
+  /** Cost admitted so far per HTTP request (weakly held: gone with the request). */
+  const spentByRequest = new WeakMap<object, number>();
   const callCost = options.upstreamCallCost ?? DEFAULT_UPSTREAM_CALL_COST;
   // Armor and the estimator read nothing of the context: typed for any context.
   const plugins: Plugin[] = [
@@ -170,11 +172,12 @@ export function createQueryLimitPlugins<TContext extends object = object>(
     }),
     {
       onExecute({ args, setResultAndStopExecution }) {
-        const { schema, document, operationName, variableValues } = args as {
+        const { schema, document, operationName, variableValues, contextValue } = args as {
           schema: GraphQLSchema;
           document: DocumentNode;
           operationName?: string | null;
           variableValues?: Readonly<Record<string, unknown>> | null;
+          contextValue?: { request?: object } | null;
         };
         const { upstreamCalls } = estimateUpstreamCalls(
           schema,
@@ -184,17 +187,32 @@ export function createQueryLimitPlugins<TContext extends object = object>(
           fanOut,
         );
         const cost = upstreamCalls * callCost;
-        if (cost > limits.maxCost) {
+        // One budget per HTTP request: the operations of a batch share MAX_QUERY_COST (yoga gives
+        // them the same Request). Without a request (direct execution) each operation is its own.
+        const key = contextValue?.request ?? contextValue ?? undefined;
+        const before = key === undefined ? 0 : (spentByRequest.get(key) ?? 0);
+        if (before + cost > limits.maxCost) {
+          const batch =
+            before === 0
+              ? ''
+              : `, and the operations before it in this request already cost ${before}`;
           setResultAndStopExecution({
             errors: [
               tooComplex(
                 'MAX_QUERY_COST',
-                `The query can cause up to ${upstreamCalls} upstream reads (cost ${cost} at ${callCost} each, assuming up to ${fanOut} children per manifest list), which exceeds the limit of ${limits.maxCost} (MAX_QUERY_COST); ask for fewer names or fewer manifest children`,
-                { max: limits.maxCost, found: cost, upstreamCalls },
+                `The query can cause up to ${upstreamCalls} upstream reads (cost ${cost} at ${callCost} each, assuming up to ${fanOut} children per manifest list)${batch}, which exceeds the limit of ${limits.maxCost} (MAX_QUERY_COST); ask for fewer names or fewer manifest children`,
+                {
+                  max: limits.maxCost,
+                  found: before + cost,
+                  upstreamCalls,
+                  ...(before === 0 ? {} : { spentByRequest: before }),
+                },
               ),
             ],
           });
+          return;
         }
+        if (key !== undefined && cost > 0) spentByRequest.set(key, before + cost);
       },
     },
   ];
@@ -318,6 +336,25 @@ function collectFields(
 }
 
 /**
+ * The variables execution will see: the values sent, and each absent variable's default value
+ * from the document (`query($n: [String!]! = ["a@1", ...])`), which the cost must count like a
+ * literal. A variable sent as `null` stays `null`, as in graphql-js coercion.
+ */
+function withDefaults(
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  let merged: Record<string, unknown> | undefined;
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (definition.defaultValue === undefined || Object.hasOwn(variables, name)) continue;
+    merged ??= { ...variables };
+    merged[name] = valueFromASTUntyped(definition.defaultValue);
+  }
+  return merged ?? variables;
+}
+
+/**
  * An upper bound of the upstream GETs one operation of a validated document can cause:
  * `imageStreamImage` is 1, `imageStreamImages(names:)` is `names.length`, and each
  * `ImageManifest.image` is 1 per manifest entry, assuming `fanOut` entries per list, multiplied
@@ -346,6 +383,7 @@ export function estimateUpstreamCalls(
       : operations.find((op) => op.name?.value === operationName);
   if (operation === undefined || operation.operation !== OperationTypeNode.QUERY)
     return { upstreamCalls: 0 };
+  variables = withDefaults(operation, variables);
 
   let calls = 0;
   const visit = (

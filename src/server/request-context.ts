@@ -2,8 +2,13 @@
  * The per-request context: who the caller is (pass-through bearer token, the gateway's service
  * credential, or the demo user), the request id, the deadline and the per-request loaders.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { credentialIdentity } from '../loaders/image-cache.js';
+import type { CredentialRejections } from '../loaders/credential-rejections.js';
+import { createRequestBudget, type RequestBudget } from '../loaders/request-budget.js';
+import type { InFlightLimiter } from '../upstream/in-flight.js';
 import {
   createRequestStats,
   type Caller,
@@ -35,13 +40,23 @@ export interface RequestContextOptions {
   readonly demoCredential?: RequestCredential;
   /** DataLoader batch sizes, for metrics. */
   readonly onBatch?: CreateLoadersOptions['onBatch'];
+  /** The process-wide negative credential record (AUTH_NEGATIVE_TTL_SECONDS). */
+  readonly rejections?: CredentialRejections;
+  /** The process-wide bound on upstream GETs in flight (UPSTREAM_MAX_IN_FLIGHT). */
+  readonly inFlight?: InFlightLimiter;
 }
 
 /** Builds request ids and contexts. */
 export interface RequestContexts {
   /** The request id: the caller's `X-Request-Id` when well-formed, else a new UUID; one per request. */
   readonly requestIdOf: (request: Request) => string;
-  readonly contextFor: (request: Request) => Promise<ServerContext>;
+  /**
+   * The context of one operation. Operations of one HTTP request (a batch) share its upstream
+   * budget, concurrency bound and deadline; `req` is the node request when served over HTTP.
+   */
+  readonly contextFor: (request: Request, req?: IncomingMessage) => Promise<ServerContext>;
+  /** Records when an HTTP request arrived: its REQUEST_TIMEOUT_MS deadline counts from then. */
+  readonly noteArrival: (req: IncomingMessage) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -52,10 +67,44 @@ export function acceptedRequestId(sent: string | string[] | null | undefined): s
   return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
+/** A short, non-reversible key for a caller's identity (the limiter map holds nothing personal). */
+function fairnessKey(kind: string, value: string): string {
+  return `${kind}:${createHash('sha256').update(value).digest('base64url').slice(0, 22)}`;
+}
+
+/**
+ * Who a caller is for the per-caller concurrency cap in AUTH_MODE=service, where every caller
+ * sends the gateway's credential upstream: a verified client certificate, else the trusted front
+ * proxy's header (SERVICE_IDENTITY_HEADER), else the remote address. Never a token the caller
+ * chose: those cost nothing to rotate. This decides fairness only, never what a caller may read.
+ */
+export function serviceCallerKey(
+  request: Request,
+  req: IncomingMessage | undefined,
+  identityHeader: string | undefined,
+): string | undefined {
+  const socket = req?.socket as Partial<TLSSocket> | undefined;
+  if (socket?.authorized === true && typeof socket.getPeerCertificate === 'function') {
+    const fingerprint = socket.getPeerCertificate().fingerprint256;
+    if (typeof fingerprint === 'string' && fingerprint !== '') {
+      return fairnessKey('cert', fingerprint);
+    }
+  }
+  if (identityHeader !== undefined) {
+    const value = request.headers.get(identityHeader);
+    if (value !== null && value.trim() !== '') return fairnessKey('header', value.trim());
+  }
+  const address = req?.socket.remoteAddress;
+  return address === undefined ? undefined : fairnessKey('address', address);
+}
+
 /** Creates the request-context factory of one gateway. */
 export function createRequestContexts(options: RequestContextOptions): RequestContexts {
   const { config, store, navigation } = options;
   const requestIds = new WeakMap<Request, string>();
+  const arrivals = new WeakMap<IncomingMessage, number>();
+  /** One budget per HTTP request: yoga hands every operation of a batch the same Request. */
+  const budgets = new WeakMap<Request, { budget: RequestBudget; deadline: number }>();
 
   const requestIdOf = (request: Request): string => {
     let id = requestIds.get(request);
@@ -66,12 +115,14 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
     return id;
   };
 
-  const callerOf = async (request: Request): Promise<Caller> => {
+  const callerOf = async (request: Request, req: IncomingMessage | undefined): Promise<Caller> => {
     if (config.authMode === 'service') {
+      const key = serviceCallerKey(request, req, config.serviceIdentityHeader);
       return {
         kind: 'authenticated',
         credential: await options.serviceCredential(),
         identity: 'service',
+        ...(key === undefined ? {} : { fairnessKey: key }),
       };
     }
     const match = BEARER.exec(request.headers.get('authorization') ?? '');
@@ -86,11 +137,31 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
     return { kind: 'missing' };
   };
 
-  const contextFor = async (request: Request): Promise<ServerContext> => {
+  const budgetOf = (request: Request, req: IncomingMessage | undefined) => {
+    let entry = budgets.get(request);
+    if (entry === undefined) {
+      // From arrival, not from the end of the body: a slow body does not buy more upstream time.
+      const deadline = (req === undefined ? undefined : arrivals.get(req)) ?? Date.now();
+      entry = {
+        deadline: deadline + config.requestTimeoutMs,
+        budget: createRequestBudget({
+          maxConcurrency: config.upstreamMaxConcurrency,
+          maxUpstreamCalls: config.limits.maxUpstreamCallsPerRequest,
+          deadline: deadline + config.requestTimeoutMs,
+          ...(options.rejections === undefined ? {} : { rejections: options.rejections }),
+          ...(options.inFlight === undefined ? {} : { inFlight: options.inFlight }),
+        }),
+      };
+      budgets.set(request, entry);
+    }
+    return entry;
+  };
+
+  const contextFor = async (request: Request, req?: IncomingMessage): Promise<ServerContext> => {
     const requestId = requestIdOf(request);
     const stats = createRequestStats();
-    const caller = await callerOf(request);
-    const deadline = Date.now() + config.requestTimeoutMs;
+    const caller = await callerOf(request, req);
+    const { budget, deadline } = budgetOf(request, req);
     return {
       requestId,
       stats,
@@ -107,10 +178,15 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
         deadline,
         maxConcurrency: config.upstreamMaxConcurrency,
         maxUpstreamCalls: config.limits.maxUpstreamCallsPerRequest,
+        budget,
         ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),
       }),
     };
   };
 
-  return { requestIdOf, contextFor };
+  const noteArrival = (req: IncomingMessage): void => {
+    arrivals.set(req, Date.now());
+  };
+
+  return { requestIdOf, contextFor, noteArrival };
 }

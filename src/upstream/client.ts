@@ -37,9 +37,9 @@ export interface UpstreamCallOptions {
    */
   deadline?: number;
   /**
-   * The per-caller concurrency key (UPSTREAM_MAX_CONCURRENCY_PER_CALLER): a non-reversible
-   * identity of the credential the caller already holds (the loaders' SHA-256), so the client
-   * need not hash the token again. @default a SHA-256 of the token
+   * Key of the per-caller concurrency cap (UPSTREAM_MAX_CONCURRENCY_PER_CALLER) when it is not the
+   * credential: in AUTH_MODE=service every caller sends the gateway's credential, so the server
+   * passes the caller's own identity here. @default a hash of the credential
    */
   callerKey?: string;
 }

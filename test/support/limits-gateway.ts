@@ -5,18 +5,21 @@ import { createFakeGateway } from './fake-gateway.js';
 
 export type { Body } from './fake-gateway.js';
 
+/** The id the fake answers with a manifest list (hex, so a valid digest prefix). */
+export const LIST_ID = 'cafe';
+
 /** The digest of the `index`th child of a manifest list. */
 export const childDigest = (index: number) => digestOf(`child-${index}`);
 
 /**
- * Builds a gateway whose client answers every ref; a ref whose id is `list` answers a manifest
+ * Builds a gateway whose client answers every ref; a ref whose id is {@link LIST_ID} answers a manifest
  * list with `children` entries (each child a plain image).
  */
 export function limitsGateway(env: Record<string, string> = {}, children = 4) {
   const gateway = createFakeGateway((ref) => {
     const resource: ImageStreamImageResource = buildImageStreamImage({
       digest:
-        ref.id === 'list'
+        ref.id === LIST_ID
           ? digestOf('list')
           : ref.id.startsWith('sha256:')
             ? ref.id
@@ -25,7 +28,7 @@ export function limitsGateway(env: Record<string, string> = {}, children = 4) {
       stream: ref.stream,
       id: ref.id,
     });
-    if (ref.id === 'list') {
+    if (ref.id === LIST_ID) {
       resource.image.dockerImageManifestMediaType =
         'application/vnd.docker.distribution.manifest.list.v2+json';
       resource.image.dockerImageManifests = Array.from({ length: children }, (_, i) => ({

@@ -114,7 +114,7 @@ describe('per-request upstream budget through the server', () => {
       headers: { 'content-type': 'application/json', authorization: 'Bearer sha256~alice' },
       body: JSON.stringify({
         query:
-          '{ imageStreamImage(namespace: "demo", name: "ubuntu@list") { image { dockerImageManifests { image { digest } } } } }',
+          '{ imageStreamImage(namespace: "demo", name: "ubuntu@cafe") { image { dockerImageManifests { image { digest } } } } }',
       }),
     });
     expect(response.status).toBe(200);

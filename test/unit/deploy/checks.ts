@@ -175,6 +175,17 @@ const matches = (selector: Record<string, string> | undefined, labels: Record<st
   Object.keys(selector).length > 0 &&
   Object.entries(selector).every(([k, v]) => labels[k] === v);
 
+/** A NetworkPolicy peer (only the selectors the checks read). */
+interface NetworkPeer {
+  namespaceSelector?: { matchLabels?: Record<string, string> };
+  podSelector?: { matchLabels?: Record<string, string> };
+}
+
+/** A NetworkPolicy's ingress rules. */
+type NetworkPolicy = K8sObject & {
+  spec?: { ingress?: { from?: NetworkPeer[]; ports?: { port?: number | string }[] }[] };
+};
+
 /** The container port a probe or Service port refers to, by number or by name. */
 function resolvePort(container: Container, port: number | string | undefined): number | undefined {
   if (typeof port === 'number') return port;
@@ -305,14 +316,58 @@ export const CHECKS: Record<string, Check> = {
         p.push(`Service targetPort ${port.targetPort} is not the gateway's port ${config.port}`);
       }
     }
-    for (const np of ofKind<
-      K8sObject & { spec?: { ingress?: { ports?: { port?: number | string }[] }[] } }
-    >(r, 'NetworkPolicy')) {
+    for (const np of ofKind<NetworkPolicy>(r, 'NetworkPolicy')) {
       for (const rule of np.spec?.ingress ?? []) {
         for (const port of rule.ports ?? []) {
-          if (resolvePort(container, port.port) !== config.port) {
+          const resolved = resolvePort(container, port.port);
+          // The metrics port is checked by the METRICS_PORT check (monitoring only).
+          if (resolved !== config.port && resolved !== config.metricsPort) {
             p.push(`NetworkPolicy allows port ${port.port}, not the gateway's port ${config.port}`);
           }
+        }
+      }
+    }
+    return p;
+  },
+
+  '/metrics on its own port (METRICS_PORT), reachable by monitoring only, never public': (r) => {
+    const { container } = workload(r);
+    const { config } = gatewayConfig(r);
+    const p: string[] = [];
+    if (config.metricsPort === undefined) {
+      return ['METRICS_PORT must be set, or /metrics is served through the public Route'];
+    }
+    const metrics = container.ports?.find((port) => port.name === 'metrics');
+    if (metrics?.containerPort !== config.metricsPort) {
+      p.push(
+        `container port 'metrics' must be METRICS_PORT ${config.metricsPort}, but got: ${metrics?.containerPort}`,
+      );
+    }
+    for (const route of ofKind<Route>(r, 'Route')) {
+      const target = route.spec?.port?.targetPort;
+      const svc =
+        route.spec?.to?.kind === 'Service'
+          ? named<Service>(r, 'Service', route.spec.to.name)
+          : undefined;
+      const servicePort = svc?.spec?.ports?.find(
+        (sp) => sp.name === target || sp.targetPort === target,
+      );
+      if (resolvePort(container, servicePort?.targetPort ?? target) === config.metricsPort) {
+        p.push(`the Route targets the metrics port ${String(target)}`);
+      }
+    }
+    const monitoring = (peer: NetworkPeer) =>
+      peer.namespaceSelector?.matchLabels?.['network.openshift.io/policy-group'] === 'monitoring';
+    for (const np of ofKind<NetworkPolicy>(r, 'NetworkPolicy')) {
+      for (const rule of np.spec?.ingress ?? []) {
+        const opensMetrics = (rule.ports ?? []).some(
+          (port) => resolvePort(container, port.port) === config.metricsPort,
+        );
+        if (opensMetrics && !(rule.from ?? []).every(monitoring)) {
+          p.push('NetworkPolicy lets more than cluster monitoring reach the metrics port');
+        }
+        if (opensMetrics && (rule.from ?? []).length === 0) {
+          p.push('NetworkPolicy opens the metrics port to everyone');
         }
       }
     }

@@ -376,6 +376,27 @@ const MISTAKES: [string, (typeof MODES)[number], (o: K8sObject[]) => void, strin
     /not in the manifests/,
   ],
   [
+    'metrics back on the public port',
+    'passthrough',
+    (o) => delete config(o).METRICS_PORT,
+    'METRICS_PORT',
+    /METRICS_PORT must be set/,
+  ],
+  [
+    'a Route to the metrics port',
+    'service',
+    (o) => (find(o, 'Route').spec.port.targetPort = 'metrics'),
+    'METRICS_PORT',
+    /Route targets the metrics port/,
+  ],
+  [
+    'the metrics port open to the router',
+    'passthrough',
+    (o) => find(o, 'NetworkPolicy').spec.ingress[1].from.push({ podSelector: {} }),
+    'METRICS_PORT',
+    /more than cluster monitoring/,
+  ],
+  [
     'no RBAC in service mode',
     'service',
     (o) => o.splice(o.indexOf(find(o, 'RoleBinding')), 1),

@@ -5,6 +5,18 @@ import { trickyString, validNamespace, validStream } from '../../support/arbitra
 
 const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 
+/** Any prefix of a digest (`sha256:<64 hex>`) or of its hex part: what the API can match. */
+const digestPrefix = fc
+  .tuple(
+    fc.constantFrom('sha256:', 'sha384:', 'sha512:', ''),
+    fc.stringMatching(/^[0-9a-f]{64}$/),
+    fc.nat(),
+  )
+  .map(([algorithm, hex, cut]) => {
+    const whole = `${algorithm}${hex}`;
+    return whole.slice(0, 1 + (cut % whole.length));
+  });
+
 describe('parseImageStreamImageName under fuzzing', () => {
   it('returns a ref that rebuilds the name, or throws BAD_USER_INPUT naming the argument', () => {
     fc.assert(
@@ -36,20 +48,35 @@ describe('parseImageStreamImageName under fuzzing', () => {
     );
   });
 
-  it('accepts every name the API accepts, with any well-formed id', () => {
+  it('refuses every id with a character no digest has, naming the id', () => {
     fc.assert(
       fc.property(
-        validNamespace,
         validStream,
-        fc.string({ unit: 'grapheme', minLength: 1 }).filter((id) => !id.includes('@')),
-        (namespace, stream, id) => {
-          expect(parseImageStreamImageName(namespace, `${stream}@${id}`)).toEqual({
-            namespace,
-            stream,
-            id,
-          });
+        fc
+          .string({ unit: 'grapheme', minLength: 1 })
+          .filter((id) => !id.includes('@') && /[^0-9a-f:sh]/.test(id)),
+        (stream, id) => {
+          expect(() => parseImageStreamImageName('demo', `${stream}@${id}`)).toThrow(
+            expect.objectContaining({
+              code: 'BAD_USER_INPUT',
+              details: { argument: 'name', part: 'id' },
+            }) as Error,
+          );
         },
       ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('accepts every name the API accepts, with any digest or digest prefix as the id', () => {
+    fc.assert(
+      fc.property(validNamespace, validStream, digestPrefix, (namespace, stream, id) => {
+        expect(parseImageStreamImageName(namespace, `${stream}@${id}`)).toEqual({
+          namespace,
+          stream,
+          id,
+        });
+      }),
       { numRuns: 2000 },
     );
   });

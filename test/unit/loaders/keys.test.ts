@@ -55,18 +55,47 @@ describe('parseImageStreamImageName input validation', () => {
     });
   });
 
-  it('leaves the id unrestricted beyond non-empty and no @: the API matches it as a raw prefix', () => {
+  it('accepts every id that is a digest or a prefix of one, as the API matches it', () => {
     for (const id of [
       '1a06d6',
+      'a',
+      's',
+      'sha',
+      'sha256:',
+      'sha256:ab12',
+      `sha256:${'a'.repeat(64)}`,
+      'f'.repeat(64),
+      'sha512:0f',
+      'sha38',
+    ]) {
+      expect(parseImageStreamImageName('demo', `ubuntu@${id}`).id).toBe(id);
+    }
+  });
+
+  it('refuses an id that cannot match any digest (case-sensitive hex, known algorithms) before any GET', async () => {
+    for (const id of [
       'sha256:ABC',
+      'ABC',
+      'notadigest',
       '../x',
       '%2F',
       'a b?c#d',
       '\u0000',
       'é'.repeat(300),
+      'sha1:ab',
+      'md5:',
+      `sha256:${'a'.repeat(65)}`,
+      'a'.repeat(129),
+      'sha256:ab:cd',
     ]) {
-      expect(parseImageStreamImageName('demo', `ubuntu@${id}`).id).toBe(id);
+      expect(rejection('demo', `ubuntu@${id}`).details).toEqual({ argument: 'name', part: 'id' });
     }
+    const { query, calls } = limitsGateway();
+    const { body } = await query(
+      '{ imageStreamImage(namespace: "demo", name: "ubuntu@latest") { kind } }',
+    );
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(calls).toEqual([]);
   });
 
   it('cuts a very long value short in the message', () => {

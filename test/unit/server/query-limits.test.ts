@@ -7,7 +7,7 @@ import { limitsGateway } from '../../support/limits-gateway.js';
 
 const ONE = (alias = '') =>
   `${alias}imageStreamImage(namespace: "demo", name: "ubuntu@abc") { kind }`;
-const DEEP = `{ imageStreamImage(namespace: "demo", name: "ubuntu@list") {
+const DEEP = `{ imageStreamImage(namespace: "demo", name: "ubuntu@cafe") {
   image { dockerImageManifests { image { dockerImageLayers { name } } } } } }`; // depth 6
 
 function expectRejected(
@@ -81,7 +81,7 @@ describe('query limits', () => {
   it('rejects imageStreamImages whose literal names would cost more than MAX_QUERY_COST', async () => {
     const { query, calls } = limitsGateway({ MAX_QUERY_COST: '50' });
     const names = (n: number) =>
-      JSON.stringify(Array.from({ length: n }, (_, i) => `ubuntu@id${i}`));
+      JSON.stringify(Array.from({ length: n }, (_, i) => `ubuntu@${i.toString(16)}`));
     const { body } = await query(
       `{ imageStreamImages(namespace: "demo", names: ${names(6)}) { kind } }`,
     );
@@ -96,7 +96,7 @@ describe('query limits', () => {
   it('counts names given in a variable, so the same document passes or fails by its variables', async () => {
     const { query, calls } = limitsGateway({ MAX_QUERY_COST: '50' });
     const doc = `query Q($names: [String!]!) { imageStreamImages(namespace: "demo", names: $names) { kind } }`;
-    const names = (n: number) => Array.from({ length: n }, (_, i) => `ubuntu@id${i}`);
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `ubuntu@${i.toString(16)}`);
     expect((await query(doc, { names: names(5) })).body.errors).toBeUndefined();
     const { body } = await query(doc, { names: names(6) });
     expectRejected(body, 'MAX_QUERY_COST');
@@ -107,7 +107,7 @@ describe('query limits', () => {
     const { query, calls } = limitsGateway({ MAX_QUERY_COST: '500' });
     // 2 names + 2 × 16 children = 34 reads, cost 340: accepted; 3 names = 51 reads: rejected.
     const doc = (n: number) =>
-      `{ imageStreamImages(namespace: "demo", names: ${JSON.stringify(Array.from({ length: n }, () => 'ubuntu@list'))}) { image { dockerImageManifests { image { digest } } } } }`;
+      `{ imageStreamImages(namespace: "demo", names: ${JSON.stringify(Array.from({ length: n }, () => 'ubuntu@cafe'))}) { image { dockerImageManifests { image { digest } } } } }`;
     expect((await query(doc(2))).body.errors).toBeUndefined();
     const before = calls.length;
     const { body } = await query(doc(3));
