@@ -146,6 +146,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     landingPage: false,
     maskedErrors: { maskError: createMaskError(logger) },
     batching: { limit: config.limits.maxBatchOperations },
+    // The HTTP front enforces MAX_REQUEST_BODY_BYTES (declared and chunked, body-limit.ts) before
+    // yoga sees a request. Yoga's own 25 MB check would pipe every body through a TransformStream
+    // and an AbortController again: a measured 15% of a cached request's CPU (bench/README.md).
+    maxRequestBodySize: false,
     cors: createCorsPolicy(config.corsOrigins),
     graphiql: config.graphiql
       ? {
