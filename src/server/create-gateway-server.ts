@@ -28,6 +28,7 @@ import {
 import { persistedOperationsPluginFor } from './persisted-operations.js';
 import { createQueryLimitPlugins } from './query-limits.js';
 import { enforceBodyLimit } from './body-limit.js';
+import { createJitPlugin } from './jit.js';
 import { createCorsPolicy, createCsrfPreventionPlugin } from './browser-policy.js';
 
 /** What the gateway is built from. */
@@ -139,6 +140,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     }),
   );
   if (options.tracing !== undefined) plugins.push(options.tracing.plugin<ServerContext>());
+  if (config.graphqlJit) plugins.push(createJitPlugin<ServerContext>());
 
   const yoga = createYoga<Record<string, unknown>, ServerContext>({
     schema: createGatewaySchema(sdl),
