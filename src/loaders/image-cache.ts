@@ -20,6 +20,8 @@
  *    record, and the record never outlives its TTL.
  * 5. Entries are serialised JSON strings: immutable once stored (no resolver can mutate shared
  *    state) and measured exactly. One LRU bounded by bytes (CACHE_MAX_BYTES) holds both kinds.
+ *    A hit's parsed answer is deep-frozen and reused only while both of its entries are the same
+ *    (still fresh, not replaced), so parsing once changes neither what nor when a caller is served.
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
@@ -96,9 +98,30 @@ export interface ImageCache {
   clear(): void;
 }
 
+/**
+ * Recent identities by credential, so a caller's requests hash their token once, not once per
+ * request. Bounded; it lives in process memory only, where the credential already is while a
+ * request is served, and it is never written to the cache, logs or Redis.
+ */
+const recentIdentities = new LRUCache<string, string>({ max: 1024 });
+
 /** A stable, non-reversible identity for a credential: the cache never holds the credential itself. */
 export function credentialIdentity(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  let identity = recentIdentities.get(token);
+  if (identity === undefined) {
+    identity = createHash('sha256').update(token).digest('hex');
+    recentIdentities.set(token, identity);
+  }
+  return identity;
+}
+
+/** Deep-freezes a parsed JSON value: a memoised answer is shared by requests, so none may change it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function accessKey(identity: string, ref: ImageStreamImageRef): string {
@@ -134,6 +157,16 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
   let hits = 0;
   let misses = 0;
   let evictions = 0;
+  // Parsed answers of recent hits, valid only for the very entries they were parsed from (a new
+  // store or an expired access record is a new entry, so it is parsed again). Bounded by an
+  // estimate of their heap size, outside CACHE_MAX_BYTES's exact count of the stored strings.
+  const parsed = new LRUCache<
+    string,
+    { access: AccessEntry; content: ContentEntry; value: ImageStreamImageResource }
+  >({
+    maxSize: Math.max(1, Math.floor(options.maxBytes / 8)),
+    sizeCalculation: (memo) => 4 * (memo.access.size + memo.content.size),
+  });
   const lru = new LRUCache<string, Entry>({
     maxSize: options.maxBytes,
     sizeCalculation: (entry) => entry.size,
@@ -148,7 +181,8 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
   return {
     lookup(identity, ref) {
       if (options.accessTtlMs === 0) return undefined;
-      const access = lru.get(accessKey(identity, ref));
+      const aKey = accessKey(identity, ref);
+      const access = lru.get(aKey);
       if (access?.kind !== 'access') {
         misses += 1;
         return undefined;
@@ -159,9 +193,13 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
         return undefined;
       }
       hits += 1;
+      const memo = parsed.get(aKey);
+      if (memo?.access === access && memo.content === content) return memo.value;
       const view = JSON.parse(access.json) as ImageStreamImageResource;
       const core = JSON.parse(content.json) as Partial<ImageResource>;
-      return { ...view, image: { ...view.image, ...core } };
+      const value = deepFreeze({ ...view, image: { ...view.image, ...core } });
+      parsed.set(aKey, { access, content, value });
+      return value;
     },
 
     store(identity, ref, resource) {
@@ -195,6 +233,9 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
       return { hits, misses, evictions, contentEntries, accessEntries, bytes: lru.calculatedSize };
     },
 
-    clear: () => lru.clear(),
+    clear: () => {
+      lru.clear();
+      parsed.clear();
+    },
   };
 }

@@ -108,13 +108,35 @@ describe('image cache', () => {
     expect(cache.lookup(alice, refOf('demo', 'big', digestOf('image-0')))).toBeUndefined();
   });
 
-  it('returns copies: a caller mutating an answer does not change what others get', () => {
+  it('returns frozen answers: a caller cannot change what others get', () => {
     const cache = createImageCache({ maxBytes: 1 << 20, accessTtlMs: 30_000 });
     const resource = buildImageStreamImage();
     const ref = refOf('demo', 'ubuntu', resource.image.metadata.name!);
     cache.store(alice, ref, resource);
     const first = cache.lookup(alice, ref)!;
-    first.image.dockerImageLayers!.length = 0;
+    expect(() => {
+      first.image.dockerImageLayers!.length = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      (first.image.metadata as { name?: string }).name = 'sha256:other';
+    }).toThrow(TypeError);
     expect(cache.lookup(alice, ref)!.image.dockerImageLayers).toHaveLength(2);
+    expect(cache.lookup(alice, ref)!.image.metadata.name).toBe(resource.image.metadata.name);
+  });
+
+  it('parses a hit once, and again after the entry is stored anew', () => {
+    const cache = createImageCache({ maxBytes: 1 << 20, accessTtlMs: 30_000 });
+    const resource = buildImageStreamImage();
+    const ref = refOf('demo', 'ubuntu', resource.image.metadata.name!);
+    cache.store(alice, ref, resource);
+    const first = cache.lookup(alice, ref)!;
+    expect(cache.lookup(alice, ref)).toBe(first);
+    const relabelled = structuredClone(resource);
+    relabelled.image.metadata.labels = { changed: 'yes' };
+    cache.store(alice, ref, relabelled);
+    const second = cache.lookup(alice, ref)!;
+    expect(second).not.toBe(first);
+    expect(second.image.metadata.labels).toEqual({ changed: 'yes' });
+    expect(second).toEqual({ ...relabelled, image: { ...relabelled.image } });
   });
 });
