@@ -24,6 +24,8 @@ const config: CodegenConfig = {
       ],
       config: {
         contextType: '../resolvers/context.js#GatewayContext',
+        // Types the `__resolveReference` resolvers of the entities (schema/federation.graphql).
+        federation: true,
         mappers: {
           ImageStreamImage: '../resolvers/mappers.js#ImageStreamImageMapper',
           Image: '../resolvers/mappers.js#ImageMapper',
@@ -36,11 +38,25 @@ const config: CodegenConfig = {
           SignatureSubject: '../resolvers/mappers.js#SignatureSubjectMapper',
           DockerImageMetadata: '../resolvers/mappers.js#DockerImageMetadataMapper',
           DockerConfig: '../resolvers/mappers.js#DockerConfigMapper',
+          ImageStream: '../resolvers/navigation-mappers.js#ImageStreamMapper',
+          ImageStreamSpec: '../resolvers/navigation-mappers.js#ImageStreamSpecMapper',
+          ImageStreamStatus: '../resolvers/navigation-mappers.js#ImageStreamStatusMapper',
+          NamedTagEventList: '../resolvers/navigation-mappers.js#NamedTagEventListMapper',
+          TagEvent: '../resolvers/navigation-mappers.js#TagEventMapper',
+          TagReference: '../resolvers/navigation-mappers.js#TagReferenceMapper',
+          TagEventCondition: '../resolvers/navigation-mappers.js#TagEventConditionMapper',
+          ImageStreamTagSummary: '../resolvers/navigation-mappers.js#ImageStreamTagSummaryMapper',
+          TagImportError: '../resolvers/navigation-mappers.js#TagImportErrorMapper',
+          ImageStreamTag: '../resolvers/navigation-mappers.js#ImageStreamTagMapper',
+          ImageStreamConnection: '../resolvers/navigation-mappers.js#ImageStreamConnectionMapper',
+          ImageStreamEdge: '../resolvers/navigation-mappers.js#ImageStreamEdgeMapper',
         },
         scalars: {
           Int64: 'number',
           Time: 'string',
           JSON: 'unknown',
+          // The federation spec's selection-set scalar (only in @key arguments).
+          _FieldSet: 'string',
         },
         // A schema scalar missing from `scalars` fails codegen instead of becoming `any`.
         strictScalars: true,

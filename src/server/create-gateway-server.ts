@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
-import { createImageStore } from '../loaders/image-store.js';
+import { createImageStore, type AccessReviewer } from '../loaders/image-store.js';
+import { createNavigationStore } from '../loaders/navigation-store.js';
+import { createStreamCache } from '../loaders/stream-cache.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { createGatewaySchema, loadTypeDefs } from '../resolvers/schema.js';
 import { acceptedRequestId, createRequestContexts, type ServerContext } from './request-context.js';
@@ -22,6 +24,7 @@ import type { OpenShiftHttpClient } from '../upstream/openshift-client.js';
 import {
   DEFAULT_GRAPHIQL_QUERY,
   GRAPHIQL_ASSETS_PATH,
+  GRAPHIQL_EXAMPLE_QUERIES,
   renderGraphiQLPage,
   serveGraphiQLAsset,
 } from './graphiql.js';
@@ -45,6 +48,8 @@ export interface GatewayServerOptions {
   readonly demoCredential?: RequestCredential;
   /** A cache to share (tests); one is created from the config otherwise. */
   readonly cache?: ImageCache;
+  /** Access reviews with the caller's credential, for stream-page proofs (image-cache.ts 2c). */
+  readonly reviewAccess?: AccessReviewer;
   /**
    * Metrics to record into. main.ts builds them before the upstream client so that the client's
    * `onEvent` feeds them too; created here when not given. Unused when METRICS_ENABLED=false.
@@ -76,7 +81,20 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       maxBytes: config.cacheMaxBytes,
       accessTtlMs: config.cacheAccessTtlSeconds * 1000,
     });
-  const store = createImageStore({ client, cache });
+  const store = createImageStore({
+    client,
+    cache,
+    ...(options.reviewAccess === undefined ? {} : { reviewAccess: options.reviewAccess }),
+  });
+  // Streams and istags: per caller, at most CACHE_ACCESS_TTL_SECONDS (stream-cache.ts), in a
+  // quarter of CACHE_MAX_BYTES on top of the image cache (docs/navigation.md).
+  const navigation = createNavigationStore({
+    client,
+    cache: createStreamCache({
+      maxBytes: Math.floor(config.cacheMaxBytes / 4),
+      ttlMs: config.cacheAccessTtlSeconds * 1000,
+    }),
+  });
   const metrics = config.metrics ? (options.metrics ?? createGatewayMetrics()) : undefined;
   metrics?.observeCache(() => cache.stats());
   const upstreamStats = (client as Partial<OpenShiftHttpClient>).stats;
@@ -88,6 +106,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const { requestIdOf, contextFor } = createRequestContexts({
     config,
     store,
+    navigation,
     serviceCredential: options.serviceCredential,
     ...(options.demoCredential === undefined ? {} : { demoCredential: options.demoCredential }),
     ...(metrics === undefined ? {} : { onBatch: metrics.onBatch }),
@@ -128,8 +147,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   plugins.push(...createQueryLimitPlugins<ServerContext>(config.limits));
 
   // Reads PERSISTED_OPERATIONS_FILE now: a bad file fails start-up, not the first request.
-  const persistedOperations = persistedOperationsPluginFor<ServerContext>(config);
-  if (persistedOperations !== undefined) plugins.push(persistedOperations);
+  plugins.push(persistedOperationsPluginFor<ServerContext>(config));
 
   plugins.push(
     createOperationObserverPlugin<ServerContext>((operation, context) => {
@@ -143,7 +161,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   if (config.graphqlJit) plugins.push(createJitPlugin<ServerContext>());
 
   const yoga = createYoga<Record<string, unknown>, ServerContext>({
-    schema: createGatewaySchema(sdl),
+    schema: createGatewaySchema(sdl, { federation: config.federation }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     maskedErrors: { maskError: createMaskError(logger) },
@@ -157,6 +175,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       ? {
           title: 'openshift-image-graphql',
           defaultQuery: DEFAULT_GRAPHIQL_QUERY,
+          defaultTabs: GRAPHIQL_EXAMPLE_QUERIES.map((query) => ({
+            query,
+            headers: JSON.stringify({ Authorization: 'Bearer ' }, null, 2),
+          })),
           headers: JSON.stringify({ Authorization: 'Bearer ' }, null, 2),
           defaultEditorToolsVisibility: 'headers',
           shouldPersistHeaders: false,

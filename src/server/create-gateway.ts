@@ -5,18 +5,22 @@
  * wired here, once.
  */
 import type { Dispatcher } from 'undici';
-import type { ImageCache } from '../loaders/image-cache.js';
+import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
+import { createSharedTier, type KeyValueBackend } from '../loaders/shared-tier.js';
 import { startSimulator, DEMO, type Simulator } from '../simulator/index.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { resolveUpstreamTarget } from '../upstream/credentials.js';
 import type { UpstreamEvent } from '../upstream/openshift-client.js';
 import type { UpstreamTlsOptions } from '../upstream/tls.js';
+import { createAccessReviewClient, type AccessReviewClient } from '../upstream/access-review.js';
 import type { GatewayConfig } from './config.js';
 import { createGatewayServer, type GatewayServer } from './create-gateway-server.js';
 import type { Logger } from './logger.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { tracingFromConfig, type GatewayTracing } from './tracing.js';
 import { createUpstreamClient, createUpstreamEventSink } from './upstream-client.js';
+import { createRedisBackend } from './redis-backend.js';
+import { createSharedTierObserver, observeCacheTiers } from './cache-tier-metrics.js';
 
 /** An API server given explicitly (tests, benchmarks) instead of resolved from the configuration. */
 export interface GatewayUpstreamEndpoint {
@@ -56,6 +60,10 @@ export interface GatewayDeps {
   readonly cache?: ImageCache;
   /** One more listener of upstream events (tests, benchmarks). */
   readonly onUpstreamEvent?: (event: UpstreamEvent) => void;
+  /** The cache's wall clock (tests drive TTLs by hand). @default Date */
+  readonly cacheClock?: { now(): number };
+  /** A shared-tier backend instead of the Redis connection built from REDIS_URL (tests). */
+  readonly sharedBackend?: KeyValueBackend;
 }
 
 /** The whole gateway, runnable. */
@@ -76,6 +84,8 @@ export interface Gateway {
 
 interface ResolvedUpstream {
   readonly client: (onEvent: (event: UpstreamEvent) => void) => OpenShiftClient;
+  /** Access reviews against the same API server (stream-page proofs); absent for a given client. */
+  readonly accessReview?: () => AccessReviewClient;
   readonly serviceCredential: () => Promise<RequestCredential>;
   readonly demoCredential?: RequestCredential;
   readonly simulator?: Simulator;
@@ -110,13 +120,19 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
           extra(event);
         },
   );
+  const cache = deps.cache ?? (await createCache(config, deps, metrics));
+  const accessReview = upstream.accessReview?.();
+  if (metrics !== undefined) observeCacheTiers(metrics.registry, cache);
   const server = createGatewayServer({
     config,
     client,
     logger,
     ...(metrics === undefined ? {} : { metrics }),
     ...(tracing === undefined ? {} : { tracing }),
-    ...(deps.cache === undefined ? {} : { cache: deps.cache }),
+    cache,
+    ...(accessReview === undefined
+      ? {}
+      : { reviewAccess: accessReview.reviewImageStreamImages.bind(accessReview) }),
     serviceCredential: upstream.serviceCredential,
     ...(upstream.demoCredential === undefined ? {} : { demoCredential: upstream.demoCredential }),
   });
@@ -129,10 +145,50 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
     listen: (port = config.port, host = config.host) => server.listen(port, host),
     async close(graceMs = config.shutdownGraceMs) {
       await server.close(graceMs);
+      await accessReview?.close();
+      // A cache given by the caller is theirs to close.
+      if (deps.cache === undefined) await cache.close();
       await upstream.simulator?.close();
       await tracing?.shutdown();
     },
   };
+}
+
+/** The digest cache: the process LRU, with Redis as its second tier when REDIS_URL is set. */
+async function createCache(
+  config: GatewayConfig,
+  deps: GatewayDeps,
+  metrics: GatewayMetrics | undefined,
+): Promise<ImageCache> {
+  const settings = config.sharedCache;
+  const shared =
+    settings === undefined
+      ? undefined
+      : createSharedTier({
+          backend: deps.sharedBackend ?? createRedisBackend(settings, deps.logger),
+          secret: settings.secret,
+          prefix: settings.keyPrefix,
+          maxValueBytes: settings.maxValueBytes,
+          shareAccess: settings.shareAccess,
+          log: deps.logger,
+          ...(metrics === undefined
+            ? {}
+            : { observer: createSharedTierObserver(metrics.registry) }),
+        });
+  // Redis is not required to start (the gateway serves without it), but a moment's wait for the
+  // first connection spares a cold start its misses. Bounded: a Redis that is down costs 1 s once.
+  if (shared !== undefined && !(await shared.waitConnected(1_000))) {
+    deps.logger.warn(
+      { tier: 'redis' },
+      'starting without the shared cache: Redis is not reachable yet',
+    );
+  }
+  return createImageCache({
+    maxBytes: config.cacheMaxBytes,
+    accessTtlMs: config.cacheAccessTtlSeconds * 1000,
+    ...(deps.cacheClock === undefined ? {} : { clock: deps.cacheClock }),
+    ...(shared === undefined ? {} : { shared }),
+  });
 }
 
 async function resolveUpstream(
@@ -156,6 +212,12 @@ async function resolveUpstream(
           ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
           onEvent,
         }),
+      accessReview: () =>
+        createAccessReviewClient({
+          baseUrl: given.baseUrl,
+          ...(given.tls === undefined ? {} : { tls: given.tls }),
+          ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
+        }),
       serviceCredential: given.serviceCredential ?? NO_SERVICE_CREDENTIAL,
       description: given.description ?? given.baseUrl,
     };
@@ -165,6 +227,7 @@ async function resolveUpstream(
     return {
       client: (onEvent) =>
         createUpstreamClient(config, { baseUrl: target.baseUrl, tls: target.tls, onEvent }),
+      accessReview: () => createAccessReviewClient({ baseUrl: target.baseUrl, tls: target.tls }),
       serviceCredential: async () => ({ token: await target.tokenProvider() }),
       description: target.description,
     };
@@ -174,6 +237,7 @@ async function resolveUpstream(
   announceSimulator(deps.logger, simulator);
   return {
     client: (onEvent) => createUpstreamClient(config, { baseUrl: simulator.url, onEvent }),
+    accessReview: () => createAccessReviewClient({ baseUrl: simulator.url }),
     serviceCredential: () => Promise.resolve({ token: adminToken }),
     demoCredential: { token: simulator.token(DEMO.users.developer) },
     simulator,

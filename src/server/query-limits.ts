@@ -64,9 +64,33 @@ const UPSTREAM_FIELDS: ReadonlySet<string> = new Set([
   'Query.imageStreamImage',
   'Query.imageStreamImages',
   'ImageManifest.image',
+  // Navigation (docs/navigation.md): a page is one list GET, a stream or istag one GET, and every
+  // image reached from a stream one ImageStreamImage GET.
+  'Query.imageStreams',
+  'Query.imageStream',
+  'Query.imageStreamTag',
+  'Query.node',
+  'ImageStreamImage.imageStream',
+  'ImageStreamTag.image',
+  'ImageStreamTag.imageStream',
+  'ImageStreamTagSummary.image',
+  'TagEvent.imageStreamImage',
+  // Federation (docs/federation.md): each representation is read again (1 GET at most).
+  'Query._entities',
 ]);
-/** `Query.imageStreamImages` resolves once per entry of `names`. */
-const NAMES_LIST_FIELD = 'Query.imageStreamImages';
+/** A page of `imageStreams` holds `first` streams (default and maximum as the resolver's). */
+const PAGE_FIELD = 'Query.imageStreams';
+const PAGE_EDGES_FIELD = 'ImageStreamConnection.edges';
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+/**
+ * Fields that resolve once per entry of a list argument: `imageStreamImages(names:)` and the
+ * federation's `_entities(representations:)`.
+ */
+const LIST_ARGUMENT_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['Query.imageStreamImages', 'names'],
+  ['Query._entities', 'representations'],
+]);
 
 function tooComplex(
   limit: QueryLimitName,
@@ -182,6 +206,11 @@ interface FieldsOf {
   getFields(): Record<string, { type: unknown }>;
 }
 
+/** A union's member types, read by shape as {@link FieldsOf}. */
+interface MembersOf {
+  getTypes(): readonly { name: string }[];
+}
+
 function namedTypeOf(type: unknown): { name: string; isList: boolean } | undefined {
   if (type === undefined || type === null) return undefined;
   // A wrapped type prints as SDL (`[ImageManifest!]`): a list iff it has a bracket.
@@ -205,6 +234,23 @@ function listLength(value: ValueNode | undefined, variables: Readonly<Record<str
   }
   // Input coercion turns a single value into a list of one.
   return 1;
+}
+
+/** An `Int` argument's value (a literal or a variable's), or undefined when absent or not an integer. */
+function intArgument(
+  node: FieldNode,
+  name: string,
+  variables: Readonly<Record<string, unknown>>,
+): number | undefined {
+  const value = node.arguments?.find((a) => a.name.value === name)?.value;
+  if (value === undefined) return undefined;
+  const raw =
+    value.kind === Kind.INT
+      ? Number(value.value)
+      : value.kind === Kind.VARIABLE
+        ? variables[value.name.value]
+        : undefined;
+  return typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : undefined;
 }
 
 /** Whether @skip/@include keep a selection (unknown conditions count as kept: an upper bound). */
@@ -353,8 +399,26 @@ export function estimateUpstreamCalls(
     return { upstreamCalls: 0 };
 
   let calls = 0;
-  const visit = (typeName: string, sets: readonly SelectionSetNode[], times: number): void => {
-    const type = schema.getType(typeName) as Partial<FieldsOf> | undefined;
+  const visit = (
+    typeName: string,
+    sets: readonly SelectionSetNode[],
+    times: number,
+    pageSize = DEFAULT_PAGE_SIZE,
+  ): void => {
+    const type = schema.getType(typeName) as (Partial<FieldsOf> & Partial<MembersOf>) | undefined;
+    const members = type?.getTypes?.();
+    if (members !== undefined) {
+      // A union (`_Entity`): each value is one member, so the bound is the costliest member.
+      const before = calls;
+      let most = 0;
+      for (const member of members) {
+        calls = before;
+        visit(member.name, sets, times, pageSize);
+        most = Math.max(most, calls - before);
+      }
+      calls = before + most;
+      return;
+    }
     const defs = type?.getFields?.();
     if (defs === undefined) return;
     for (const [, nodes] of collectFields(sets, fragments, variables)) {
@@ -365,17 +429,26 @@ export function estimateUpstreamCalls(
       const named = namedTypeOf(defs[fieldName]?.type);
       if (named === undefined) continue;
       let each = times;
-      if (coordinate === NAMES_LIST_FIELD) {
-        const names = first.arguments?.find((a) => a.name.value === 'names')?.value;
-        each = times * listLength(names, variables);
+      let childPageSize = pageSize;
+      const limit = intArgument(first, 'first', variables);
+      const listArgument = LIST_ARGUMENT_FIELDS.get(coordinate);
+      if (listArgument !== undefined) {
+        const list = first.arguments?.find((a) => a.name.value === listArgument)?.value;
+        each = times * listLength(list, variables);
+      } else if (coordinate === PAGE_FIELD) {
+        // Pages times what is selected under them: the edges of this page hold `first` streams.
+        childPageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, limit ?? DEFAULT_PAGE_SIZE));
+      } else if (coordinate === PAGE_EDGES_FIELD) {
+        each = times * pageSize;
       } else if (named.isList) {
-        each = times * fanOut;
+        // A list with `first` (history, timeline) holds at most that many entries.
+        each = times * (limit === undefined ? fanOut : Math.max(0, limit));
       }
       if (UPSTREAM_FIELDS.has(coordinate)) calls += each;
       const childSets = nodes.flatMap((n) =>
         n.selectionSet === undefined ? [] : [n.selectionSet],
       );
-      if (childSets.length > 0 && each > 0) visit(named.name, childSets, each);
+      if (childSets.length > 0 && each > 0) visit(named.name, childSets, each, childPageSize);
     }
   };
   const rootName = (schema.getQueryType() as { name: string } | null | undefined)?.name ?? 'Query';

@@ -47,8 +47,9 @@ describe('image cache', () => {
     expect(cache.stats()).toMatchObject({ contentEntries: 1, accessEntries: 3 });
   });
 
-  it("serves each caller the stream annotations and signatures of that caller's own response", () => {
-    const cache = createImageCache({ maxBytes: 1 << 20, accessTtlMs: 30_000 });
+  it("serves each caller the stream annotations of that caller's own read, and the freshest signatures of anyone's", () => {
+    const clock = manualClock();
+    const cache = createImageCache({ maxBytes: 1 << 20, accessTtlMs: 30_000, clock });
     const digest = digestOf('shared');
     const a = buildImageStreamImage({ digest, streamAnnotations: { owner: 'a' }, signatures: 0 });
     const b = buildImageStreamImage({
@@ -58,8 +59,13 @@ describe('image cache', () => {
       signatures: 2,
     });
     cache.store(alice, refOf('demo', 'ubuntu', digest), a);
+    clock.advance(1_000);
     cache.store(bob, refOf('team-b', 'ubuntu', digest), b);
-    expect(cache.lookup(alice, refOf('demo', 'ubuntu', digest))).toEqual(a);
+    // Signatures are the Image's, the same for everyone who may read it: the later read wins.
+    expect(cache.lookup(alice, refOf('demo', 'ubuntu', digest))).toEqual({
+      ...a,
+      image: { ...a.image, signatures: b.image.signatures },
+    });
     expect(cache.lookup(bob, refOf('team-b', 'ubuntu', digest))).toEqual(b);
   });
 
@@ -108,35 +114,13 @@ describe('image cache', () => {
     expect(cache.lookup(alice, refOf('demo', 'big', digestOf('image-0')))).toBeUndefined();
   });
 
-  it('returns frozen answers: a caller cannot change what others get', () => {
+  it('returns copies: a caller mutating an answer does not change what others get', () => {
     const cache = createImageCache({ maxBytes: 1 << 20, accessTtlMs: 30_000 });
     const resource = buildImageStreamImage();
     const ref = refOf('demo', 'ubuntu', resource.image.metadata.name!);
     cache.store(alice, ref, resource);
     const first = cache.lookup(alice, ref)!;
-    expect(() => {
-      first.image.dockerImageLayers!.length = 0;
-    }).toThrow(TypeError);
-    expect(() => {
-      (first.image.metadata as { name?: string }).name = 'sha256:other';
-    }).toThrow(TypeError);
+    first.image.dockerImageLayers!.length = 0;
     expect(cache.lookup(alice, ref)!.image.dockerImageLayers).toHaveLength(2);
-    expect(cache.lookup(alice, ref)!.image.metadata.name).toBe(resource.image.metadata.name);
-  });
-
-  it('parses a hit once, and again after the entry is stored anew', () => {
-    const cache = createImageCache({ maxBytes: 1 << 20, accessTtlMs: 30_000 });
-    const resource = buildImageStreamImage();
-    const ref = refOf('demo', 'ubuntu', resource.image.metadata.name!);
-    cache.store(alice, ref, resource);
-    const first = cache.lookup(alice, ref)!;
-    expect(cache.lookup(alice, ref)).toBe(first);
-    const relabelled = structuredClone(resource);
-    relabelled.image.metadata.labels = { changed: 'yes' };
-    cache.store(alice, ref, relabelled);
-    const second = cache.lookup(alice, ref)!;
-    expect(second).not.toBe(first);
-    expect(second.image.metadata.labels).toEqual({ changed: 'yes' });
-    expect(second).toEqual({ ...relabelled, image: { ...relabelled.image } });
   });
 });
