@@ -4,7 +4,12 @@
  *
  *   node --import tsx bench/serve.ts simulator [--latency-ms 20] [--dataset demo|memory|soak]
  *   node --import tsx bench/serve.ts gateway --upstream http://127.0.0.1:PORT   (config from env)
- *   node --import tsx bench/serve.ts hello
+ *   node --import tsx bench/serve.ts hello [--body-check on|off]   (yoga's own 25 MB body check)
+ *   node --import tsx bench/serve.ts apollo|mercurius --upstream URL --token T --image NS/NAME
+ *
+ * `apollo` (Apollo Server 5, standalone) and `mercurius` (fastify + graphql-jit) answer the
+ * benchmark's single-image query from memory: the same SDL subset and the same JSON answer as the
+ * gateway, with resolvers returning the ImageStreamImage read once from the simulator at start.
  *
  * Protocol (JSON lines): stdout first prints `{"ready":true,"url","pid",...}`, then a
  * `{"mem":{...}}` line every `--mem-interval-ms` (default 500). Stdin takes commands
@@ -16,6 +21,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { createSchema, createYoga } from 'graphql-yoga';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import Fastify from 'fastify';
+import mercurius from 'mercurius';
 
 import { loadConfig } from '../src/server/config.js';
 import { createGateway } from '../src/server/create-gateway.js';
@@ -36,11 +45,15 @@ const HOST = '127.0.0.1';
 /** Stream of the memory scenario's large images (in `demo`, so the developer may read it). */
 const MEMORY_STREAM = 'bench-big';
 
-type Role = 'simulator' | 'gateway' | 'hello';
+type Role = 'simulator' | 'gateway' | 'hello' | 'apollo' | 'mercurius';
+const ROLES: readonly string[] = ['simulator', 'gateway', 'hello', 'apollo', 'mercurius'];
 type DatasetName = 'demo' | 'memory' | 'soak';
 
 interface Args {
   role: Role;
+  bodyCheck: boolean;
+  token: string | undefined;
+  image: string | undefined;
   latencyMs: number;
   dataset: DatasetName;
   upstream: string | undefined;
@@ -51,8 +64,8 @@ interface Args {
 
 function parseArgs(argv: readonly string[]): Args {
   const [role, ...rest] = argv;
-  if (role !== 'simulator' && role !== 'gateway' && role !== 'hello') {
-    throw new Error(`expected a role (simulator, gateway or hello), but got: '${role ?? ''}'`);
+  if (role === undefined || !ROLES.includes(role)) {
+    throw new Error(`expected a role (${ROLES.join(', ')}), but got: '${role ?? ''}'`);
   }
   const flags = new Map<string, string>();
   for (let i = 0; i < rest.length; i += 2) {
@@ -77,7 +90,10 @@ function parseArgs(argv: readonly string[]): Args {
     throw new Error(`--dataset must be demo, memory or soak, but got: '${dataset}'`);
   }
   return {
-    role,
+    role: role as Role,
+    bodyCheck: (flags.get('body-check') ?? 'on') === 'on',
+    token: flags.get('token'),
+    image: flags.get('image'),
     latencyMs: num('latency-ms', 0),
     dataset,
     upstream: flags.get('upstream'),
@@ -232,6 +248,8 @@ async function main(): Promise<void> {
         }),
         logging: false,
         landingPage: false,
+        // off: the body check the gateway turns off (its HTTP front enforces the limit instead).
+        ...(args.bodyCheck ? {} : { maxRequestBodySize: false as const }),
       });
       // The same entry the gateway's HTTP front calls (yoga.requestListener).
       const server = createServer((req, res) => void yoga.requestListener(req, res));
@@ -242,6 +260,15 @@ async function main(): Promise<void> {
           server.close(() => resolve());
           server.closeAllConnections();
         });
+      break;
+    }
+    case 'apollo':
+    case 'mercurius': {
+      const resource = await readImageOnce(args);
+      const server =
+        args.role === 'apollo' ? await startApollo(resource) : await startMercurius(resource);
+      url = server.url;
+      close = server.close;
       break;
     }
   }
@@ -301,6 +328,68 @@ async function main(): Promise<void> {
     }
   });
   lines.on('close', stop);
+}
+
+/** The SDL subset of the gateway that the single-image query reads. */
+const REFERENCE_SDL = `
+  type Query { imageStreamImage(namespace: String!, name: String!): ImageStreamImage }
+  type ImageStreamImage { image: Image! }
+  type Image { digest: String! layerCount: Int! }
+`;
+
+interface CachedImageStreamImage {
+  image: { metadata: { name: string }; dockerImageLayers?: unknown[] };
+}
+
+/** Resolvers that return the object read at start, deriving the fields as the gateway does. */
+function referenceResolvers(resource: CachedImageStreamImage) {
+  return {
+    Query: { imageStreamImage: () => resource },
+    Image: {
+      digest: (image: CachedImageStreamImage['image']) => image.metadata.name,
+      layerCount: (image: CachedImageStreamImage['image']) => image.dockerImageLayers?.length ?? 0,
+    },
+  };
+}
+
+/** Reads the ImageStreamImage `--image ns/stream@digest` once from the simulator (`--upstream`). */
+async function readImageOnce(args: Args): Promise<CachedImageStreamImage> {
+  const [namespace, name] = (args.image ?? '').split('/', 2);
+  if (args.upstream === undefined || namespace === undefined || name === undefined) {
+    throw new Error('apollo and mercurius need --upstream URL --token T --image NS/NAME');
+  }
+  const response = await fetch(
+    `${args.upstream}/apis/image.openshift.io/v1/namespaces/${namespace}/imagestreamimages/${encodeURIComponent(name)}`,
+    { headers: { authorization: `Bearer ${args.token ?? ''}` } },
+  );
+  if (!response.ok) throw new Error(`reading ${args.image ?? ''}: HTTP ${response.status}`);
+  return (await response.json()) as CachedImageStreamImage;
+}
+
+async function startApollo(
+  resource: CachedImageStreamImage,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = new ApolloServer({
+    typeDefs: REFERENCE_SDL,
+    resolvers: referenceResolvers(resource),
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: HOST } });
+  return { url: url.replace(/\/$/, ''), close: () => server.stop() };
+}
+
+async function startMercurius(
+  resource: CachedImageStreamImage,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = Fastify({ logger: false });
+  await app.register(mercurius, {
+    schema: REFERENCE_SDL,
+    resolvers: referenceResolvers(resource) as never,
+    // graphql-jit after the first request of a document, as Mercurius is usually benchmarked.
+    jit: 1,
+  });
+  await app.listen({ port: 0, host: HOST });
+  const address = app.server.address() as AddressInfo;
+  return { url: `http://${HOST}:${address.port}`, close: () => app.close() };
 }
 
 main().catch((error: unknown) => {

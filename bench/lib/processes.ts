@@ -46,11 +46,11 @@ export function spawnPinned(
   cpu: number,
   command: string,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; stdin?: 'pipe' | 'ignore' } = {},
+  options: { env?: NodeJS.ProcessEnv; stdin?: 'pipe' | 'ignore'; cwd?: string } = {},
 ): ChildProcess {
   installCleanup();
   const child = spawn('taskset', ['-c', String(cpu), command, ...args], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: options.env ?? process.env,
     stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
   });
@@ -111,17 +111,20 @@ export interface MemLine {
 /** Starts `bench/serve.ts <role> ...args` pinned to `cpu`; resolves when it prints its ready line. */
 export async function startServe(
   cpu: number,
-  role: 'simulator' | 'gateway' | 'hello',
+  role: 'simulator' | 'gateway' | 'hello' | 'apollo' | 'mercurius',
   args: readonly string[],
   env: Record<string, string> = {},
+  /** Another work tree's bench/serve.ts (an A/B against an older commit), and extra node flags. */
+  from: { cwd?: string; nodeArgs?: readonly string[] } = {},
 ): Promise<ServeProcess> {
   const child = spawnPinned(
     cpu,
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', 'bench/serve.ts', role, ...args],
+    ['--expose-gc', ...(from.nodeArgs ?? []), '--import', 'tsx', 'bench/serve.ts', role, ...args],
     {
       env: { ...process.env, NODE_ENV: 'production', ...env },
       stdin: 'pipe',
+      ...(from.cwd === undefined ? {} : { cwd: from.cwd }),
     },
   );
   let stderr = '';

@@ -188,8 +188,20 @@ export interface ImageCache {
 
 /** A stable, non-reversible identity for a credential: the cache never holds the credential itself. */
 export function credentialIdentity(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  let identity = recentIdentities.get(token);
+  if (identity === undefined) {
+    identity = createHash('sha256').update(token).digest('hex');
+    recentIdentities.set(token, identity);
+  }
+  return identity;
 }
+
+/**
+ * Recent identities by credential, so a caller's requests hash their token once, not once per
+ * request. Bounded; in process memory only, where the credential already is while a request is
+ * served; never written to the cache, logs or Redis.
+ */
+const recentIdentities = new LRUCache<string, string>({ max: 1024 });
 
 const accessKey = (identity: string, ref: ImageStreamImageRef): string =>
   `a\u0000${identity}\u0000${ref.namespace}\u0000${ref.stream}\u0000${ref.id}`;

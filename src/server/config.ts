@@ -120,6 +120,8 @@ export interface GatewayConfig {
   corsOrigins: string[];
   /** RESPONSE_STATS: always report upstream GETs and cache hits in `extensions.stats` (else only with the `x-gateway-stats: 1` header). @default false */
   responseStats: boolean;
+  /** GRAPHQL_JIT: execute with graphql-jit (compiled per document) instead of graphql-js. @default false (see src/server/jit.ts) */
+  graphqlJit: boolean;
   /** LOG_LEVEL: pino level. @default 'info' */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** METRICS_ENABLED: serve Prometheus metrics at /metrics. @default true */
@@ -345,6 +347,7 @@ export function loadConfig(env: Env): GatewayConfig {
     introspection: r.bool('INTROSPECTION_ENABLED', true),
     corsOrigins: r.list('CORS_ORIGINS'),
     responseStats: r.bool('RESPONSE_STATS', false),
+    graphqlJit: r.bool('GRAPHQL_JIT', false),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     metrics: r.bool('METRICS_ENABLED', true),
     otlpEndpoint: r.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),

@@ -35,6 +35,7 @@ import {
 import { persistedOperationsPluginFor } from './persisted-operations.js';
 import { createQueryLimitPlugins } from './query-limits.js';
 import { enforceBodyLimit } from './body-limit.js';
+import { createJitPlugin } from './jit.js';
 import { createCorsPolicy, createCsrfPreventionPlugin } from './browser-policy.js';
 
 /** What the gateway is built from. */
@@ -198,6 +199,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     }),
   );
   if (options.tracing !== undefined) plugins.push(options.tracing.plugin<ServerContext>());
+  if (config.graphqlJit) plugins.push(createJitPlugin<ServerContext>());
 
   const yoga = createYoga<Record<string, unknown>, ServerContext>({
     schema: createGatewaySchema(sdl, { federation: config.federation }),
@@ -205,6 +207,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     landingPage: false,
     maskedErrors: { maskError: createMaskError(logger) },
     batching: { limit: config.limits.maxBatchOperations },
+    // The HTTP front enforces MAX_REQUEST_BODY_BYTES (declared and chunked, body-limit.ts) before
+    // yoga sees a request. Yoga's own 25 MB check would pipe every body through a TransformStream
+    // and an AbortController again: a measured 15% of a cached request's CPU (bench/README.md).
+    maxRequestBodySize: false,
     cors: createCorsPolicy(config.corsOrigins),
     graphiql: config.graphiql
       ? {

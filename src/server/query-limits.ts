@@ -179,7 +179,7 @@ export function createQueryLimitPlugins<TContext extends object = object>(
           variableValues?: Readonly<Record<string, unknown>> | null;
           contextValue?: { request?: object } | null;
         };
-        const { upstreamCalls } = estimateUpstreamCalls(
+        const { upstreamCalls } = estimate(
           schema,
           document,
           operationName ?? undefined,
@@ -333,6 +333,57 @@ function collectFields(
     }
   }
   return fields;
+}
+
+/** What of the variables the estimate reads: list lengths, booleans (@skip/@include), presence. */
+function variablesShape(variables: Readonly<Record<string, unknown>>): string {
+  let shape = '';
+  for (const name in variables) {
+    const value = variables[name];
+    const kind = Array.isArray(value)
+      ? `a${value.length}`
+      : typeof value === 'boolean'
+        ? `b${value}`
+        : value === null || value === undefined
+          ? 'n'
+          : 'v';
+    shape += `${name}\u0000${kind}\u0000`;
+  }
+  return shape;
+}
+
+/** Shapes remembered per document; past this, the document's memo starts afresh. */
+const MAX_SHAPES_PER_DOCUMENT = 64;
+
+const estimates = new WeakMap<
+  GraphQLSchema,
+  WeakMap<DocumentNode, Map<string, UpstreamEstimate>>
+>();
+
+/**
+ * {@link estimateUpstreamCalls}, memoised per parsed document (yoga reuses one DocumentNode per
+ * query text), operation and variables shape, the only inputs the estimate reads.
+ */
+function estimate(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Readonly<Record<string, unknown>>,
+  fanOut: number,
+): UpstreamEstimate {
+  let bySchema = estimates.get(schema);
+  if (bySchema === undefined) estimates.set(schema, (bySchema = new WeakMap()));
+  let byShape = bySchema.get(document);
+  if (byShape === undefined)
+    bySchema.set(document, (byShape = new Map<string, UpstreamEstimate>()));
+  const key = `${fanOut}\u0000${operationName ?? ''}\u0000${variablesShape(variables)}`;
+  let known = byShape.get(key);
+  if (known === undefined) {
+    known = estimateUpstreamCalls(schema, document, operationName, variables, fanOut);
+    if (byShape.size >= MAX_SHAPES_PER_DOCUMENT) byShape.clear();
+    byShape.set(key, known);
+  }
+  return known;
 }
 
 /**

@@ -7,6 +7,7 @@ import DataLoader from 'dataloader';
 import { createYoga } from 'graphql-yoga';
 import { GatewayError } from '../../src/errors/gateway-error.js';
 import { createMaskError } from '../../src/server/mask-error.js';
+import { createJitPlugin } from '../../src/server/jit.js';
 import { captureLogs } from './logs.js';
 import { imageStreamImageKey } from '../../src/loaders/keys.js';
 import type { LoadedImageStreamImage, Loaders } from '../../src/loaders/types.js';
@@ -140,10 +141,13 @@ export async function execute<TData = unknown>(
   loaders: Loaders,
   query: string,
   variables: Record<string, unknown> = {},
+  // graphql-js, as the gateway runs by default; `jit: true` executes as GRAPHQL_JIT=true does.
+  { jit = false }: { jit?: boolean } = {},
 ): Promise<GraphQLResponse<TData>> {
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: createGatewaySchema(),
     context: () => ({ loaders, requestId: 'test-request' }),
+    plugins: jit ? [createJitPlugin<GatewayContext>()] : [],
     // The real error boundary, so resolver tests see exactly the codes and messages clients do.
     maskedErrors: { maskError: createMaskError(captureLogs().logger) },
     logging: false,

@@ -102,6 +102,45 @@ describe('request body limit in the HTTP front', () => {
   });
 });
 
+describe('one body limit: the HTTP front, not yoga', () => {
+  // Yoga's own check (off here) refuses bodies over 25 MB; MAX_REQUEST_BODY_BYTES alone decides.
+  const YOGA_DEFAULT_LIMIT = 25_000_000;
+  const padded = (bytes: number): string =>
+    JSON.stringify({
+      query: '{ imageStreamImage(namespace: "demo", name: "ubuntu@abc") { kind } }',
+      variables: { padding: 'x'.repeat(bytes) },
+    });
+
+  it('serves a body larger than yoga default limit when MAX_REQUEST_BODY_BYTES allows it', async () => {
+    const { base, calls } = await start({ MAX_REQUEST_BODY_BYTES: String(32 * 1024 * 1024) });
+    const body = padded(YOGA_DEFAULT_LIMIT + 1_000_000);
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sha256~alice' },
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Body).data).toEqual({
+      imageStreamImage: { kind: 'ImageStreamImage' },
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('still answers 413 for the same body sent chunked when it passes MAX_REQUEST_BODY_BYTES', async () => {
+    const { base, calls } = await start({ MAX_REQUEST_BODY_BYTES: String(1024 * 1024) });
+    const body = padded(2 * 1024 * 1024);
+    const chunks = Array.from({ length: Math.ceil(body.length / 65536) }, (_, i) =>
+      body.slice(i * 65536, (i + 1) * 65536),
+    );
+    const { status, body: answer } = await postChunked(base, chunks);
+    expect(status).toBe(413);
+    expect((JSON.parse(answer) as Body).errors?.[0]?.extensions?.['limit']).toBe(
+      'MAX_REQUEST_BODY_BYTES',
+    );
+    expect(calls).toEqual([]);
+  });
+});
+
 describe('per-request upstream budget through the server', () => {
   it('reads at most MAX_UPSTREAM_CALLS_PER_REQUEST and answers the rest with QUERY_TOO_COMPLEX', async () => {
     // The cost estimate is raised out of the way so that the runtime budget is what stops it.

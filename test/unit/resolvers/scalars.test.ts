@@ -19,11 +19,17 @@ const layer = (name: string, size: number): ImageLayerResource => ({
   mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
 });
 
-async function queryImage(overrides: Parameters<typeof buildImage>[0], selection: string) {
+async function queryImage(
+  overrides: Parameters<typeof buildImage>[0],
+  selection: string,
+  jit = false,
+) {
   const fake = createFakeLoaders([imageStreamImageOf(buildImage(overrides))]);
   return execute(
     fake.loaders,
     `{ imageStreamImage(namespace: "demo", name: "ubuntu@${DIGEST}") { image ${selection} } }`,
+    {},
+    { jit },
   );
 }
 
@@ -72,6 +78,32 @@ describe('Int64', () => {
       imageStreamImage: { image: { layerCount: 3, totalLayerSize: null } },
     });
     expect(result.errors?.[0]?.path).toEqual(['imageStreamImage', 'image', 'totalLayerSize']);
+  });
+
+  // GRAPHQL_JIT=true executes with graphql-jit: exact values come out the same as with graphql-js.
+  it('answers exact sizes to 2^53-1 identically under graphql-jit and graphql-js', async () => {
+    const sizes = [2 ** 31, 2 ** 32 + 1, Number.MAX_SAFE_INTEGER];
+    const overrides = { dockerImageLayers: sizes.map((size, i) => layer(`sha256:${i}`, size)) };
+    const selection = '{ digest layerCount dockerImageLayers { name size } }';
+    const jit = await queryImage(overrides, selection, true);
+    expect(jit).toEqual(await queryImage(overrides, selection, false));
+    expect(jit.errors).toBeUndefined();
+  });
+
+  // Why GRAPHQL_JIT is off by default: graphql-jit keeps only the message of a scalar's
+  // serialization error, so its code is lost, and its errors carry no AST nodes, so the boundary
+  // drops their locations. When this test fails, graphql-jit answers as graphql-js does.
+  it('differs under graphql-jit for a size beyond 2^53: the code and locations are lost', async () => {
+    const overrides = { dockerImageLayers: [layer('sha256:a', 1), layer('sha256:b', 2 ** 53 + 2)] };
+    const selection = '{ digest dockerImageLayers { name size } }';
+    const [jit, interpreted] = [
+      await queryImage(overrides, selection, true),
+      await queryImage(overrides, selection, false),
+    ];
+    expect(jit.data).toEqual(interpreted.data);
+    expect(interpreted.errors?.[0]?.extensions).toEqual({ code: 'UPSTREAM_BAD_RESPONSE' });
+    expect(jit.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(jit.errors?.[0]).not.toHaveProperty('locations');
   });
 
   it('serialises safe integers and bigints in range, and refuses anything else', () => {

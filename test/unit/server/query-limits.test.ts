@@ -103,6 +103,19 @@ describe('query limits', () => {
     expect(calls.length).toBe(5);
   });
 
+  it('estimates each variables shape of one document anew (the estimate is memoised per document)', async () => {
+    const { query, calls } = limitsGateway({ MAX_QUERY_COST: '50' });
+    const doc = `query Q($names: [String!]!, $skip: Boolean = false) {
+      imageStreamImages(namespace: "demo", names: $names) @skip(if: $skip) { kind } }`;
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `ubuntu@id${i}`);
+    expectRejected((await query(doc, { names: names(6) })).body, 'MAX_QUERY_COST');
+    expect((await query(doc, { names: names(6), skip: true })).body.errors).toBeUndefined();
+    expect((await query(doc, { names: names(5) })).body.errors).toBeUndefined();
+    expectRejected((await query(doc, { names: names(6), skip: false })).body, 'MAX_QUERY_COST');
+    expectRejected((await query(doc, { names: names(6) })).body, 'MAX_QUERY_COST');
+    expect(calls.length).toBe(5);
+  });
+
   it('assumes 16 children per manifest list, multiplied through imageStreamImages', async () => {
     const { query, calls } = limitsGateway({ MAX_QUERY_COST: '500' });
     // 2 names + 2 × 16 children = 34 reads, cost 340: accepted; 3 names = 51 reads: rejected.
