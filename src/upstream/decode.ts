@@ -124,6 +124,10 @@ export function safeMessage(code: ErrorCode, ctx: DecodeContext, resource?: stri
     case 'PERSISTED_QUERY_NOT_FOUND':
     case 'PERSISTED_QUERY_NOT_ALLOWED':
     case 'QUERY_TOO_COMPLEX':
+    // Codes of the subscription hub (src/loaders/watch-hub.ts), never of an upstream answer.
+    case 'TOO_MANY_SUBSCRIPTIONS':
+    case 'SLOW_CONSUMER':
+    case 'SUBSCRIPTION_CLOSED':
     case 'INTERNAL_SERVER_ERROR':
       return 'Unexpected error.';
     default:
