@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../src/simulator/index.js';
 import { createImageCache } from '../../../src/loaders/image-cache.js';
-import { startStack, type Stack } from '../../helpers/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 
 const { demo, teamB } = DEMO.namespaces;
 const TTL_MS = 30_000;

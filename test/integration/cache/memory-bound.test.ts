@@ -15,8 +15,8 @@ import {
   startSimulator,
   type Simulator,
 } from '../../../src/simulator/index.js';
-import { testConfig } from '../../helpers/config.js';
-import { captureLogs } from '../../helpers/logs.js';
+import { testConfig } from '../../support/config.js';
+import { captureLogs } from '../../support/logs.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -13,9 +13,9 @@ import {
   type Platform,
 } from '../../../examples/consumer/src/images.js';
 import { GatewayRequestError } from '../../../examples/consumer/src/gateway-client.js';
-import { buildImageStreamImage, digestOf } from '../../unit/loaders/factories.js';
-import { testConfig } from '../../helpers/config.js';
-import { captureLogs } from '../../helpers/logs.js';
+import { buildImageStreamImage, digestOf } from '../../support/factories.js';
+import { testConfig } from '../../support/config.js';
+import { captureLogs } from '../../support/logs.js';
 
 const single = digestOf('consumer-single');
 const list = digestOf('consumer-list');

@@ -15,10 +15,10 @@ import {
 import { createOpenShiftClient } from '../../../src/upstream/openshift-client.js';
 import { parseImageStreamImageName } from '../../../src/loaders/keys.js';
 import { ERROR_CODES } from '../../../src/errors/codes.js';
-import { buildImageStreamImage, digestOf } from '../../unit/loaders/factories.js';
-import { testConfig } from '../../helpers/config.js';
-import { captureLogs } from '../../helpers/logs.js';
-import { trickyString, validNamespace, validStream } from '../../unit/fuzz/arbitraries.js';
+import { buildImageStreamImage, digestOf } from '../../support/factories.js';
+import { testConfig } from '../../support/config.js';
+import { captureLogs } from '../../support/logs.js';
+import { trickyString, validNamespace, validStream } from '../../support/arbitraries.js';
 
 const PATH =
   /^\/apis\/image\.openshift\.io\/v1\/namespaces\/([^/?#@]+)\/imagestreamimages\/([^/?#@]+)@([^/?#@]+)$/;

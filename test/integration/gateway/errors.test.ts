@@ -9,15 +9,19 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, demoToken } from '../../../src/simulator/index.js';
-import type { Stack } from '../../helpers/stack.js';
+import type { Stack } from '../../support/stack.js';
 import {
   ERROR_SCENARIOS,
   runScenario,
   startScenarioStack as startWithCallers,
   type CallerTokens,
   type ErrorScenario,
-} from './support/error-scenarios.js';
-import { getsOf, imageStreamImageGets, imageStreamImagePath } from './support/upstream.js';
+} from '../../support/error-scenarios.js';
+import {
+  getsOf,
+  imageStreamImageGets,
+  imageStreamImagePath,
+} from '../../support/simulator-reads.js';
 
 const { demo } = DEMO.namespaces;
 const d = DEMO.digests;

@@ -6,14 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../src/simulator/index.js';
-import type { Stack } from '../../helpers/stack.js';
+import type { Stack } from '../../support/stack.js';
 import {
   ERROR_SCENARIOS,
   runScenario,
   startScenarioStack,
   type CallerIdentities,
   type CallerTokens,
-} from './support/error-scenarios.js';
+} from '../../support/error-scenarios.js';
 
 const { demo } = DEMO.namespaces;
 const d = DEMO.digests;

@@ -11,23 +11,23 @@ import {
   createDataset,
   type ImageSignatureResource,
 } from '../../../src/simulator/index.js';
-import { startStack, type Stack } from '../../helpers/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 import {
   compareObject,
   expectedVerificationState,
   type CompareContext,
   type Mismatch,
   type RawObject,
-} from './support/compare-to-raw.js';
-import { at, leaves, perturbed, withLeaf } from './support/json.js';
+} from '../../support/compare-to-raw.js';
+import { at, leaves, perturbed, withLeaf } from '../../support/json.js';
 import {
   introspect,
   printSelection,
   selectEveryField,
   type Selection,
   type SelectedField,
-} from './support/selection.js';
-import { fetchRawImageStreamImage } from './support/upstream.js';
+} from '../../support/selection.js';
+import { fetchRawImageStreamImage } from '../../support/simulator-reads.js';
 
 const { demo } = DEMO.namespaces;
 const d = DEMO.digests;

@@ -3,7 +3,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../src/simulator/index.js';
-import { startStack, type Stack } from '../../helpers/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 
 const { demo } = DEMO.namespaces;
 const list = `ubuntu@${DEMO.digests.manifestList}`;

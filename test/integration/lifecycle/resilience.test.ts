@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../src/simulator/index.js';
-import { startStack, type Stack } from '../../helpers/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 
 const name = `python@${DEMO.digests.python}`;
 const query = `{ imageStreamImage(namespace: "demo", name: "${name}") { image { digest } } }`;

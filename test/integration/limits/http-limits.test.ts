@@ -4,7 +4,7 @@
  */
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { limitsGateway, type Body } from '../../unit/limits/gateway.js';
+import { limitsGateway, type Body } from '../../support/limits-gateway.js';
 
 const running: { close: (graceMs?: number) => Promise<void> }[] = [];
 afterEach(async () => {

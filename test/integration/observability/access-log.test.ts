@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../src/simulator/index.js';
-import { startObservedStack, type ObservedStack } from './observed-stack.js';
+import { startObservedStack, type ObservedStack } from '../../support/observed-stack.js';
 
 const { demo, teamB } = DEMO.namespaces;
 const d = DEMO.digests;

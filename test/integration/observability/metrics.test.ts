@@ -9,7 +9,7 @@ import {
   startObservedStack,
   valueOf,
   type ObservedStack,
-} from './observed-stack.js';
+} from '../../support/observed-stack.js';
 
 const { demo } = DEMO.namespaces;
 const LIST_QUERY = `query ManifestList {

@@ -9,8 +9,8 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { DEMO } from '../../../src/simulator/index.js';
 import { tracingFromConfig } from '../../../src/server/tracing.js';
-import { testConfig } from '../../helpers/config.js';
-import { startObservedStack, type ObservedStack } from './observed-stack.js';
+import { testConfig } from '../../support/config.js';
+import { startObservedStack, type ObservedStack } from '../../support/observed-stack.js';
 
 const { demo } = DEMO.namespaces;
 const d = DEMO.digests;

@@ -2,7 +2,7 @@ import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO, DEMO_USERS, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, fetchRaw } from './helpers.js';
+import { apiPath, fetchRaw } from '../../support/simulator-http.js';
 
 const { demo, teamB } = DEMO.namespaces;
 const ubuntuArm = apiPath(demo, 'imagestreamimages', `ubuntu@${DEMO.digests.arm64}`);

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, fetchRaw, statusFixture } from './helpers.js';
+import { apiPath, fetchRaw, statusFixture } from '../../support/simulator-http.js';
 
 const path = apiPath(DEMO.namespaces.demo, 'imagestreamimages', `ubuntu@${DEMO.digests.arm64}`);
 let sim: Simulator;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, exampleFixture, fetchRaw } from './helpers.js';
+import { apiPath, exampleFixture, fetchRaw } from '../../support/simulator-http.js';
 
 const { demo, teamB } = DEMO.namespaces;
 let sim: Simulator;

@@ -10,7 +10,7 @@ import {
   startSimulator,
   type Simulator,
 } from '../../../src/simulator/index.js';
-import { apiPath, fetchRaw } from './helpers.js';
+import { apiPath, fetchRaw } from '../../support/simulator-http.js';
 
 const { demo } = DEMO.namespaces;
 let sim: Simulator;

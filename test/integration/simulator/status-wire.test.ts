@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { UUID, apiPath, fetchRaw, statusFixture } from './helpers.js';
+import { UUID, apiPath, fetchRaw, statusFixture } from '../../support/simulator-http.js';
 
 const { demo } = DEMO.namespaces;
 let sim: Simulator;

@@ -11,7 +11,7 @@ import { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { ImageStreamImageRef } from '../../../src/model/refs.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import type { ImageStreamImageResource } from '../../../src/model/resources.js';
-import { buildImageStreamImage, digestOf, refOf } from './factories.js';
+import { buildImageStreamImage, digestOf, refOf } from '../../support/factories.js';
 
 /** A client that answers from a function, counting calls and the highest concurrency seen. */
 function fakeClient(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createImageCache, credentialIdentity } from '../../../src/loaders/image-cache.js';
-import { buildImageStreamImage, digestOf, refOf } from './factories.js';
+import { buildImageStreamImage, digestOf, refOf } from '../../support/factories.js';
 
 const alice = credentialIdentity('sha256~alice');
 const bob = credentialIdentity('sha256~bob');

@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { ImageLayerResource } from '../../../src/model/resources.js';
 import {
   buildImage,
-  buildImageStreamImage,
+  imageStreamImageOf,
   createFakeLoaders,
   execute,
   fixtures,
-} from './harness.js';
+} from '../../support/resolver-harness.js';
 
 const DIGEST = 'sha256:ca013ac5c09f9a9f6db8370c1b759a29fe997d64d6591e9a75b71748858f7da0';
 const GiB = 1024 ** 3;
 
 async function queryImage(image = buildImage(), selection: string, name = `ubuntu@${DIGEST}`) {
-  const fake = createFakeLoaders([buildImageStreamImage(image)]);
+  const fake = createFakeLoaders([imageStreamImageOf(image)]);
   return execute(
     fake.loaders,
     `{ imageStreamImage(namespace: "demo", name: "${name}") { image ${selection} } }`,

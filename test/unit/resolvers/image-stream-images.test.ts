@@ -1,14 +1,19 @@
 /** `Query.imageStreamImage(s)`: name parsing, per-name errors at their index, loader use. */
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../src/errors/gateway-error.js';
-import { buildImageStreamImage, createFakeLoaders, execute, fixtures } from './harness.js';
+import {
+  imageStreamImageOf,
+  createFakeLoaders,
+  execute,
+  fixtures,
+} from '../../support/resolver-harness.js';
 
 const AMD64 = 'sha256:ca013ac5c09f9a9f6db8370c1b759a29fe997d64d6591e9a75b71748858f7da0';
 const ARM64 = 'sha256:1a06d68cb9117b52965035a5b0fa4c1470ef892e6062ffedb1af1922952e0950';
 
 const documents = () => [
   fixtures.childViaList(),
-  buildImageStreamImage(fixtures.imageWithSignatures()),
+  imageStreamImageOf(fixtures.imageWithSignatures()),
 ];
 
 const MANY = `query ($names: [String!]!) {
@@ -90,7 +95,7 @@ describe('Query.imageStreamImage', () => {
       expect(result.errors).toEqual([
         expect.objectContaining({
           path: ['imageStreamImage'],
-          extensions: { code: 'BAD_USER_INPUT' },
+          extensions: { code: 'BAD_USER_INPUT', argument: 'name' },
         }),
       ]);
       expect(fake.requested).toEqual([]);

@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { ImageStreamImageResource } from '../../../src/model/resources.js';
-import { buildImageStreamImage, createFakeLoaders, execute, fixtures } from './harness.js';
+import {
+  imageStreamImageOf,
+  createFakeLoaders,
+  execute,
+  fixtures,
+} from '../../support/resolver-harness.js';
 
 const LIST = 'sha256:5020d54ec2de60c4e187128b5a03adda261a7fe78c9c500ffd24ff4af476fb41';
 const AMD64 = 'sha256:ca013ac5c09f9a9f6db8370c1b759a29fe997d64d6591e9a75b71748858f7da0';
@@ -17,7 +22,7 @@ function streamDocuments(namespace: string, stream: string): ImageStreamImageRes
   return [
     at(fixtures.manifestList()),
     at(fixtures.childViaList()),
-    at(buildImageStreamImage(fixtures.imageWithSignatures())),
+    at(imageStreamImageOf(fixtures.imageWithSignatures())),
   ];
 }
 
@@ -116,7 +121,7 @@ describe('manifest lists', () => {
     delete image.dockerImageManifests;
     image.dockerImageManifestMediaType = 'application/vnd.oci.image.index.v1+json';
     image.dockerImageMetadata = { ...image.dockerImageMetadata, Architecture: 'amd64' };
-    const fake = createFakeLoaders([buildImageStreamImage(image)]);
+    const fake = createFakeLoaders([imageStreamImageOf(image)]);
     const result = await execute(fake.loaders, QUERY, {
       namespace: 'demo',
       name: `ubuntu@${LIST}`,

@@ -5,7 +5,12 @@ import { Int64Scalar } from '../../../src/resolvers/scalars/Int64.js';
 import { JSONScalar } from '../../../src/resolvers/scalars/JSON.js';
 import { TimeScalar } from '../../../src/resolvers/scalars/Time.js';
 import type { ImageLayerResource } from '../../../src/model/resources.js';
-import { buildImage, buildImageStreamImage, createFakeLoaders, execute } from './harness.js';
+import {
+  buildImage,
+  imageStreamImageOf,
+  createFakeLoaders,
+  execute,
+} from '../../support/resolver-harness.js';
 
 const DIGEST = 'sha256:ca013ac5c09f9a9f6db8370c1b759a29fe997d64d6591e9a75b71748858f7da0';
 const layer = (name: string, size: number): ImageLayerResource => ({
@@ -15,7 +20,7 @@ const layer = (name: string, size: number): ImageLayerResource => ({
 });
 
 async function queryImage(overrides: Parameters<typeof buildImage>[0], selection: string) {
-  const fake = createFakeLoaders([buildImageStreamImage(buildImage(overrides))]);
+  const fake = createFakeLoaders([imageStreamImageOf(buildImage(overrides))]);
   return execute(
     fake.loaders,
     `{ imageStreamImage(namespace: "demo", name: "ubuntu@${DIGEST}") { image ${selection} } }`,

@@ -4,12 +4,17 @@ import type {
   ImageSignatureResource,
   SignatureConditionResource,
 } from '../../../src/model/resources.js';
-import { buildImage, buildImageStreamImage, createFakeLoaders, execute } from './harness.js';
+import {
+  buildImage,
+  imageStreamImageOf,
+  createFakeLoaders,
+  execute,
+} from '../../support/resolver-harness.js';
 
 const DIGEST = 'sha256:ca013ac5c09f9a9f6db8370c1b759a29fe997d64d6591e9a75b71748858f7da0';
 
 async function querySignatures(signatures: ImageSignatureResource[], selection: string) {
-  const fake = createFakeLoaders([buildImageStreamImage(buildImage({ signatures }))]);
+  const fake = createFakeLoaders([imageStreamImageOf(buildImage({ signatures }))]);
   const result = await execute<{
     imageStreamImage: { image: { signatures: Record<string, unknown>[] } };
   }>(
@@ -35,7 +40,7 @@ const signature = (conditions?: SignatureConditionResource[]): ImageSignatureRes
 
 describe('ImageSignature', () => {
   it('reports the example signatures as VERIFIED and UNVERIFIED with their details', async () => {
-    const fake = createFakeLoaders([buildImageStreamImage(buildImage())]);
+    const fake = createFakeLoaders([imageStreamImageOf(buildImage())]);
     const result = await execute(
       fake.loaders,
       `{ imageStreamImage(namespace: "demo", name: "ubuntu@${DIGEST}") { image { signatures {

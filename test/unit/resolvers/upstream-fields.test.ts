@@ -5,14 +5,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImageStreamImageResource } from '../../../src/model/resources.js';
 import {
-  buildImageStreamImage,
+  imageStreamImageOf,
   createFakeLoaders,
   execute,
   fixtures,
   introspectTypes,
   namedType,
   type IntrospectionType,
-} from './harness.js';
+} from '../../support/resolver-harness.js';
 
 /** A selection set of every field without arguments, not following `ImageManifest.image`. */
 function selectAll(types: Map<string, IntrospectionType>, typeName: string): string {
@@ -74,8 +74,8 @@ function expectUpstreamKeys(actual: unknown, upstream: unknown, path: string): v
 const documents: [string, () => ImageStreamImageResource][] = [
   ['a manifest-list child (docker v2)', fixtures.childViaList],
   ['a manifest list', fixtures.manifestList],
-  ['an image with signatures', () => buildImageStreamImage(fixtures.imageWithSignatures())],
-  ['a real OCI image pushed to the registry', () => buildImageStreamImage(fixtures.ociPushed())],
+  ['an image with signatures', () => imageStreamImageOf(fixtures.imageWithSignatures())],
+  ['a real OCI image pushed to the registry', () => imageStreamImageOf(fixtures.ociPushed())],
 ];
 
 describe('upstream fields under their JSON names', () => {
@@ -124,7 +124,7 @@ describe('upstream fields under their JSON names', () => {
   });
 
   it('keeps an empty upstream list as [] and an empty map as [] (distinct from absent)', async () => {
-    const doc = buildImageStreamImage({
+    const doc = imageStreamImageOf({
       ...fixtures.imageWithSignatures(),
       dockerImageLayers: [],
       signatures: [],

@@ -6,7 +6,11 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTypeDefs, schemaDirectory } from '../../../src/resolvers/schema.js';
-import { introspectTypes, namedType, type IntrospectionType } from '../resolvers/harness.js';
+import {
+  introspectTypes,
+  namedType,
+  type IntrospectionType,
+} from '../../support/resolver-harness.js';
 
 /** Built-in scalars are documented by the GraphQL spec, introspection types by graphql-js. */
 const BUILT_IN = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);

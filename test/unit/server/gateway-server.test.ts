@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../src/errors/gateway-error.js';
-import { buildImageStreamImage, digestOf } from '../loaders/factories.js';
-import { createFakeGateway } from '../../helpers/fake-gateway.js';
+import { buildImageStreamImage, digestOf } from '../../support/factories.js';
+import { createFakeGateway } from '../../support/fake-gateway.js';
 
 const digest = digestOf('server-test');
 

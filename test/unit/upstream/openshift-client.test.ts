@@ -11,10 +11,10 @@ import {
   FIXTURE_PATH,
   FIXTURE_REF,
   TOKEN,
-  buildImageStreamImage,
+  buildPartialDigestBody,
   createMockAgent,
   statusFixture,
-} from './helpers.js';
+} from '../../support/upstream-mock.js';
 
 let agent: MockAgent;
 let client: OpenShiftClient;
@@ -57,7 +57,7 @@ describe('getImageStreamImage', () => {
           return true;
         },
       })
-      .reply(200, buildImageStreamImage(), { headers: { 'content-type': 'application/json' } });
+      .reply(200, buildPartialDigestBody(), { headers: { 'content-type': 'application/json' } });
 
     let attempts = 0;
     const result = await client.getImageStreamImage(
@@ -90,7 +90,7 @@ describe('getImageStreamImage', () => {
           return true;
         },
       })
-      .reply(200, buildImageStreamImage());
+      .reply(200, buildPartialDigestBody());
     await client.getImageStreamImage(FIXTURE_REF, { token: undefined });
     expect(authorization).toBeUndefined();
   });
@@ -106,7 +106,7 @@ describe('getImageStreamImage', () => {
           return true;
         },
       })
-      .reply(200, buildImageStreamImage());
+      .reply(200, buildPartialDigestBody());
     await client.getImageStreamImage(
       FIXTURE_REF,
       { token: TOKEN },
@@ -121,7 +121,7 @@ describe('getImageStreamImage', () => {
     agent
       .get(BASE_URL)
       .intercept({ path: `/k8s${FIXTURE_PATH}` })
-      .reply(200, buildImageStreamImage());
+      .reply(200, buildPartialDigestBody());
     await prefixed.getImageStreamImage(FIXTURE_REF, { token: TOKEN });
   });
 
@@ -150,36 +150,36 @@ describe('200 body validation', () => {
   const cases: [string, Record<string, unknown> | string, string][] = [
     ['invalid JSON', '{"kind":"ImageStreamImage",', 'the body is not valid JSON'],
     ['a JSON array', '[]', 'body must be an object'],
-    ['another kind', buildImageStreamImage((b) => (b.kind = 'ImageStreamTag')), 'kind'],
-    ['no kind', buildImageStreamImage((b) => delete b.kind), 'kind'],
+    ['another kind', buildPartialDigestBody((b) => (b.kind = 'ImageStreamTag')), 'kind'],
+    ['no kind', buildPartialDigestBody((b) => delete b.kind), 'kind'],
     [
       'no image',
-      buildImageStreamImage((b) => Reflect.deleteProperty(b, 'image')),
+      buildPartialDigestBody((b) => Reflect.deleteProperty(b, 'image')),
       'image must be an object',
     ],
     [
       'no image.metadata.name',
-      buildImageStreamImage((b) => delete (b.image.metadata as Record<string, unknown>).name),
+      buildPartialDigestBody((b) => delete (b.image.metadata as Record<string, unknown>).name),
       'image.metadata.name',
     ],
     [
       'layers that are not an array',
-      buildImageStreamImage((b) => (b.image.dockerImageLayers = { 0: 'x' })),
+      buildPartialDigestBody((b) => (b.image.dockerImageLayers = { 0: 'x' })),
       'image.dockerImageLayers must be an array',
     ],
     [
       'a layer without a size',
-      buildImageStreamImage((b) => (b.image.dockerImageLayers = [{ name: 'sha256:x' }])),
+      buildPartialDigestBody((b) => (b.image.dockerImageLayers = [{ name: 'sha256:x' }])),
       'image.dockerImageLayers[0].size',
     ],
     [
       'signatures that are a string',
-      buildImageStreamImage((b) => (b.image.signatures = 'none')),
+      buildPartialDigestBody((b) => (b.image.signatures = 'none')),
       'image.signatures must be an array',
     ],
     [
       'manifests without digests',
-      buildImageStreamImage((b) => (b.image.dockerImageManifests = [{}])),
+      buildPartialDigestBody((b) => (b.image.dockerImageManifests = [{}])),
       'image.dockerImageManifests[0].digest',
     ],
   ];
@@ -201,7 +201,7 @@ describe('200 body validation', () => {
       .intercept({ path: FIXTURE_PATH })
       .reply(
         200,
-        buildImageStreamImage((b) => {
+        buildPartialDigestBody((b) => {
           b.image.signatures = null;
           b.image.dockerImageManifests = null;
           (b.metadata as Record<string, unknown>).annotations = null;
@@ -215,7 +215,7 @@ describe('200 body validation', () => {
 
   it('answers UPSTREAM_BAD_RESPONSE for a body over maxResponseBytes', async () => {
     const small = makeClient({ maxResponseBytes: 100 });
-    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(200, buildImageStreamImage());
+    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(200, buildPartialDigestBody());
     const error = await failure(small.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(error.code).toBe('UPSTREAM_BAD_RESPONSE');
     expect(error.details.problem).toBe('the body exceeds 100 bytes');
@@ -237,7 +237,7 @@ describe('transport failures and deadlines', () => {
     agent
       .get(BASE_URL)
       .intercept({ path: FIXTURE_PATH })
-      .reply(200, buildImageStreamImage())
+      .reply(200, buildPartialDigestBody())
       .delay(2_000);
     const started = Date.now();
     const error = await failure(
@@ -251,7 +251,7 @@ describe('transport failures and deadlines', () => {
     agent
       .get(BASE_URL)
       .intercept({ path: FIXTURE_PATH })
-      .reply(200, buildImageStreamImage())
+      .reply(200, buildPartialDigestBody())
       .delay(2_000);
     const error = await failure(
       client.getImageStreamImage(

@@ -4,7 +4,12 @@ import type { MockAgent } from 'undici';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import { createOpenShiftClient } from '../../../src/upstream/openshift-client.js';
 import { imageStreamImagePath } from '../../../src/upstream/paths.js';
-import { BASE_URL, TOKEN, buildImageStreamImage, createMockAgent } from './helpers.js';
+import {
+  BASE_URL,
+  TOKEN,
+  buildPartialDigestBody,
+  createMockAgent,
+} from '../../support/upstream-mock.js';
 
 const PREFIX = '/apis/image.openshift.io/v1/namespaces/';
 
@@ -128,7 +133,7 @@ describe('the client sends exactly the encoded path', () => {
             return true;
           },
         })
-        .reply(200, buildImageStreamImage());
+        .reply(200, buildPartialDigestBody());
       await client.getImageStreamImage(ref, { token: TOKEN });
       // MockAgent may ask the matcher more than once for the same request.
       expect(new Set(sent).size).toBe(1);

@@ -14,10 +14,10 @@ import {
   FIXTURE_PATH,
   FIXTURE_REF,
   TOKEN,
-  buildImageStreamImage,
+  buildPartialDigestBody,
   createMockAgent,
   statusFixture,
-} from './helpers.js';
+} from '../../support/upstream-mock.js';
 
 let agent: MockAgent;
 let clients: OpenShiftHttpClient[];
@@ -52,7 +52,7 @@ function reply(fixtureName: string, times = 1): void {
 }
 
 function replyOk(): void {
-  agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(200, buildImageStreamImage());
+  agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(200, buildPartialDigestBody());
 }
 
 function refuse(times = 1): void {
@@ -203,7 +203,7 @@ describe('retries', () => {
     agent
       .get(BASE_URL)
       .intercept({ path: FIXTURE_PATH })
-      .reply(200, buildImageStreamImage())
+      .reply(200, buildPartialDigestBody())
       .delay(5_000);
     replyOk();
     const counter = { attempts: 0 };
@@ -226,7 +226,7 @@ describe('retries', () => {
     agent
       .get(BASE_URL)
       .intercept({ path: FIXTURE_PATH })
-      .reply(200, buildImageStreamImage())
+      .reply(200, buildPartialDigestBody())
       .delay(5_000)
       .persist();
     const counter = { attempts: 0 };
@@ -353,7 +353,7 @@ describe('per-caller concurrency cap', () => {
   it('queues a caller beyond its cap without blocking other callers', async () => {
     const client = makeClient({ maxConcurrencyPerCaller: 1 });
     const pool = agent.get(BASE_URL);
-    pool.intercept({ path: FIXTURE_PATH }).reply(200, buildImageStreamImage()).delay(30).times(3);
+    pool.intercept({ path: FIXTURE_PATH }).reply(200, buildPartialDigestBody()).delay(30).times(3);
     const alice = { attempts: 0 };
     const bob = { attempts: 0 };
 

@@ -13,7 +13,7 @@ import {
   createMockAgent,
   statusFixture,
   type StatusFixture,
-} from './helpers.js';
+} from '../../support/upstream-mock.js';
 
 let agent: MockAgent;
 let client: OpenShiftClient;

@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../src/errors/codes.js';
 import { createGatewaySchema } from '../../../src/resolvers/schema.js';
-import { limitsGateway } from '../limits/gateway.js';
-import { trickyString, validNamespace, validStream } from './arbitraries.js';
+import { limitsGateway } from '../../support/limits-gateway.js';
+import { trickyString, validNamespace, validStream } from '../../support/arbitraries.js';
 
 interface FieldLike {
   type: unknown;

@@ -1,9 +1,9 @@
 /** A gateway over a counting fake client, for limit tests: every upstream GET is recorded. */
-import type { ImageStreamImageResource } from '../../../src/model/resources.js';
-import { buildImageStreamImage, digestOf } from '../loaders/factories.js';
-import { createFakeGateway } from '../../helpers/fake-gateway.js';
+import type { ImageStreamImageResource } from '../../src/model/resources.js';
+import { buildImageStreamImage, digestOf } from './factories.js';
+import { createFakeGateway } from './fake-gateway.js';
 
-export type { Body } from '../../helpers/fake-gateway.js';
+export type { Body } from './fake-gateway.js';
 
 /** The digest of the `index`th child of a manifest list. */
 export const childDigest = (index: number) => digestOf(`child-${index}`);

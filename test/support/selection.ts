@@ -2,7 +2,7 @@
  * Builds "every field" selection sets from introspection of the live schema, so that a field added
  * to the schema is selected (and compared) without editing the tests.
  */
-import type { Stack } from '../../../helpers/stack.js';
+import type { Stack } from './stack.js';
 
 /** A type reference as introspection returns it (wrappers nest through `ofType`). */
 interface TypeRef {

@@ -5,9 +5,9 @@
  *
  * GET counts assume {@link SCENARIO_ENV}: UPSTREAM_RETRIES=2 and no cross-request cache.
  */
-import { DEMO, type FaultRule } from '../../../../src/simulator/index.js';
-import { startStack, type GraphQLResponse, type Stack } from '../../../helpers/stack.js';
-import { imageStreamImagePath } from './upstream.js';
+import { DEMO, type FaultRule } from '../../src/simulator/index.js';
+import { startStack, type GraphQLResponse, type Stack } from './stack.js';
+import { imageStreamImagePath } from './simulator-reads.js';
 
 const { demo, teamB } = DEMO.namespaces;
 const d = DEMO.digests;

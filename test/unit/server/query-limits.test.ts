@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import { estimateUpstreamCalls } from '../../../src/server/query-limits.js';
 import { createGatewaySchema } from '../../../src/resolvers/schema.js';
 import { DEFAULT_GRAPHIQL_QUERY } from '../../../src/server/graphiql.js';
-import { limitsGateway } from './gateway.js';
+import { limitsGateway } from '../../support/limits-gateway.js';
 
 const ONE = (alias = '') =>
   `${alias}imageStreamImage(namespace: "demo", name: "ubuntu@abc") { kind }`;

@@ -8,8 +8,8 @@ import {
   renderGraphiQLPage,
 } from '../../../src/server/graphiql.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import { testConfig } from '../../helpers/config.js';
-import { captureLogs } from '../../helpers/logs.js';
+import { testConfig } from '../../support/config.js';
+import { captureLogs } from '../../support/logs.js';
 
 const client: OpenShiftClient = {
   getImageStreamImage: () => Promise.reject(new Error('no upstream in this test')),

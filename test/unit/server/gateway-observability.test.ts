@@ -11,9 +11,9 @@ import { createLogger } from '../../../src/server/logger.js';
 import { METRICS_PREFIX as P } from '../../../src/server/metrics.js';
 import { tracesUrl } from '../../../src/server/tracing.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import { buildImageStreamImage, digestOf } from '../loaders/factories.js';
-import { testConfig } from '../../helpers/config.js';
-import { captureLogs } from '../../helpers/logs.js';
+import { buildImageStreamImage, digestOf } from '../../support/factories.js';
+import { testConfig } from '../../support/config.js';
+import { captureLogs } from '../../support/logs.js';
 
 const digest = digestOf('observability');
 

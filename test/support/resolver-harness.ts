@@ -3,21 +3,22 @@
  * with a fake `Loaders` over example documents. The fake answers like the API: the id matches an
  * image of the stream by prefix, with or without `sha256:`, and the response echoes the name as sent.
  */
-import { readFileSync } from 'node:fs';
 import DataLoader from 'dataloader';
-import type { GraphQLError } from 'graphql';
-import { createGraphQLError, createYoga } from 'graphql-yoga';
-import { isGatewayError, GatewayError } from '../../../src/errors/gateway-error.js';
-import { imageStreamImageKey } from '../../../src/loaders/keys.js';
-import type { LoadedImageStreamImage, Loaders } from '../../../src/loaders/types.js';
-import type { GatewayContext } from '../../../src/resolvers/context.js';
-import { createGatewaySchema } from '../../../src/resolvers/schema.js';
-import type { ImageStreamImageRef } from '../../../src/model/refs.js';
-import type { ImageResource, ImageStreamImageResource } from '../../../src/model/resources.js';
+import { createYoga } from 'graphql-yoga';
+import { GatewayError } from '../../src/errors/gateway-error.js';
+import { createMaskError } from '../../src/server/mask-error.js';
+import { captureLogs } from './logs.js';
+import { imageStreamImageKey } from '../../src/loaders/keys.js';
+import type { LoadedImageStreamImage, Loaders } from '../../src/loaders/types.js';
+import type { GatewayContext } from '../../src/resolvers/context.js';
+import { createGatewaySchema } from '../../src/resolvers/schema.js';
+import type { ImageStreamImageRef } from '../../src/model/refs.js';
+import type { ImageResource, ImageStreamImageResource } from '../../src/model/resources.js';
+import { exampleFixture } from './fixtures.js';
 
-/** Reads a JSON document from `./fixtures/` (a fresh copy each time, safe to mutate). */
+/** Reads an upstream example (a fresh copy each time, safe to mutate). */
 export function loadFixture<T>(file: string): T {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8')) as T;
+  return exampleFixture<T>(file.replace(/\.json$/, ''));
 }
 
 /** The three ImageStreamImage examples and the two Image examples (namespace `demo`, stream `ubuntu`). */
@@ -35,7 +36,7 @@ export const fixtures = {
 };
 
 /** An ImageStreamImage for `image` as the API builds it: TypeMeta of the Image dropped. */
-export function buildImageStreamImage(
+export function imageStreamImageOf(
   image: ImageResource,
   options: { namespace?: string; stream?: string; streamAnnotations?: Record<string, string> } = {},
 ): ImageStreamImageResource {
@@ -111,26 +112,6 @@ export function createFakeLoaders(documents: readonly ImageStreamImageResource[]
   return { loaders: { imageStreamImage }, requested, failures };
 }
 
-/** A GraphQLError of any copy of graphql-js (vitest loads `graphql` as ESM, yoga loads it as CJS). */
-function isGraphQLErrorLike(value: unknown): value is GraphQLError {
-  return value instanceof Error && value.name === 'GraphQLError';
-}
-
-/** The shape of the server's error boundary: GatewayError → code; GraphQL errors keep theirs. */
-function maskError(error: unknown, message: string): Error {
-  const original = isGraphQLErrorLike(error) ? (error.originalError ?? error) : error;
-  if (isGatewayError(original)) {
-    return createGraphQLError(original.message, {
-      ...(isGraphQLErrorLike(error) && error.path !== undefined ? { path: error.path } : {}),
-      extensions: { code: original.code },
-    });
-  }
-  if (isGraphQLErrorLike(original)) {
-    return original;
-  }
-  return createGraphQLError(message);
-}
-
 /** One GraphQL response. */
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   data?: TData | null;
@@ -150,7 +131,8 @@ export async function execute<TData = unknown>(
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: createGatewaySchema(),
     context: () => ({ loaders, requestId: 'test-request' }),
-    maskedErrors: { maskError },
+    // The real error boundary, so resolver tests see exactly the codes and messages clients do.
+    maskedErrors: { maskError: createMaskError(captureLogs().logger) },
     logging: false,
     graphiql: false,
   });

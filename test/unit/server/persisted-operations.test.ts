@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createGatewayServer } from '../../../src/server/create-gateway-server.js';
 import { loadPersistedOperations, sha256Hex } from '../../../src/server/persisted-operations.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import { buildImageStreamImage, digestOf } from '../loaders/factories.js';
-import { testConfig } from '../../helpers/config.js';
-import { captureLogs } from '../../helpers/logs.js';
+import { buildImageStreamImage, digestOf } from '../../support/factories.js';
+import { testConfig } from '../../support/config.js';
+import { captureLogs } from '../../support/logs.js';
 
 const digest = digestOf('persisted-test');
 const LISTED = `query Listed { imageStreamImage(namespace: "demo", name: "ubuntu@${digest}") { image { digest } } }`;

@@ -7,16 +7,16 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import type { GatewayServer } from '../../../src/server/create-gateway-server.js';
-import { createGateway } from '../../../src/server/create-gateway.js';
-import { createGatewayMetrics, type GatewayMetrics } from '../../../src/server/metrics.js';
-import { createTracing, type GatewayTracing } from '../../../src/server/tracing.js';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import type { GatewayServer } from '../../src/server/create-gateway-server.js';
+import { createGateway } from '../../src/server/create-gateway.js';
+import { createGatewayMetrics, type GatewayMetrics } from '../../src/server/metrics.js';
+import { createTracing, type GatewayTracing } from '../../src/server/tracing.js';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../../src/server/logger.js';
-import type { GatewayConfig } from '../../../src/server/config.js';
-import { testConfig } from '../../helpers/config.js';
-import { postGraphQL, type GraphQLResponse, type PostOptions } from '../../helpers/stack.js';
+import { createLogger } from '../../src/server/logger.js';
+import type { GatewayConfig } from '../../src/server/config.js';
+import { testConfig } from './config.js';
+import { postGraphQL, type GraphQLResponse, type PostOptions } from './stack.js';
 
 /** A recording HTTP proxy on 127.0.0.1:0 in front of `target`. */
 export async function startRecordingProxy(target: string): Promise<{

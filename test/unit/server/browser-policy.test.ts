@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/server/config.js';
-import { limitsGateway, type Body } from './gateway.js';
+import { limitsGateway, type Body } from '../../support/limits-gateway.js';
 
 const QUERY = '{ imageStreamImage(namespace: "demo", name: "ubuntu@abc") { kind } }';
 const URL_GET = `http://gateway/graphql?query=${encodeURIComponent(QUERY)}`;

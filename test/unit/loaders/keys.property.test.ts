@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseImageStreamImageName } from '../../../src/loaders/keys.js';
-import { trickyString, validNamespace, validStream } from './arbitraries.js';
+import { trickyString, validNamespace, validStream } from '../../support/arbitraries.js';
 
 const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 

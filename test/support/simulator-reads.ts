@@ -2,7 +2,7 @@
  * Reading the simulator directly (the ground truth the gateway is compared with) and counting the
  * GETs it saw per ImageStreamImage name.
  */
-import type { Simulator } from '../../../../src/simulator/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
 import type { RawObject } from './compare-to-raw.js';
 
 const IMAGE_API = '/apis/image.openshift.io/v1';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ImageStreamImageRef } from '../../../src/model/refs.js';
-import type { ImageStreamImageResource } from '../../../src/model/resources.js';
+import type { ImageStreamImageRef } from '../../src/model/refs.js';
+import type { ImageStreamImageResource } from '../../src/model/resources.js';
 
 /** A canonical digest derived from a seed. */
 export function digestOf(seed: string): string {

@@ -1,34 +1,9 @@
 /** Shared helpers of the simulator's integration tests: fixtures and a raw HTTP client. */
 
-import { readFileSync } from 'node:fs';
-
 import { request } from 'undici';
 
-const FIXTURES = new URL('../../fixtures/upstream/', import.meta.url);
-
-/** A status fixture (`test/fixtures/upstream/status/<name>.json`). */
-export interface StatusFixture {
-  _meta?: { statusCode: number; headers: Record<string, string> };
-  statusCode?: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  wire?: string;
-}
-
-/** Reads `status/<name>.json`. */
-export function statusFixture(name: string): StatusFixture {
-  return JSON.parse(
-    readFileSync(new URL(`status/${name}.json`, FIXTURES), 'utf8'),
-  ) as StatusFixture;
-}
-
-/** Reads `examples/<name>.json`. */
-export function exampleFixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`examples/${name}.json`, FIXTURES), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-}
+export { readStatusFixture as statusFixture, exampleFixture } from './fixtures.js';
+export type { StatusFixtureFile as StatusFixture } from './fixtures.js';
 
 /** The image API path of a namespaced resource. */
 export function apiPath(namespace: string, resource: string, name: string): string {

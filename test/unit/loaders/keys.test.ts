@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseImageStreamImageName } from '../../../src/loaders/keys.js';
-import { limitsGateway } from './gateway.js';
+import { limitsGateway } from '../../support/limits-gateway.js';
 
 function rejection(namespace: string, name: string) {
   try {
