@@ -16,6 +16,12 @@
  * - demo/pruned: `latest` = [existing, pruned], `old` = [pruned].
  * - team-b/shared: the python image (also in demo/python) and the signed amd64 child.
  * - team-b/python: the real no-history stream (spec tag only).
+ * - catalog/*: 33 streams to page through (`service-00` ... `service-31` with labels
+ *   `tier`, `team` and, on even ones, `app.kubernetes.io/part-of: shop`; each `latest` has a
+ *   3-entry history) plus `frontend`: `latest` with history v3, v2, v1 (newest first), `next`
+ *   spec-only (never imported), `hotfix` status-only (pushed, no spec tag), `nightly` whose last
+ *   import failed (ImportSuccess=False, the older image still current) and `broken` that never
+ *   imported (`items: null`, ImportSuccess=False).
  */
 
 import { createHash } from 'node:crypto';
@@ -50,11 +56,22 @@ export function demoToken(userName: string): string {
   return `sha256~${createHash('sha256').update(`openshift-image-graphql demo token for ${userName}`).digest('base64url')}`;
 }
 
-/** The demo users: `developer` (demo), `teamb` (team-b), `admin` (every namespace). */
+/**
+ * The demo users: `developer` (demo, catalog), `teamb` (team-b), `admin` (every namespace, and
+ * the cluster-scoped `images`, as a cluster admin), and `viewer-streams-only` (demo, catalog:
+ * imagestreams get/list/watch only, so ImageStreamImage, ImageStreamTag and the layers view are
+ * 403 for it).
+ */
 export const DEMO_USERS: readonly SimulatorUser[] = Object.freeze([
-  { name: 'developer', token: demoToken('developer'), namespaces: ['demo'] },
+  { name: 'developer', token: demoToken('developer'), namespaces: ['demo', 'catalog'] },
   { name: 'teamb', token: demoToken('teamb'), namespaces: ['team-b'] },
-  { name: 'admin', token: demoToken('admin'), namespaces: '*' },
+  { name: 'admin', token: demoToken('admin'), namespaces: '*', clusterImages: true },
+  {
+    name: 'viewer-streams-only',
+    token: demoToken('viewer-streams-only'),
+    namespaces: ['demo', 'catalog'],
+    resources: ['imagestreams'],
+  },
 ]);
 
 const digestOf = (image: ImageResource): string => image.metadata.name ?? '';
@@ -97,6 +114,33 @@ const manyTags = generateImages(50, {
   layerCount: 2,
   layerSize: 5_000_000,
 });
+/** catalog/service-XX:latest history, newest first. */
+const CATALOG_SERVICES = 32;
+const catalogHistory = Array.from({ length: CATALOG_SERVICES }, (_, i) =>
+  [3, 2, 1].map((v) =>
+    buildImage({
+      seed: `catalog/service-${String(i).padStart(2, '0')}:v${v}`,
+      created: `2024-06-${String(1 + (i % 27)).padStart(2, '0')}T0${v}:00:00Z`,
+      layerSizes: [20_000_000 + i, 30_000 + v, 900 + v],
+    }),
+  ),
+);
+const frontendImages = [3, 2, 1].map((v) =>
+  buildImage({
+    seed: `catalog/frontend:v${v}`,
+    created: `2024-07-0${v}T12:00:00Z`,
+    layerSizes: [31_000_000, 52_000 + v, 1_000 + v],
+  }),
+);
+const frontendHotfix = buildImage({
+  seed: 'catalog/frontend:hotfix',
+  created: '2024-07-04T08:00:00Z',
+});
+const frontendNightly = buildImage({
+  seed: 'catalog/frontend:nightly',
+  created: '2024-07-02T01:00:00Z',
+});
+
 const teamBToolsSigned: BuiltImage = {
   ...teamBTools,
   image: {
@@ -109,8 +153,53 @@ const teamBToolsSigned: BuiltImage = {
 
 /** Names and digests the gateway's tests need; derived from the data, never hard-coded there. */
 export const DEMO = Object.freeze({
-  namespaces: Object.freeze({ demo: 'demo', teamB: 'team-b' }),
-  users: Object.freeze({ developer: 'developer', teamB: 'teamb', admin: 'admin' }),
+  namespaces: Object.freeze({ demo: 'demo', teamB: 'team-b', catalog: 'catalog' }),
+  users: Object.freeze({
+    developer: 'developer',
+    teamB: 'teamb',
+    /** Every namespace and the cluster-scoped images. */
+    admin: 'admin',
+    /** imagestreams only (403 on imagestreamimages, imagestreamtags, layers) in demo and catalog. */
+    viewerStreamsOnly: 'viewer-streams-only',
+  }),
+  /** The catalog namespace: enough streams to page, and every tag state. */
+  catalog: Object.freeze({
+    /** Every stream name in catalog, sorted as the list returns them. */
+    streams: Object.freeze(
+      [
+        'frontend',
+        ...Array.from(
+          { length: CATALOG_SERVICES },
+          (_, i) => `service-${String(i).padStart(2, '0')}`,
+        ),
+      ].sort(),
+    ),
+    frontend: 'frontend',
+    /** catalog/frontend:latest history, newest first. */
+    frontendLatestHistory: Object.freeze(frontendImages.map((b) => b.digest)),
+    /** Status-only tag (pushed, no spec tag) and its image. */
+    statusOnlyTag: 'hotfix',
+    hotfix: frontendHotfix.digest,
+    /** Spec-only tag (never imported: no status entry). */
+    specOnlyTag: 'next',
+    /** Tag whose last import failed; its older image stays current. */
+    failedImportTag: 'nightly',
+    nightly: frontendNightly.digest,
+    failedImportMessage:
+      'Internal error occurred: quay.io/example/frontend:nightly: manifest unknown: manifest unknown',
+    /** Tag that never imported (`items: null`) with an ImportSuccess=False condition. */
+    neverImportedTag: 'broken',
+    neverImportedMessage:
+      'Internal error occurred: quay.io/example/frontend:broken: unauthorized: authentication required',
+    /** Streams labelled `app.kubernetes.io/part-of=shop` (the even services). */
+    partOfShop: Object.freeze(
+      Array.from({ length: CATALOG_SERVICES }, (_, i) => i)
+        .filter((i) => i % 2 === 0)
+        .map((i) => `service-${String(i).padStart(2, '0')}`),
+    ),
+    /** catalog/service-XX:latest history (newest first), by service index. */
+    serviceHistory: Object.freeze(catalogHistory.map((h) => Object.freeze(h.map((b) => b.digest)))),
+  }),
   streams: Object.freeze({
     ubuntu: 'ubuntu',
     python: 'python',
@@ -171,6 +260,8 @@ function buildBase(): Dataset {
       (b) => b.image,
     ),
     ...manyTags.map((b) => b.image),
+    ...catalogHistory.flat().map((b) => b.image),
+    ...[...frontendImages, frontendHotfix, frontendNightly].map((b) => b.image),
   ];
   const python = {
     kind: 'ImageStream',
@@ -304,6 +395,7 @@ function buildBase(): Dataset {
       ],
     }),
     PYTHON_NO_HISTORY_STREAM,
+    ...catalogStreams(),
   ];
   // Bare digests get a placeholder reference in buildImageStream; use the images' real pull specs.
   for (const stream of streams) {
@@ -335,11 +427,91 @@ function buildBase(): Dataset {
     prunedOld,
     teamBTools,
     ...manyTags,
+    ...catalogHistory.flat(),
+    ...frontendImages,
+    frontendHotfix,
+    frontendNightly,
   ]) {
     manifests[b.digest] = b.manifest;
     if (b.configDigest !== undefined) configs[b.configDigest] = b.config;
   }
   return { images, streams, users: DEMO_USERS.map((u) => ({ ...u })), manifests, configs };
+}
+
+/** The catalog namespace's streams (see the file header). */
+function catalogStreams(): ImageStreamResource[] {
+  const services = catalogHistory.map((history, i) => {
+    const name = `service-${String(i).padStart(2, '0')}`;
+    return buildImageStream({
+      namespace: 'catalog',
+      name,
+      resourceVersion: String(1_200_000 + i),
+      created: `2024-06-01T0${i % 10}:00:00Z`,
+      labels: {
+        tier: i % 2 === 0 ? 'frontend' : 'backend',
+        team: ['a', 'b', 'c'][i % 3] ?? 'a',
+        ...(i % 2 === 0 ? { 'app.kubernetes.io/part-of': 'shop' } : {}),
+      },
+      tags: [
+        {
+          tag: 'latest',
+          history,
+          generation: 3,
+          created: `2024-06-${String(1 + (i % 27)).padStart(2, '0')}T03:00:00Z`,
+        },
+      ],
+    });
+  });
+  const frontend = buildImageStream({
+    namespace: 'catalog',
+    name: 'frontend',
+    resourceVersion: '1200100',
+    labels: { tier: 'frontend', team: 'a', 'app.kubernetes.io/part-of': 'shop' },
+    annotations: { 'openshift.io/image.dockerRepositoryCheck': '2024-07-05T06:00:00Z' },
+    tags: [
+      { tag: 'latest', history: frontendImages, generation: 3, created: '2024-07-03T12:00:00Z' },
+      { tag: 'next', history: [] },
+      { tag: 'hotfix', history: [frontendHotfix], from: null, created: '2024-07-04T08:00:00Z' },
+      {
+        tag: 'nightly',
+        history: [frontendNightly],
+        generation: 4,
+        created: '2024-07-02T01:00:00Z',
+      },
+      { tag: 'broken', history: [], generation: 2 },
+    ],
+  });
+  // next: spec only (never imported); hotfix: status only (pushed, no spec tag).
+  frontend.status.tags = (frontend.status.tags ?? []).filter((t) => t.tag !== 'next');
+  frontend.spec.tags = (frontend.spec.tags ?? []).filter((t) => t.name !== 'hotfix');
+  for (const t of frontend.status.tags) {
+    if (t.tag === 'nightly') {
+      t.conditions = [
+        {
+          type: 'ImportSuccess',
+          status: 'False',
+          lastTransitionTime: '2024-07-05T06:00:00Z',
+          reason: 'NotFound',
+          message: DEMO.catalog.failedImportMessage,
+          generation: 4,
+        },
+      ];
+    }
+    if (t.tag === 'broken') {
+      t.items = null;
+      t.conditions = [
+        {
+          type: 'ImportSuccess',
+          status: 'False',
+          lastTransitionTime: '2024-07-05T06:00:00Z',
+          reason: 'Unauthorized',
+          message: DEMO.catalog.neverImportedMessage,
+          generation: 2,
+        },
+      ];
+    }
+  }
+  return [...services, frontend];
 }
 
 let base: Dataset | undefined;

@@ -11,7 +11,9 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 import { createDataset, demoToken } from './demo-dataset.js';
-import { buildSignature } from './builders.js';
+import { buildImage, buildSignature } from './builders.js';
+import { ContinueTokens } from './list.js';
+import { WatchHub } from './watch.js';
 import { FaultTable, type FaultRule } from './faults.js';
 import { RequestLog, type RequestLogEntry, type RequestLogFilter } from './request-log.js';
 import { handleRequest, type HandlerContext } from './server.js';
@@ -22,12 +24,14 @@ import type {
   ImageResource,
   ImageSignatureResource,
   ImageStreamResource,
+  SimulatorResource,
   SimulatorUser,
 } from './types.js';
 
 export type { FaultRule, SimulatorFault } from './faults.js';
 export type { RequestLogEntry, RequestLogFilter } from './request-log.js';
 export type * from './types.js';
+export { SIMULATOR_RESOURCES } from './types.js';
 export { SIMULATED_VERSION } from './server.js';
 export { DEMO, DEMO_USERS, createDataset, demoToken } from './demo-dataset.js';
 export {
@@ -61,6 +65,16 @@ export interface SimulatorOptions {
   dataset?: Dataset;
   /** How many recent entries `requests.entries()` keeps (counts stay exact). @default 100000 */
   maxLogEntries?: number;
+  /**
+   * How many ImageStream changes the event history keeps. A watch from an older
+   * resourceVersion gets 410 Expired, and so do continue tokens and exact list reads at one.
+   * @default 1000
+   */
+  historyWindow?: number;
+  /** Continue tokens older than this expire (410 Expired with a fresh token). @default 300000 (5 min) */
+  continueTokenTtlMs?: number;
+  /** The clock (ms) for token ages and tag-event times; tests pass a fake one. @default Date.now */
+  clock?: () => number;
 }
 
 /** A running simulator. */
@@ -111,18 +125,67 @@ export interface Simulator {
   putStream(stream: ImageStreamResource): void;
   /** Records a new current image for a tag (history moves down); creates the tag if needed. */
   tagImage(namespace: string, stream: string, tag: string, digest: string, created?: string): void;
-  /** Makes a token invalid (401 from then on). */
+  /**
+   * Makes a token invalid: every later request is 401. Watches it opened keep streaming, as
+   * the real server only authenticates a watch when it starts (`docs/watch.md`); end them with
+   * `dropWatches({ user })` to play a gateway-side cut.
+   */
   revokeToken(token: string): void;
   /** Adds (or replaces) a user; `token` defaults to `demoToken(name)`. Returns the user. */
   addUser(user: {
     name: string;
     token?: string;
     namespaces: readonly string[] | '*';
+    resources?: readonly SimulatorResource[];
+    clusterImages?: boolean;
   }): SimulatorUser;
   /** Grants a user `get` in a namespace. */
   grant(userName: string, namespace: string): void;
   /** Withdraws a user's `get` in a namespace. */
   ungrant(userName: string, namespace: string): void;
+  /** Replaces the namespaced resources a user may read (e.g. `['imagestreams']`). */
+  setResources(userName: string, resources: readonly SimulatorResource[]): void;
+
+  // ------------------------------------------------------------ stream mutations (watch events)
+  /** The current global resourceVersion (every stream write bumps it). */
+  readonly resourceVersion: string;
+  /**
+   * Pushes an image to a tag: stores the Image (built from a seed when not given) and records it
+   * at the head of the tag's history. One MODIFIED event. Returns the image's digest.
+   */
+  pushImage(
+    namespace: string,
+    stream: string,
+    tag: string,
+    image?: ImageResource,
+    created?: string,
+  ): string;
+  /** Deletes a tag from spec and status (MODIFIED); returns whether it existed. */
+  removeTag(namespace: string, stream: string, tag: string): boolean;
+  /** Deletes an ImageStream (DELETED); returns whether it existed. */
+  deleteStream(namespace: string, stream: string): boolean;
+  /** A failed import of a tag: `ImportSuccess=False` with the message, history unchanged (MODIFIED). */
+  failImport(
+    namespace: string,
+    stream: string,
+    tag: string,
+    message: string,
+    options?: { reason?: string; at?: string },
+  ): void;
+
+  // ------------------------------------------------------------ knobs: continue tokens, history, watches
+  /** Expires every continue token handed out so far (the next use is 410 with a fresh token). */
+  expireContinueTokens(): void;
+  /** Drops the event history (as etcd compaction does): older watches and continue tokens get 410. */
+  compact(): void;
+  /** The next watch request (any user) gets a 410 Expired: as an ERROR event, or with `http` as an HTTP 410. */
+  forceWatchExpired(options?: { http?: boolean }): void;
+  /** Sends a BOOKMARK with the current resourceVersion on every open watch that allowed bookmarks. */
+  sendBookmark(): void;
+  /** Resets the connections of open watches (all, or one user's); returns how many were dropped. */
+  dropWatches(filter?: { user?: string }): number;
+  /** Number of open watches (all, or one user's). */
+  openWatches(filter?: { user?: string }): number;
 
   /** Stops listening, ends hung and in-flight requests, and resolves when the server is closed. */
   close(): Promise<void>;
@@ -131,7 +194,14 @@ export interface Simulator {
 /** Starts a simulator; resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
-  const store = new Store(options.dataset ?? createDataset());
+  const store = new Store(options.dataset ?? createDataset(), {
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.historyWindow === undefined ? {} : { historyWindow: options.historyWindow }),
+  });
+  const continueTokens = new ContinueTokens(store.clock, {
+    ...(options.continueTokenTtlMs === undefined ? {} : { ttlMs: options.continueTokenTtlMs }),
+  });
+  const watches = new WatchHub(store);
   const log = new RequestLog(options.maxLogEntries ?? 100_000);
   const faults = new FaultTable();
   const ctx: HandlerContext = {
@@ -140,8 +210,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults,
     latencyMs: options.latencyMs ?? 0,
     timers: new Set(),
+    continueTokens,
+    watches,
     closed: false,
   };
+  let pushes = 0;
   const pair = options.tls === true ? await createSelfSignedPair(host) : undefined;
   const handler = (
     req: Parameters<typeof handleRequest>[1],
@@ -205,14 +278,44 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         name: user.name,
         token: user.token ?? demoToken(user.name),
         namespaces: user.namespaces === '*' ? '*' : [...user.namespaces],
+        ...(user.resources === undefined ? {} : { resources: [...user.resources] }),
+        ...(user.clusterImages === undefined ? {} : { clusterImages: user.clusterImages }),
       };
       store.addUser(created);
       return created;
     },
     grant: (userName, namespace) => store.grant(userName, namespace),
     ungrant: (userName, namespace) => store.ungrant(userName, namespace),
+    setResources: (userName, resources) => store.setResources(userName, resources),
+    get resourceVersion() {
+      return String(store.resourceVersion);
+    },
+    pushImage(namespace, stream, tag, image, created) {
+      pushes += 1;
+      const stored =
+        image ??
+        buildImage({
+          seed: `push ${pushes} ${namespace}/${stream}:${tag} at ${store.resourceVersion}`,
+          created: new Date(store.clock()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        }).image;
+      const digest = stored.metadata.name ?? '';
+      store.putImage(stored);
+      store.tagImage(namespace, stream, tag, digest, created);
+      return digest;
+    },
+    removeTag: (namespace, stream, tag) => store.removeTag(namespace, stream, tag),
+    deleteStream: (namespace, stream) => store.deleteStream(namespace, stream),
+    failImport: (namespace, stream, tag, message, opts) =>
+      store.failImport(namespace, stream, tag, message, opts),
+    expireContinueTokens: () => continueTokens.expireAll(),
+    compact: () => store.compact(),
+    forceWatchExpired: (opts) => watches.forceExpired(opts?.http === true),
+    sendBookmark: () => watches.bookmark(),
+    dropWatches: (filter) => watches.drop(filter?.user),
+    openWatches: (filter) => watches.count(filter?.user),
     close() {
       ctx.closed = true;
+      watches.closeAll();
       for (const timer of ctx.timers) clearTimeout(timer);
       ctx.timers.clear();
       return new Promise<void>((resolve, reject) => {

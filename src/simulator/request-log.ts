@@ -9,6 +9,15 @@ export interface RequestLogEntry {
   readonly method: string;
   /** The URL path as sent (no query string). */
   readonly path: string;
+  /** The raw query string (without `?`), e.g. `limit=10&continue=...`. */
+  readonly query?: string;
+  /**
+   * The Kubernetes verb the request was authorized as: `get`, `list`, `watch`, `create` (an
+   * access review)...; absent for non-resource paths (/healthz, discovery) and 401s.
+   */
+  readonly verb?: string;
+  /** The resource: `imagestreams`, `imagestreams/layers`, `imagestreamtags`, `imagestreamimages`, `images`, `selfsubjectaccessreviews`. */
+  readonly resource?: string;
   /** HTTP status sent; `0` when no response was sent (hang, reset). */
   readonly status: number;
   /**
@@ -30,6 +39,10 @@ export interface RequestLogFilter {
   user?: string;
   status?: number;
   tokenHash?: string;
+  /** The Kubernetes verb (`list` and `get` on `imagestreams` tell a list from a stream GET). */
+  verb?: string;
+  /** The resource, e.g. `imagestreams`, `imagestreamtags`, `imagestreamimages`. */
+  resource?: string;
 }
 
 interface Bucket {
@@ -38,6 +51,8 @@ interface Bucket {
   status: number;
   user: string | undefined;
   tokenHash: string | undefined;
+  verb: string | undefined;
+  resource: string | undefined;
   n: number;
 }
 
@@ -50,7 +65,7 @@ export class RequestLog {
 
   /** Records one request. */
   record(entry: RequestLogEntry): void {
-    const key = `${entry.method} ${entry.status} ${entry.user ?? ''} ${entry.tokenHash ?? ''} ${entry.path}`;
+    const key = `${entry.method} ${entry.status} ${entry.user ?? ''} ${entry.tokenHash ?? ''} ${entry.verb ?? ''} ${entry.resource ?? ''} ${entry.path}`;
     const bucket = this.#buckets.get(key);
     if (bucket) bucket.n += 1;
     else {
@@ -60,6 +75,8 @@ export class RequestLog {
         status: entry.status,
         user: entry.user,
         tokenHash: entry.tokenHash,
+        verb: entry.verb,
+        resource: entry.resource,
         n: 1,
       });
     }
@@ -77,6 +94,8 @@ export class RequestLog {
       if (filter.status !== undefined && b.status !== filter.status) continue;
       if (filter.user !== undefined && b.user !== filter.user) continue;
       if (filter.tokenHash !== undefined && b.tokenHash !== filter.tokenHash) continue;
+      if (filter.verb !== undefined && b.verb !== filter.verb) continue;
+      if (filter.resource !== undefined && b.resource !== filter.resource) continue;
       if (typeof filter.path === 'string' && b.path !== filter.path) continue;
       if (filter.path instanceof RegExp) {
         filter.path.lastIndex = 0;

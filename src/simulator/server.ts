@@ -16,13 +16,23 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { answerAccessReview } from './access-review.js';
+import { discoveryReply } from './discovery.js';
 import type { FaultTable, SimulatorFault } from './faults.js';
+import { listImageStreams, type ContinueTokens } from './list.js';
+import { parseStreamFieldSelector } from './selectors.js';
+import type { WatchHub } from './watch.js';
 import { isPrettyPrint } from './go-json.js';
 import type { RequestLog } from './request-log.js';
 import {
   forbidden,
+  forbiddenClusterScope,
+  forbiddenOtherGroup,
+  forbiddenPath,
+  forbiddenSubresource,
   internalError,
   methodNotSupported,
+  methodNotSupportedIn,
   serverTimeout,
   unauthorized,
   unknownPath,
@@ -42,7 +52,9 @@ export const SIMULATED_VERSION = {
   platform: 'linux/amd64',
 } as const;
 
-const PREFIX_SEGMENTS = ['', 'apis', 'image.openshift.io', 'v1', 'namespaces'];
+const API_SEGMENTS = ['', 'apis', 'image.openshift.io', 'v1'];
+const PREFIX_SEGMENTS = [...API_SEGMENTS, 'namespaces'];
+const SSAR_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 const RESOURCES = new Set<string>(['imagestreamimages', 'imagestreams', 'imagestreamtags']);
 const VERBS: Readonly<Record<string, string>> = {
   POST: 'create',
@@ -73,6 +85,8 @@ export interface HandlerContext {
   readonly faults: FaultTable;
   latencyMs: number;
   readonly timers: Set<NodeJS.Timeout>;
+  readonly continueTokens: ContinueTokens;
+  readonly watches: WatchHub;
   closed: boolean;
 }
 
@@ -129,35 +143,183 @@ function writeReply(res: ServerResponse, reply: Reply, truncate = false): void {
   res.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () => socket?.end());
 }
 
-/** Routes one authenticated request to a reply. */
-function route(
-  ctx: HandlerContext,
-  method: string,
-  segments: readonly string[] | undefined,
-  rawPath: string,
-  user: string,
-  pretty: boolean,
-): Reply {
-  if (rawPath === '/healthz' || rawPath === '/readyz' || rawPath === '/livez') return OK;
-  if (rawPath === '/version') return VERSION_REPLY;
+/** What a request is, for authorization and the request log (a RequestInfo, as kube names it). */
+export interface RouteInfo {
+  /** The Kubernetes verb: get, list, watch, create...; undefined for non-resource paths. */
+  verb?: string;
+  /** The resource (`imagestreams`, `imagestreams/layers`, `images`, ...); undefined for non-resource paths. */
+  resource?: string;
+}
+
+/** The answer of `route`: a reply, or a watch the caller streams. */
+export type RouteResult =
+  | { kind: 'reply'; reply: Reply; info: RouteInfo }
+  | { kind: 'watch'; namespace: string; query: URLSearchParams; info: RouteInfo }
+  | { kind: 'body'; info: RouteInfo; answer: (body: string) => Reply };
+
+const reply = (r: Reply, info: RouteInfo = {}): RouteResult => ({ kind: 'reply', reply: r, info });
+
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+
+/** The parts of a request `route` needs. */
+export interface RouteRequest {
+  method: string;
+  segments: readonly string[] | undefined;
+  rawPath: string;
+  query: URLSearchParams;
+  user: string;
+  pretty: boolean;
+}
+
+/** Routes one authenticated request. */
+export function route(ctx: HandlerContext, r: RouteRequest): RouteResult {
+  const { method, segments, rawPath, user, pretty } = r;
+  if (rawPath === '/healthz' || rawPath === '/readyz' || rawPath === '/livez') return reply(OK);
+  if (rawPath === '/version') return reply(VERSION_REPLY);
+  const discovery = discoveryReply(rawPath, pretty);
+  if (discovery) {
+    if (user === 'system:anonymous') {
+      return reply(statusReply(forbiddenPath(user, 'get', rawPath), pretty));
+    }
+    return reply(discovery);
+  }
+  if (!segments) return reply(statusReply(unknownPath(), pretty));
+  if (rawPath === SSAR_PATH) return selfSubjectAccessReview(ctx, method, user, pretty);
+  const image = segments.length === 6 && API_SEGMENTS.every((s, i) => segments[i] === s);
+  if (image && segments[4] === 'images' && segments[5] !== '') {
+    return clusterImage(ctx, method, segments[5] ?? '', user, pretty);
+  }
   if (
-    segments?.length !== 8 ||
+    segments.length < 7 ||
+    segments.length > 9 ||
     !PREFIX_SEGMENTS.every((s, i) => segments[i] === s) ||
     !RESOURCES.has(segments[6] ?? '')
   ) {
-    return statusReply(unknownPath(), pretty);
+    return reply(statusReply(unknownPath(), pretty));
   }
   const namespace = segments[5] ?? '';
   const resource = segments[6] as ImageApiResource;
-  const name = segments[7] ?? '';
-  if (namespace === '' || name === '') return statusReply(unknownPath(), pretty);
+  const name = segments[7];
+  if (namespace === '' || name === '') return reply(statusReply(unknownPath(), pretty));
+  if (segments.length === 9) {
+    if (resource !== 'imagestreams' || segments[8] !== 'layers' || name === undefined) {
+      return reply(statusReply(unknownPath(), pretty));
+    }
+    return layers(ctx, method, namespace, name, user, pretty);
+  }
+  if (name === undefined) {
+    // The collection: only the imagestreams list (and watch) are served.
+    if (resource !== 'imagestreams') return reply(statusReply(unknownPath(), pretty));
+    const watch = GO_TRUE.has(r.query.get('watch') ?? '');
+    const verb = watch ? 'watch' : 'list';
+    const info: RouteInfo = { verb, resource };
+    if (method !== 'GET' && method !== 'HEAD') {
+      const v =
+        method === 'POST'
+          ? 'create'
+          : method === 'DELETE'
+            ? 'deletecollection'
+            : (VERBS[method] ?? method.toLowerCase());
+      return reply(statusReply(methodNotSupported(resource, v), pretty), { verb: v, resource });
+    }
+    // A field selector that pins metadata.name makes the request name-scoped for authorization.
+    let pinned = '';
+    try {
+      pinned = parseStreamFieldSelector(r.query.get('fieldSelector') ?? '').name ?? '';
+    } catch {
+      pinned = '';
+    }
+    if (!ctx.store.can(user, verb, resource, namespace)) {
+      return reply(statusReply(forbidden(resource, pinned, user, verb, namespace), pretty), info);
+    }
+    if (watch) return { kind: 'watch', namespace, query: r.query, info };
+    return reply(listImageStreams(ctx.store, ctx.continueTokens, namespace, r.query, pretty), info);
+  }
+  const info: RouteInfo = { verb: 'get', resource };
   if (method !== 'GET' && method !== 'HEAD') {
-    return statusReply(methodNotSupported(resource, VERBS[method] ?? method.toLowerCase()), pretty);
+    const v = VERBS[method] ?? method.toLowerCase();
+    return reply(statusReply(methodNotSupported(resource, v), pretty), { verb: v, resource });
   }
-  if (!ctx.store.canGet(user, namespace)) {
-    return statusReply(forbidden(resource, name, user, 'get', namespace), pretty);
+  if (!ctx.store.can(user, 'get', resource, namespace)) {
+    return reply(statusReply(forbidden(resource, name, user, 'get', namespace), pretty), info);
   }
-  return ctx.store.get(resource, namespace, name, pretty);
+  return reply(ctx.store.get(resource, namespace, name, pretty), info);
+}
+
+function layers(
+  ctx: HandlerContext,
+  method: string,
+  namespace: string,
+  name: string,
+  user: string,
+  pretty: boolean,
+): RouteResult {
+  const info: RouteInfo = { verb: 'get', resource: 'imagestreams/layers' };
+  if (method !== 'GET' && method !== 'HEAD') {
+    const v = VERBS[method] ?? method.toLowerCase();
+    return reply(statusReply(methodNotSupported('imagestreams', v), pretty), { ...info, verb: v });
+  }
+  if (!ctx.store.can(user, 'get', 'imagestreams/layers', namespace)) {
+    return reply(
+      statusReply(
+        forbiddenSubresource('imagestreams', 'layers', name, user, 'get', namespace),
+        pretty,
+      ),
+      info,
+    );
+  }
+  return reply(ctx.store.layers(namespace, name, pretty), info);
+}
+
+function clusterImage(
+  ctx: HandlerContext,
+  method: string,
+  digest: string,
+  user: string,
+  pretty: boolean,
+): RouteResult {
+  const info: RouteInfo = { verb: 'get', resource: 'images' };
+  if (method !== 'GET' && method !== 'HEAD') {
+    const v = VERBS[method] ?? method.toLowerCase();
+    return reply(statusReply(methodNotSupported('images', v), pretty), { ...info, verb: v });
+  }
+  if (!ctx.store.can(user, 'get', 'images', undefined)) {
+    return reply(statusReply(forbiddenClusterScope('images', digest, user, 'get'), pretty), info);
+  }
+  return reply(ctx.store.clusterImage(digest, pretty), info);
+}
+
+function selfSubjectAccessReview(
+  ctx: HandlerContext,
+  method: string,
+  user: string,
+  pretty: boolean,
+): RouteResult {
+  const info: RouteInfo = { verb: 'create', resource: 'selfsubjectaccessreviews' };
+  if (method !== 'POST') {
+    const v = method === 'GET' ? 'list' : (VERBS[method] ?? method.toLowerCase());
+    return reply(
+      statusReply(
+        methodNotSupportedIn('selfsubjectaccessreviews', 'authorization.k8s.io', v),
+        pretty,
+      ),
+      { ...info, verb: v },
+    );
+  }
+  if (user === 'system:anonymous') {
+    return reply(
+      statusReply(
+        forbiddenOtherGroup('selfsubjectaccessreviews', 'authorization.k8s.io', user, 'create'),
+        pretty,
+      ),
+      info,
+    );
+  }
+  return {
+    kind: 'body',
+    info,
+    answer: (body) => answerAccessReview(ctx.store, user, body, pretty),
+  };
 }
 
 /** Handles one HTTP request end to end. */
@@ -181,19 +343,35 @@ export function handleRequest(
     invalidToken = who.invalid;
   }
   const hash = token === undefined ? undefined : tokenHash(token);
+  let info: RouteInfo = {};
   const record = (status: number): void =>
-    ctx.log.record({ method, path: rawPath, status, user, tokenHash: hash, at });
+    ctx.log.record({
+      method,
+      path: rawPath,
+      query: rawQuery,
+      status,
+      user,
+      tokenHash: hash,
+      at,
+      ...(info.verb === undefined ? {} : { verb: info.verb }),
+      ...(info.resource === undefined ? {} : { resource: info.resource }),
+    });
   const segments = decodeSegments(rawPath);
   const fault = ctx.faults.take(method, rawPath, segments?.join('/') ?? rawPath);
   const pretty = isPrettyPrint(rawQuery, req.headers['user-agent']);
 
+  const send = (r: Reply): void => {
+    writeReply(res, r, fault?.kind === 'truncated');
+    record(r.status);
+  };
+
   const respond = (): void => {
     if (ctx.closed || res.destroyed) return;
     if (fault !== undefined) {
-      const reply = faultReply(fault, pretty);
-      if (reply) {
-        writeReply(res, reply);
-        record(reply.status);
+      const faulty = faultReply(fault, pretty);
+      if (faulty) {
+        writeReply(res, faulty);
+        record(faulty.status);
         return;
       }
       if (fault.kind === 'hang') {
@@ -206,12 +384,43 @@ export function handleRequest(
         return;
       }
     }
-    const reply =
-      invalidToken || user === undefined
-        ? statusReply(unauthorized(), pretty)
-        : route(ctx, method, segments, rawPath, user, pretty);
-    writeReply(res, reply, fault?.kind === 'truncated');
-    record(reply.status);
+    if (invalidToken || user === undefined) {
+      send(statusReply(unauthorized(), pretty));
+      return;
+    }
+    const result = route(ctx, {
+      method,
+      segments,
+      rawPath,
+      query: new URLSearchParams(rawQuery),
+      user,
+      pretty,
+    });
+    info = result.info;
+    switch (result.kind) {
+      case 'reply':
+        send(result.reply);
+        return;
+      case 'watch':
+        record(
+          ctx.watches.start(req, res, {
+            user,
+            namespace: result.namespace,
+            query: result.query,
+            pretty,
+          }),
+        );
+        return;
+      case 'body': {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          if (ctx.closed || res.destroyed) return;
+          send(result.answer(Buffer.concat(chunks).toString('utf8')));
+        });
+        return;
+      }
+    }
   };
 
   if (ctx.latencyMs > 0) {

@@ -19,7 +19,8 @@ export interface StatusDetails {
 export interface StatusBody {
   kind: 'Status';
   apiVersion: 'v1';
-  metadata: Record<string, never>;
+  /** ListMeta: empty except on a 410 for an expired continue token, which carries a fresh one. */
+  metadata: { continue?: string };
   status: 'Failure';
   message: string;
   reason?: string;
@@ -104,3 +105,106 @@ export const internalError = (text: string): StatusBody =>
   failure(500, `Internal error occurred: ${text}`, 'InternalError', {
     causes: [{ message: text }],
   });
+
+/**
+ * 403 for the cluster-scoped `images` (`... at the cluster scope`), as the authorization filter
+ * words it when the request has no namespace.
+ */
+export function forbiddenClusterScope(
+  resource: string,
+  name: string,
+  user: string,
+  verb: string,
+): StatusBody {
+  const qualified = `${resource}.${IMAGE_GROUP}`;
+  const subject = name === '' ? qualified : `${qualified} "${name}"`;
+  return failure(
+    403,
+    `${subject} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${IMAGE_GROUP}" at the cluster scope`,
+    'Forbidden',
+    { ...(name === '' ? {} : { name }), group: IMAGE_GROUP, kind: resource },
+  );
+}
+
+/**
+ * 403 for a subresource (`imagestreams/layers`): the message names `<resource>/<subresource>`,
+ * while `details.kind` and the qualified resource name only the resource.
+ */
+export function forbiddenSubresource(
+  resource: string,
+  subresource: string,
+  name: string,
+  user: string,
+  verb: string,
+  namespace: string,
+): StatusBody {
+  return failure(
+    403,
+    `${resource}.${IMAGE_GROUP} "${name}" is forbidden: User "${user}" cannot ${verb} resource "${resource}/${subresource}" in API group "${IMAGE_GROUP}" in the namespace "${namespace}"`,
+    'Forbidden',
+    { name, group: IMAGE_GROUP, kind: resource },
+  );
+}
+
+/** 403 for a resource outside image.openshift.io (e.g. selfsubjectaccessreviews), cluster scope. */
+export function forbiddenOtherGroup(
+  resource: string,
+  group: string,
+  user: string,
+  verb: string,
+): StatusBody {
+  return failure(
+    403,
+    `${resource}.${group} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}" at the cluster scope`,
+    'Forbidden',
+    { group, kind: resource },
+  );
+}
+
+/** The text of `storage` "inconsistentContinue": a continue token too old for a consistent list. */
+export const CONTINUE_EXPIRED_MESSAGE =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
+/** 410 Expired for an expired continue token, with a fresh token (rv -1) in `metadata.continue`. */
+export function continueExpired(freshToken: string): StatusBody {
+  return {
+    ...failure(410, CONTINUE_EXPIRED_MESSAGE, 'Expired'),
+    metadata: { continue: freshToken },
+  };
+}
+
+/** 410 Expired for an exact list read at a compacted resourceVersion. */
+export const listTooOld = (): StatusBody =>
+  failure(410, 'The resourceVersion for the provided list is too old.', 'Expired');
+
+/** 410 Expired for a watch from a resourceVersion older than the history (the ERROR event's Status). */
+export const watchTooOld = (requested: number, oldest: number): StatusBody =>
+  failure(410, `too old resource version: ${requested} (${oldest})`, 'Expired');
+
+/** 504 for a resourceVersion newer than the server has seen (`NewTooLargeResourceVersionError`). */
+export const tooLargeResourceVersion = (requested: number, current: number): StatusBody =>
+  failure(
+    504,
+    `Timeout: Too large resource version: ${requested}, current: ${current}`,
+    'Timeout',
+    {
+      causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+      retryAfterSeconds: 1,
+    },
+  );
+
+/** 403 for a non-resource path (`forbidden: User "<u>" cannot get path "<path>"`, empty details). */
+export const forbiddenPath = (user: string, verb: string, path: string): StatusBody =>
+  failure(403, `forbidden: User "${user}" cannot ${verb} path "${path}"`, 'Forbidden', {});
+
+/** 405 for a resource of another API group. */
+export const methodNotSupportedIn = (resource: string, group: string, verb: string): StatusBody =>
+  failure(
+    405,
+    `${verb} is not supported on resources of kind "${resource}.${group}"`,
+    'MethodNotAllowed',
+    {
+      group,
+      kind: resource,
+    },
+  );

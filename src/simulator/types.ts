@@ -183,7 +183,29 @@ export interface SimulatorUser {
   readonly token: string;
   /** Namespaces the user may `get` imagestreams/imagestreamimages/imagestreamtags in; `'*'` = all. */
   readonly namespaces: readonly string[] | '*';
+  /**
+   * The namespaced resources the user may read (`get`, `list`, `watch`) in those namespaces.
+   * @default every one of SIMULATOR_RESOURCES
+   */
+  readonly resources?: readonly SimulatorResource[];
+  /** Whether the user may `get` cluster-scoped `images` (as `system:image-auditor` can). @default false */
+  readonly clusterImages?: boolean;
 }
+
+/**
+ * A namespaced resource (or subresource) the simulator authorizes, as RBAC names it.
+ * `imagestreams/layers` is the layers view (also the registry pull right).
+ */
+export type SimulatorResource =
+  'imagestreams' | 'imagestreams/layers' | 'imagestreamimages' | 'imagestreamtags';
+
+/** Every namespaced resource the simulator serves (the default rights of a user). */
+export const SIMULATOR_RESOURCES: readonly SimulatorResource[] = Object.freeze([
+  'imagestreams',
+  'imagestreams/layers',
+  'imagestreamimages',
+  'imagestreamtags',
+]);
 
 /**
  * Everything the simulator serves. Mutable: a simulator takes ownership of the dataset it is

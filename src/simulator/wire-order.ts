@@ -340,10 +340,17 @@ const statusDetails = struct([
   ['retryAfterSeconds', 'omit'],
 ]);
 
+const listMeta = struct([
+  ['selfLink', 'omit'],
+  ['resourceVersion', 'omit'],
+  ['continue', 'omit'],
+  ['remainingItemCount', 'ptr'],
+]);
+
 const status = struct([
   ['kind', 'omit'],
   ['apiVersion', 'omit'],
-  ['metadata', 'struct', () => ({})],
+  ['metadata', 'struct', listMeta],
   ['status', 'omit'],
   ['message', 'omit'],
   ['reason', 'omit'],
@@ -370,3 +377,5 @@ export const orderImageStreamTag = (value: unknown): Record<string, unknown> =>
   imageStreamTag(value);
 /** A `metav1.Status` in wire order. */
 export const orderStatus = (value: unknown): Record<string, unknown> => status(value);
+/** A `metav1.ListMeta` in wire order (`remainingItemCount` is a pointer: 0 is written when set). */
+export const orderListMeta = (value: unknown): Record<string, unknown> => listMeta(value);
