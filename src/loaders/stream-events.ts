@@ -12,10 +12,10 @@
 import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors/gateway-error.js';
 import type {
-  WatchedImageStreamResource,
-  WatchedNamedTagEventListResource,
-  WatchedTagEventResource,
-} from '../model/watched-image-stream.js';
+  ImageStreamResource,
+  NamedTagEventListResource,
+  TagEventResource,
+} from '../model/image-stream.js';
 
 /** Where one tag's head was when the subscriber was last told. */
 export interface TagMark {
@@ -41,7 +41,7 @@ export type DerivedEvent =
   | {
       readonly kind: 'TagUpdated';
       readonly tag: string;
-      readonly event: WatchedTagEventResource;
+      readonly event: TagEventResource;
       /** The digest the tag pointed at before; null for a new tag. */
       readonly previousImage: string | null;
     }
@@ -73,11 +73,11 @@ function shortHash(text: string): string {
   return hash;
 }
 
-function eventKey(event: WatchedTagEventResource): string {
+function eventKey(event: TagEventResource): string {
   return shortHash(`${event.image}\n${event.created}`);
 }
 
-function markOf(event: WatchedTagEventResource, failure: string | undefined): TagMark {
+function markOf(event: TagEventResource, failure: string | undefined): TagMark {
   return {
     image: event.image,
     created: event.created,
@@ -86,18 +86,18 @@ function markOf(event: WatchedTagEventResource, failure: string | undefined): Ta
   };
 }
 
-function matches(mark: TagMark, event: WatchedTagEventResource): boolean {
+function matches(mark: TagMark, event: TagEventResource): boolean {
   return mark.image !== undefined
     ? mark.image === event.image && mark.created === event.created
     : mark.key === eventKey(event);
 }
 
 /** The failed-import condition of a tag (`ImportSuccess=False`), if any. */
-function failureOf(tag: WatchedNamedTagEventListResource) {
+function failureOf(tag: NamedTagEventListResource) {
   return tag.conditions?.find((c) => c.type === 'ImportSuccess' && c.status === 'False');
 }
 
-function failureKey(tag: WatchedNamedTagEventListResource): string | undefined {
+function failureKey(tag: NamedTagEventListResource): string | undefined {
   const failure = failureOf(tag);
   if (failure === undefined) return undefined;
   return shortHash(
@@ -106,14 +106,14 @@ function failureKey(tag: WatchedNamedTagEventListResource): string | undefined {
 }
 
 /** Tags that have a head, by name (the server keeps `status.tags` sorted by tag). */
-function tagsOf(stream: WatchedImageStreamResource): Map<string, WatchedNamedTagEventListResource> {
-  const tags = new Map<string, WatchedNamedTagEventListResource>();
+function tagsOf(stream: ImageStreamResource): Map<string, NamedTagEventListResource> {
+  const tags = new Map<string, NamedTagEventListResource>();
   for (const tag of stream.status?.tags ?? []) tags.set(tag.tag, tag);
   return tags;
 }
 
 /** The marks of a state: what a subscriber who has seen it has been told (no events). */
-export function marksOf(stream: WatchedImageStreamResource): Marks {
+export function marksOf(stream: ImageStreamResource): Marks {
   const tags = new Map<string, TagMark>();
   for (const [name, tag] of tagsOf(stream)) {
     const head = tag.items?.[0];
@@ -128,11 +128,15 @@ export function marksOf(stream: WatchedImageStreamResource): Marks {
  * The events that take a subscriber from `marks` to `next` (null: the stream is gone), each with
  * the marks after it. Order: by tag name; within a tag, oldest move first, then its failure.
  */
-export function deriveEvents(marks: Marks, next: WatchedImageStreamResource | null): MarkedEvent[] {
+export function deriveEvents(marks: Marks, next: ImageStreamResource | null): MarkedEvent[] {
   if (next === null) {
     return [{ event: { kind: 'StreamDeleted' }, marks: { uid: marks.uid, tags: new Map() } }];
   }
-  if (marks.uid !== undefined && next.metadata.uid !== undefined && marks.uid !== next.metadata.uid) {
+  if (
+    marks.uid !== undefined &&
+    next.metadata.uid !== undefined &&
+    marks.uid !== next.metadata.uid
+  ) {
     return [
       {
         event: {
@@ -176,7 +180,7 @@ export function deriveEvents(marks: Marks, next: WatchedImageStreamResource | nu
         }
       }
       for (let i = index - 1; i >= 0; i--) {
-        const item = items[i] as WatchedTagEventResource;
+        const item = items[i] as TagEventResource;
         current.set(name, markOf(item, current.get(name)?.failure));
         out.push({
           event: {
@@ -220,8 +224,7 @@ export function deriveEvents(marks: Marks, next: WatchedImageStreamResource | nu
     out.unshift({
       event: {
         kind: 'ResyncRequired',
-        reason:
-          'Moves of these tags are no longer in the stream history; read the stream again.',
+        reason: 'Moves of these tags are no longer in the stream history; read the stream again.',
         tags: gaps,
       },
       marks: snapshot(),
@@ -293,7 +296,8 @@ export function decodeCursor(scope: CursorScope, cursor: string): Marks {
   } catch {
     throw invalid('it is not a cursor of this subscription');
   }
-  if (body.v !== 1 || !Array.isArray(body.t)) throw invalid('it is not a cursor of this subscription');
+  if (body.v !== 1 || !Array.isArray(body.t))
+    throw invalid('it is not a cursor of this subscription');
   if (body.s !== shortHash(`${scope.namespace}/${scope.name}`)) {
     throw invalid('it belongs to another image stream');
   }
@@ -307,7 +311,10 @@ export function decodeCursor(scope: CursorScope, cursor: string): Marks {
     ) {
       throw invalid('it is not a cursor of this subscription');
     }
-    tags.set(entry[0], entry[2] === undefined ? { key: entry[1] } : { key: entry[1], failure: entry[2] });
+    tags.set(
+      entry[0],
+      entry[2] === undefined ? { key: entry[1] } : { key: entry[1], failure: entry[2] },
+    );
   }
   return { uid: typeof body.u === 'string' ? body.u : undefined, tags };
 }

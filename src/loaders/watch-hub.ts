@@ -18,7 +18,7 @@
  * `slowConsumerMs`) is closed with SLOW_CONSUMER and the cursor it can resume from.
  */
 import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
-import type { WatchedImageStreamResource } from '../model/watched-image-stream.js';
+import type { ImageStreamResource } from '../model/image-stream.js';
 import type { RequestCredential } from '../upstream/client.js';
 import type { ImageStreamWatcher } from '../upstream/watch.js';
 import { validateNamespace } from './keys.js';
@@ -54,19 +54,33 @@ export interface SubscribeRequest {
   readonly signal?: AbortSignal;
 }
 
-/** What a subscription yields: an event with the state after it, or a final error. */
-export type HubItem =
-  | {
-      readonly type: 'event';
-      readonly event: DerivedEvent;
-      /** The stream as of this event (the last known state for StreamDeleted). */
-      readonly stream: WatchedImageStreamResource | null;
-      /** The opaque cursor to resume right after this event. */
-      readonly cursor: () => string;
-      readonly namespace: string;
-      readonly name: string;
-    }
-  | { readonly type: 'error'; readonly error: GatewayError };
+/** One delivered event with the state after it. */
+export interface StreamEventItem<E extends DerivedEvent = DerivedEvent> {
+  readonly type: 'event';
+  readonly event: E;
+  /** The stream as of this event (the last known state for StreamDeleted). */
+  readonly stream: ImageStreamResource | null;
+  /** The opaque cursor to resume right after this event. */
+  readonly cursor: () => string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** What a subscription yields: an event, or a final error (the subscription ends after it). */
+export type HubItem = StreamEventItem | { readonly type: 'error'; readonly error: GatewayError };
+
+/** What resolvers may ask for: `Subscription.imageStreamChanged`'s source of events. */
+export interface StreamSubscriptions {
+  /**
+   * Subscribes the caller of this request. `context` is the executing GraphQL context: graphql-js
+   * runs every event of a subscription with that one object, so the server renews its per-request
+   * loaders (deadline, DataLoader cache) on it before each event.
+   */
+  imageStreamChanged(
+    args: { readonly namespace: string; readonly name: string; readonly after?: string | null },
+    context: object,
+  ): Promise<AsyncIterable<HubItem>>;
+}
 
 /** Counters and gauges for metrics. */
 export interface WatchHubStats {
@@ -93,7 +107,7 @@ export interface WatchHubOptions {
     ref: { namespace: string; name: string },
     credential: RequestCredential,
     signal: AbortSignal,
-  ) => Promise<WatchedImageStreamResource | null>;
+  ) => Promise<ImageStreamResource | null>;
   /** How long a proof of access is trusted (CACHE_ACCESS_TTL_SECONDS); 0: before every event. */
   readonly accessTtlMs: number;
   /** SUBSCRIPTIONS_MAX. */
@@ -155,7 +169,7 @@ interface Entry {
   readonly refused: Set<string>;
   session: WatchSession | undefined;
   /** The newest state seen by anyone (session or a subscriber's GET). */
-  latest: WatchedImageStreamResource | null;
+  latest: ImageStreamResource | null;
 }
 
 interface Subscription {
@@ -164,11 +178,11 @@ interface Subscription {
   readonly identity: string;
   marks: Marks;
   /** What the subscriber was last told about (for StreamDeleted's `stream`). */
-  lastState: WatchedImageStreamResource | null;
+  lastState: ImageStreamResource | null;
   /** The version the subscriber's marks reflect; older states are ignored. */
   seenVersion: string | undefined;
   /** A newer state to derive events from on the next pull. */
-  pending: WatchedImageStreamResource | null | undefined;
+  pending: ImageStreamResource | null | undefined;
   pendingSince: number;
   pendingStates: number;
   queue: HubItem[];
@@ -279,7 +293,7 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
   };
 
   /** A state from anywhere (the watch, a GET): newer ones go to every subscriber. */
-  const offer = (entry: Entry, state: WatchedImageStreamResource | null): void => {
+  const offer = (entry: Entry, state: ImageStreamResource | null): void => {
     if (state !== null && entry.latest !== null) {
       if (!isNewer(state.metadata.resourceVersion, entry.latest.metadata.resourceVersion)) return;
     }
@@ -421,14 +435,19 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
           ? undefined
           : decodeCursor({ namespace, name }, request.after);
       if (draining) {
-        throw new GatewayError('SUBSCRIPTION_CLOSED', 'The gateway is shutting down; subscribe again.', {
-          details: { reason: 'shutdown', retryable: true },
-          retryAfterSeconds: 1,
-        });
+        throw new GatewayError(
+          'SUBSCRIPTION_CLOSED',
+          'The gateway is shutting down; subscribe again.',
+          {
+            details: { reason: 'shutdown', retryable: true },
+            retryAfterSeconds: 1,
+          },
+        );
       }
       const mine = perCaller.get(subscriber.identity) ?? 0;
       if (total >= options.maxSubscriptions || mine >= options.maxPerCaller) {
-        const limit = total >= options.maxSubscriptions ? 'SUBSCRIPTIONS_MAX' : 'SUBSCRIPTIONS_MAX_PER_CALLER';
+        const limit =
+          total >= options.maxSubscriptions ? 'SUBSCRIPTIONS_MAX' : 'SUBSCRIPTIONS_MAX_PER_CALLER';
         throw new GatewayError(
           'TOO_MANY_SUBSCRIPTIONS',
           `Too many open subscriptions (${limit}); close one first.`,
@@ -443,7 +462,7 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
       // Reserved before the GET so that concurrent subscribes cannot overshoot the caps.
       total += 1;
       perCaller.set(subscriber.identity, mine + 1);
-      let state: WatchedImageStreamResource | null;
+      let state: ImageStreamResource | null;
       try {
         const controller = new AbortController();
         const abort = (): void => controller.abort();
@@ -465,10 +484,14 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
         if (left <= 0) perCaller.delete(subscriber.identity);
         else perCaller.set(subscriber.identity, left);
         if (draining) {
-          throw new GatewayError('SUBSCRIPTION_CLOSED', 'The gateway is shutting down; subscribe again.', {
-            details: { reason: 'shutdown', retryable: true },
-            retryAfterSeconds: 1,
-          });
+          throw new GatewayError(
+            'SUBSCRIPTION_CLOSED',
+            'The gateway is shutting down; subscribe again.',
+            {
+              details: { reason: 'shutdown', retryable: true },
+              retryAfterSeconds: 1,
+            },
+          );
         }
         throw new GatewayError('NOT_FOUND', `Image stream ${namespace}/${name} not found.`, {
           details: { resource: 'imagestreams', namespace, name },
@@ -558,7 +581,9 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
         },
         async next() {
           const item = await pull(sub);
-          return item === undefined ? { done: true, value: undefined } : { done: false, value: item };
+          return item === undefined
+            ? { done: true, value: undefined }
+            : { done: false, value: item };
         },
         return() {
           close(sub, undefined);

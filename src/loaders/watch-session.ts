@@ -7,7 +7,7 @@
  * what they were told (./stream-events.ts), so a re-get loses no move and repeats none.
  */
 import { isGatewayError, type GatewayError } from '../errors/gateway-error.js';
-import type { WatchedImageStreamResource } from '../model/watched-image-stream.js';
+import type { ImageStreamResource } from '../model/image-stream.js';
 import type { RequestCredential } from '../upstream/client.js';
 import type { ImageStreamWatcher } from '../upstream/watch.js';
 
@@ -25,9 +25,9 @@ export interface WatchSessionHost {
   /** The API server refused `credential` (401/403) at a (re)connect: stop using it. */
   refused(credential: RequestCredential, error: GatewayError): void;
   /** A newer state of the stream (null: deleted). */
-  publish(state: WatchedImageStreamResource | null): void;
+  publish(state: ImageStreamResource | null): void;
   /** GET of the stream with a credential (null for 404). */
-  get(credential: RequestCredential, signal: AbortSignal): Promise<WatchedImageStreamResource | null>;
+  get(credential: RequestCredential, signal: AbortSignal): Promise<ImageStreamResource | null>;
   onEvent?(event: WatchSessionEvent): void;
 }
 
@@ -36,7 +36,7 @@ export interface WatchSessionOptions {
   readonly namespace: string;
   readonly name: string;
   /** The state the session starts from (a subscriber's GET). */
-  readonly initial: WatchedImageStreamResource;
+  readonly initial: ImageStreamResource;
   /** Server-side watch lifetime in seconds: a random value in [min, max). @default [300, 600) */
   readonly timeoutSeconds?: readonly [number, number];
   /** First backoff delay. @default 800 */
@@ -53,7 +53,7 @@ export interface WatchSessionOptions {
 /** A running session. */
 export interface WatchSession {
   /** The newest state known. */
-  readonly state: WatchedImageStreamResource | null;
+  readonly state: ImageStreamResource | null;
   /** Stops the watch; resolves when its loop ended. */
   stop(): Promise<void>;
 }
@@ -84,7 +84,7 @@ export function startWatchSession(
   const healthyAfterMs = options.healthyAfterMs ?? 120_000;
   const controller = new AbortController();
   const { signal } = controller;
-  let state: WatchedImageStreamResource | null = options.initial;
+  let state: ImageStreamResource | null = options.initial;
   let resourceVersion = options.initial.metadata.resourceVersion;
   let needGet = resourceVersion === undefined;
   let failures = 0;
@@ -98,7 +98,7 @@ export function startWatchSession(
     await sleep(delayMs, signal);
   };
 
-  const publish = (next: WatchedImageStreamResource | null): void => {
+  const publish = (next: ImageStreamResource | null): void => {
     state = next;
     host.publish(next);
   };
@@ -166,7 +166,10 @@ export function startWatchSession(
         }
       } catch (error) {
         if (signal.aborted) return;
-        if (isGatewayError(error) && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) {
+        if (
+          isGatewayError(error) &&
+          (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')
+        ) {
           host.refused(credential, error);
           // Another subscriber's credential may work; no delay for a switch.
           host.onEvent?.({ type: 'reconnect', delayMs: 0, code: error.code });

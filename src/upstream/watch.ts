@@ -10,9 +10,10 @@
  */
 import { Agent, type Dispatcher } from 'undici';
 import { GatewayError } from '../errors/gateway-error.js';
-import type { WatchedImageStreamResource } from '../model/watched-image-stream.js';
+import type { ImageStreamResource } from '../model/image-stream.js';
 import type { RequestCredential } from './client.js';
 import { badResponse, errorFromResponse, errorFromTransport } from './decode.js';
+import { checkImageStreamObject } from './decode-image-stream.js';
 import { createNdjsonSplitter, LineTooLongError } from './ndjson.js';
 import { requestHeaders, splitBaseUrl } from './openshift-client.js';
 import { IMAGE_API_PREFIX, encodePathSegment } from './paths.js';
@@ -22,7 +23,7 @@ import type { UpstreamTlsOptions } from './tls.js';
 export type ImageStreamWatchEvent =
   | {
       readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
-      readonly object: WatchedImageStreamResource;
+      readonly object: ImageStreamResource;
     }
   /** Only the resourceVersion moved (a quiet watch's checkpoint). */
   | { readonly type: 'BOOKMARK'; readonly resourceVersion: string }
@@ -30,7 +31,11 @@ export type ImageStreamWatchEvent =
    * A `metav1.Status` in the stream (the server closes it right after), or an HTTP 410 before it
    * started. `code` 410 means the resourceVersion is too old: re-get, never replay.
    */
-  | { readonly type: 'ERROR'; readonly code: number | undefined; readonly reason: string | undefined };
+  | {
+      readonly type: 'ERROR';
+      readonly code: number | undefined;
+      readonly reason: string | undefined;
+    };
 
 /** What to watch, from where. */
 export interface ImageStreamWatchRequest {
@@ -246,11 +251,15 @@ export function decodeEvent(line: string): ImageStreamWatchEvent {
     return { type: 'BOOKMARK', resourceVersion };
   }
   if (typeof metadata['name'] !== 'string' || typeof resourceVersion !== 'string') {
-    throw badResponse('a watched ImageStream has no name or resourceVersion', {}, { httpStatus: 200 });
+    throw badResponse(
+      'a watched ImageStream has no name or resourceVersion',
+      {},
+      { httpStatus: 200 },
+    );
   }
   return {
     type: type as 'ADDED' | 'MODIFIED' | 'DELETED',
-    object: object as unknown as WatchedImageStreamResource,
+    object: checkImageStreamObject(object, {}),
   };
 }
 

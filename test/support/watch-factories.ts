@@ -3,10 +3,10 @@
  * history (newest first), with `resourceVersion` bumped by each change, as the API server does.
  */
 import type {
-  WatchedImageStreamResource,
-  WatchedNamedTagEventListResource,
-  WatchedTagConditionResource,
-} from '../../src/model/watched-image-stream.js';
+  ImageStreamResource,
+  NamedTagEventListResource,
+  TagEventConditionResource,
+} from '../../src/model/image-stream.js';
 
 /** A digest made from a short name, e.g. `digest('a')`. */
 export function digest(name: string): string {
@@ -18,11 +18,11 @@ export function buildStream(options: {
   rv: number;
   tags: Record<string, readonly string[]>;
   uid?: string;
-  failures?: Record<string, Partial<WatchedTagConditionResource>>;
+  failures?: Record<string, Partial<TagEventConditionResource>>;
   name?: string;
   namespace?: string;
-}): WatchedImageStreamResource {
-  const tags: WatchedNamedTagEventListResource[] = Object.keys({
+}): ImageStreamResource {
+  const tags: NamedTagEventListResource[] = Object.keys({
     ...options.tags,
     ...options.failures,
   })
@@ -55,12 +55,15 @@ export function buildStream(options: {
       };
     });
   return {
+    kind: 'ImageStream',
+    apiVersion: 'image.openshift.io/v1',
     metadata: {
       name: options.name ?? 's',
       namespace: options.namespace ?? 'ns',
       uid: options.uid ?? 'uid-1',
       resourceVersion: String(options.rv),
     },
-    status: { tags },
+    spec: {},
+    status: { dockerImageRepository: '', tags },
   };
 }

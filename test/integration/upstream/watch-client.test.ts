@@ -35,10 +35,19 @@ const lines = [
     type: 'MODIFIED',
     object: buildStream({ rv: 12, tags: { latest: ['b', 'a'], 'naïve-ü': ['c'] } }),
   }),
-  JSON.stringify({ type: 'BOOKMARK', object: { kind: 'ImageStream', metadata: { resourceVersion: '15' } } }),
+  JSON.stringify({
+    type: 'BOOKMARK',
+    object: { kind: 'ImageStream', metadata: { resourceVersion: '15' } },
+  }),
   JSON.stringify({
     type: 'ERROR',
-    object: { kind: 'Status', status: 'Failure', reason: 'Expired', code: 410, message: 'too old resource version: 1 (15)' },
+    object: {
+      kind: 'Status',
+      status: 'Failure',
+      reason: 'Expired',
+      code: 410,
+      message: 'too old resource version: 1 (15)',
+    },
   }),
 ];
 const body = Buffer.from(lines.map((line) => `${line}\n`).join(''));
@@ -64,7 +73,8 @@ describe('NDJSON splitting', () => {
     for (let size = 1; size <= 7; size++) {
       const splitter = createNdjsonSplitter(1 << 20);
       const got: string[] = [];
-      for (let i = 0; i < body.length; i += size) got.push(...splitter.push(body.subarray(i, i + size)));
+      for (let i = 0; i < body.length; i += size)
+        got.push(...splitter.push(body.subarray(i, i + size)));
       expect(got).toEqual(whole);
     }
   });
@@ -117,7 +127,10 @@ describe('createImageStreamWatcher', () => {
       next();
     });
     const watcher = createImageStreamWatcher({ baseUrl: url });
-    const events = await watcher.watch({ namespace: 'ns', name: 's', timeoutSeconds: 5 }, { token: 't' });
+    const events = await watcher.watch(
+      { namespace: 'ns', name: 's', timeoutSeconds: 5 },
+      { token: 't' },
+    );
     expect(await collect(events)).toEqual(['ADDED 11', 'MODIFIED 12', 'BOOKMARK 15', 'ERROR 410']);
     await watcher.close();
   });
@@ -127,13 +140,19 @@ describe('createImageStreamWatcher', () => {
     const url = await serve((_req, res) => {
       const status = statuses.shift() ?? 500;
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: status }));
+      res.end(
+        JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: status }),
+      );
     });
     const watcher = createImageStreamWatcher({ baseUrl: url });
     const request = { namespace: 'ns', name: 's', timeoutSeconds: 5 };
     expect(await collect(await watcher.watch(request, { token: 't' }))).toEqual(['ERROR 410']);
-    await expect(watcher.watch(request, { token: 't' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(watcher.watch(request, { token: 't' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(watcher.watch(request, { token: 't' })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    await expect(watcher.watch(request, { token: 't' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(watcher.watch(request, { token: 't' })).rejects.toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',
     });
@@ -146,7 +165,10 @@ describe('createImageStreamWatcher', () => {
       res.write(`${lines[0] ?? ''}\n${(lines[1] ?? '').slice(0, 20)}`, () => res.destroy());
     });
     const watcher = createImageStreamWatcher({ baseUrl: url });
-    const events = await watcher.watch({ namespace: 'ns', name: 's', timeoutSeconds: 5 }, { token: 't' });
+    const events = await watcher.watch(
+      { namespace: 'ns', name: 's', timeoutSeconds: 5 },
+      { token: 't' },
+    );
     const got: string[] = [];
     await expect(
       (async () => {
@@ -163,7 +185,10 @@ describe('createImageStreamWatcher', () => {
       res.end('{"kind":"ImageStreamList","items":[]}\n');
     });
     const watcher = createImageStreamWatcher({ baseUrl: url });
-    const events = await watcher.watch({ namespace: 'ns', name: 's', timeoutSeconds: 5 }, { token: 't' });
+    const events = await watcher.watch(
+      { namespace: 'ns', name: 's', timeoutSeconds: 5 },
+      { token: 't' },
+    );
     await expect(collect(events)).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
     await watcher.close();
   });

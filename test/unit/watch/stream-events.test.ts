@@ -64,7 +64,10 @@ describe('deriveEvents', () => {
           {
             tag: 'latest',
             items: [
-              { ...(moved.status?.tags?.[0]?.items?.[1] ?? fail()), created: '2026-02-02T00:00:00Z' },
+              {
+                ...(moved.status?.tags?.[0]?.items?.[1] ?? fail()),
+                created: '2026-02-02T00:00:00Z',
+              },
               ...(moved.status?.tags?.[0]?.items ?? []),
             ],
           },
@@ -88,11 +91,19 @@ describe('deriveEvents', () => {
   });
 
   it('reports a failed import once, and again only when the failure changes', () => {
-    const failed = buildStream({ rv: 2, tags: { latest: ['a'], stable: ['s'] }, failures: { latest: {} } });
+    const failed = buildStream({
+      rv: 2,
+      tags: { latest: ['a'], stable: ['s'] },
+      failures: { latest: {} },
+    });
     const first = deriveEvents(marksOf(base), failed);
     expect(shown(first)).toEqual(['ImportFailed latest manifest unknown']);
     const marks = first.at(-1)?.marks ?? fail();
-    const same = buildStream({ rv: 3, tags: { latest: ['a'], stable: ['s'] }, failures: { latest: {} } });
+    const same = buildStream({
+      rv: 3,
+      tags: { latest: ['a'], stable: ['s'] },
+      failures: { latest: {} },
+    });
     expect(deriveEvents(marks, same)).toEqual([]);
     const again = buildStream({
       rv: 4,
@@ -123,7 +134,10 @@ describe('cursors', () => {
   const base = buildStream({ rv: 1, tags: { latest: ['a'], stable: ['s'] } });
 
   it('resumes after any event with exactly the moves that followed it', () => {
-    const later = buildStream({ rv: 6, tags: { latest: ['d', 'c', 'b', 'a'], stable: ['t', 's'] } });
+    const later = buildStream({
+      rv: 6,
+      tags: { latest: ['d', 'c', 'b', 'a'], stable: ['t', 's'] },
+    });
     const all = deriveEvents(marksOf(base), later);
     all.forEach(({ marks }, index) => {
       const resumed = deriveEvents(decodeCursor(scope, encodeCursor(scope, marks)), later);
@@ -137,7 +151,9 @@ describe('cursors', () => {
       expect.objectContaining({ code: 'BAD_USER_INPUT' }),
     );
     for (const bad of ['', 'not a cursor', 'eyJ2IjoyfQ', 'x'.repeat(70_000)]) {
-      expect(() => decodeCursor(scope, bad)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+      expect(() => decodeCursor(scope, bad)).toThrow(
+        expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+      );
     }
   });
 });
