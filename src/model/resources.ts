@@ -2,8 +2,8 @@
  * Upstream JSON types for image.openshift.io/v1, exactly as the API server writes them.
  *
  * Public contract of the upstream: every name here is the JSON name on the wire (see
- * ../shared/upstream/API.md, section 1a). Optional (`?`) means the server may omit the key;
- * `| null` means the server may write an explicit `null`. These types carry a `Resource`
+ * docs/openshift-api.md and the OpenAPI definitions of openshift/api `image/v1`). Optional (`?`)
+ * means the server may omit the key; `| null` means the server may write an explicit `null`. These types carry a `Resource`
  * suffix so they never collide with the generated GraphQL types.
  */
 

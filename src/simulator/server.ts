@@ -169,6 +169,8 @@ export interface RouteRequest {
   query: URLSearchParams;
   user: string;
   pretty: boolean;
+  /** The Host header (what `/api` reports as the server address). */
+  host?: string;
 }
 
 /** Routes one authenticated request. */
@@ -176,7 +178,7 @@ export function route(ctx: HandlerContext, r: RouteRequest): RouteResult {
   const { method, segments, rawPath, user, pretty } = r;
   if (rawPath === '/healthz' || rawPath === '/readyz' || rawPath === '/livez') return reply(OK);
   if (rawPath === '/version') return reply(VERSION_REPLY);
-  const discovery = discoveryReply(rawPath, pretty);
+  const discovery = discoveryReply(rawPath, pretty, r.host);
   if (discovery) {
     if (user === 'system:anonymous') {
       return reply(statusReply(forbiddenPath(user, 'get', rawPath), pretty));
@@ -395,6 +397,7 @@ export function handleRequest(
       query: new URLSearchParams(rawQuery),
       user,
       pretty,
+      ...(req.headers.host === undefined ? {} : { host: req.headers.host }),
     });
     info = result.info;
     switch (result.kind) {

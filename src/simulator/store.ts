@@ -154,7 +154,15 @@ export class Store {
     }
     for (const user of dataset.users) this.addUser(user);
     this.#resourceVersion = Math.max(900_000, maxResourceVersion(dataset));
-    this.#compactedRv = this.#resourceVersion;
+    // The history notionally reaches back to the oldest stream of the dataset (nothing changed
+    // since it was loaded), so a watch from a GET's resourceVersion works on fresh data; after
+    // compact() or once the window overflows, older resourceVersions are 410 (docs/watch.md).
+    this.#compactedRv = Math.min(
+      this.#resourceVersion,
+      ...dataset.streams
+        .map((s) => Number(s.metadata.resourceVersion ?? '0') - 1)
+        .filter((n) => Number.isSafeInteger(n) && n >= 0),
+    );
     this.#historyWindow = options.historyWindow ?? 1000;
     if (!(this.#historyWindow >= 1)) {
       throw new Error(`historyWindow must be a number >= 1, but got: ${this.#historyWindow}`);

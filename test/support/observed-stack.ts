@@ -9,14 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import type { GatewayServer } from '../../src/server/create-gateway-server.js';
-import { createGateway } from '../../src/server/create-gateway.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../src/server/metrics.js';
 import { createTracing, type GatewayTracing } from '../../src/server/tracing.js';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/server/logger.js';
 import type { GatewayConfig } from '../../src/server/config.js';
 import { testConfig } from './config.js';
-import { postGraphQL, type GraphQLResponse, type PostOptions } from './stack.js';
+import { postGraphQL, startGatewayOver, type GraphQLResponse, type PostOptions } from './stack.js';
 
 /** A recording HTTP proxy on 127.0.0.1:0 in front of `target`. */
 export async function startRecordingProxy(target: string): Promise<{
@@ -117,18 +116,12 @@ export async function startObservedStack(
       : options.tracing === true
         ? createTracing({ export: { exporter: spans }, immediate: true })
         : createTracing({ export: { endpoint: options.tracing.endpoint } });
-  const built = await createGateway(config, {
+  const { built, gateway, url, developer } = await startGatewayOver(simulator, config, {
     logger: logs.logger,
-    upstream: {
-      baseUrl: proxy?.url ?? simulator.url,
-      serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
-    },
+    ...(proxy === undefined ? {} : { baseUrl: proxy.url }),
     metrics,
     tracing: tracing ?? false,
   });
-  const gateway = built.server;
-  const url = await built.listen(0, '127.0.0.1');
-  const developer = simulator.token('developer');
   return {
     simulator,
     gateway,

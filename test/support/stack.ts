@@ -8,7 +8,8 @@ import {
   type SimulatorOptions,
 } from '../../src/simulator/index.js';
 import type { GatewayServer } from '../../src/server/create-gateway-server.js';
-import { createGateway } from '../../src/server/create-gateway.js';
+import { createGateway, type Gateway, type GatewayDeps } from '../../src/server/create-gateway.js';
+import type { GatewayConfig } from '../../src/server/config.js';
 import type { ImageCache } from '../../src/loaders/image-cache.js';
 import { testConfig } from './config.js';
 import { captureLogs } from './logs.js';
@@ -64,6 +65,27 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/**
+ * A gateway built by the composition root (as main.ts builds it) over `simulator` (or `baseUrl`, a
+ * proxy in front of it), listening on 127.0.0.1:0; the service credential is the simulator's admin.
+ */
+export async function startGatewayOver(
+  simulator: Simulator,
+  config: GatewayConfig,
+  deps: Omit<GatewayDeps, 'upstream'> & { baseUrl?: string },
+): Promise<{ built: Gateway; gateway: GatewayServer; url: string; developer: string }> {
+  const { baseUrl, ...rest } = deps;
+  const built = await createGateway(config, {
+    ...rest,
+    upstream: {
+      baseUrl: baseUrl ?? simulator.url,
+      serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
+    },
+  });
+  const url = await built.listen(0, '127.0.0.1');
+  return { built, gateway: built.server, url, developer: simulator.token('developer') };
+}
+
 /** Starts a stack; `env` is applied on top of the test configuration. */
 export async function startStack(
   options: { env?: Record<string, string>; simulator?: SimulatorOptions; cache?: ImageCache } = {},
@@ -71,19 +93,11 @@ export async function startStack(
   const simulator = await startSimulator(options.simulator);
   const config = testConfig(options.env);
   const logs = captureLogs('debug');
-  // Wired as main.ts wires it, so upstream retries and circuit changes reach the log too.
-  const built = await createGateway(config, {
+  const { built, gateway, url, developer } = await startGatewayOver(simulator, config, {
     logger: logs.logger,
     tracing: false,
-    upstream: {
-      baseUrl: simulator.url,
-      serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
-    },
     ...(options.cache === undefined ? {} : { cache: options.cache }),
   });
-  const gateway = built.server;
-  const url = await built.listen(0, '127.0.0.1');
-  const developer = simulator.token('developer');
   return {
     simulator,
     gateway,
