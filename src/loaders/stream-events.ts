@@ -302,19 +302,16 @@ export function decodeCursor(scope: CursorScope, cursor: string): Marks {
     throw invalid('it belongs to another image stream');
   }
   const tags = new Map<string, TagMark>();
-  for (const entry of body.t) {
+  for (const entry of body.t as readonly unknown[]) {
+    const [tag, key, failure] = Array.isArray(entry) ? (entry as unknown[]) : [];
     if (
-      !Array.isArray(entry) ||
-      typeof entry[0] !== 'string' ||
-      typeof entry[1] !== 'string' ||
-      (entry[2] !== undefined && typeof entry[2] !== 'string')
+      typeof tag !== 'string' ||
+      typeof key !== 'string' ||
+      (failure !== undefined && typeof failure !== 'string')
     ) {
       throw invalid('it is not a cursor of this subscription');
     }
-    tags.set(
-      entry[0],
-      entry[2] === undefined ? { key: entry[1] } : { key: entry[1], failure: entry[2] },
-    );
+    tags.set(tag, failure === undefined ? { key } : { key, failure });
   }
   return { uid: typeof body.u === 'string' ? body.u : undefined, tags };
 }
