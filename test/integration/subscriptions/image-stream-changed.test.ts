@@ -48,7 +48,7 @@ const SUBSCRIPTION = /* GraphQL */ `
   }
 `;
 
-interface Changed {
+type Changed = {
   imageStreamChanged: {
     __typename: string;
     cursor: string;
@@ -58,11 +58,11 @@ interface Changed {
     imageStreamImage?: { image: { digest: string } } | null;
     message?: string | null;
   };
-}
+};
 
 let simulator: Simulator | undefined;
 let gateway: Gateway | undefined;
-const open: SseSubscription[] = [];
+const open: SseSubscription<Changed>[] = [];
 
 afterEach(async () => {
   for (const subscription of open.splice(0)) subscription.close();
@@ -75,7 +75,7 @@ afterEach(async () => {
 async function start(env: Record<string, string> = {}, watch = {}) {
   simulator = await startSimulator();
   const built = await startGatewayOver(simulator, testConfig(env), {
-    logger: captureLogs('silent').logger,
+    logger: captureLogs().logger,
     tracing: false,
     watch,
   });
