@@ -12,8 +12,8 @@ import {
 } from '../loaders/image-store.js';
 import { createLoaders, type CreateLoadersOptions } from '../loaders/create-loaders.js';
 import type { NavigationStore } from '../loaders/navigation-store.js';
-import type { StreamSubscriptions, WatchHub } from '../loaders/watch-hub.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import type { HubItem, StreamSubscriptions, WatchHub } from '../loaders/watch-hub.js';
+import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
 import type { RequestCredential } from '../upstream/client.js';
 import type { GatewayContext } from '../resolvers/context.js';
 import type { GatewayConfig } from './config.js';
@@ -124,19 +124,28 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
         ? undefined
         : {
             async imageStreamChanged(args, executing) {
-              if (caller.kind === 'missing') {
-                throw new GatewayError(
-                  'UNAUTHENTICATED',
-                  'A bearer token is required (Authorization: Bearer <token>).',
-                );
+              let source: AsyncIterable<HubItem>;
+              try {
+                if (caller.kind === 'missing') {
+                  throw new GatewayError(
+                    'UNAUTHENTICATED',
+                    'A bearer token is required (Authorization: Bearer <token>).',
+                  );
+                }
+                source = await hub.subscribe({
+                  namespace: args.namespace,
+                  name: args.name,
+                  after: args.after,
+                  subscriber: { credential: caller.credential, identity: caller.identity },
+                  signal: request.signal,
+                });
+              } catch (error) {
+                // A refused subscription is one result with the error, on an accepted stream:
+                // the graphql-sse protocol requires it (EventSource would hide a 4xx), and a
+                // rejected subscribe() reaches graphql-sse's handler in a shape it answers 400.
+                if (!isGatewayError(error)) throw error;
+                source = toAsync([{ type: 'error', error }]);
               }
-              const source = await hub.subscribe({
-                namespace: args.namespace,
-                name: args.name,
-                after: args.after,
-                subscriber: { credential: caller.credential, identity: caller.identity },
-                signal: request.signal,
-              });
               return renewEachEvent(source, () => {
                 // graphql-js executes every event with this one context object: each event gets
                 // its own deadline and a DataLoader cache no older than the event.
@@ -173,4 +182,13 @@ function renewEachEvent<T>(source: AsyncIterable<T>, renew: () => void): AsyncIt
     },
   };
   return wrapped;
+}
+
+/** An async iterable of fixed items. */
+function toAsync<T>(items: readonly T[]): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (const item of items) yield await Promise.resolve(item);
+    },
+  };
 }
