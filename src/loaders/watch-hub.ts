@@ -463,14 +463,30 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
       total += 1;
       perCaller.set(subscriber.identity, mine + 1);
       let state: ImageStreamResource | null;
+      // A proof of this credential for this stream younger than the TTL is trusted, as the image
+      // cache trusts a caller's read (CACHE_ACCESS_TTL_SECONDS): N subscriptions of one caller to
+      // one stream cost one GET per TTL, not N.
+      const proven = entries.get(`${namespace}/${name}`);
+      const provenGrant = proven?.grants.get(subscriber.identity);
+      const reuse =
+        proven !== undefined &&
+        proven.latest !== null &&
+        provenGrant !== undefined &&
+        provenGrant.checking === undefined &&
+        ttl > 0 &&
+        now() - provenGrant.verifiedAt < ttl;
       try {
-        const controller = new AbortController();
-        const abort = (): void => controller.abort();
-        request.signal?.addEventListener('abort', abort, { once: true });
-        counters.accessChecks += 1;
-        state = await options
-          .getStream({ namespace, name }, subscriber.credential, controller.signal)
-          .finally(() => request.signal?.removeEventListener('abort', abort));
+        if (reuse) {
+          state = proven.latest;
+        } else {
+          const controller = new AbortController();
+          const abort = (): void => controller.abort();
+          request.signal?.addEventListener('abort', abort, { once: true });
+          counters.accessChecks += 1;
+          state = await options
+            .getStream({ namespace, name }, subscriber.credential, controller.signal)
+            .finally(() => request.signal?.removeEventListener('abort', abort));
+        }
       } catch (error) {
         total -= 1;
         const left = (perCaller.get(subscriber.identity) ?? 1) - 1;
@@ -525,7 +541,7 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
           timer: undefined,
         };
         entry.grants.set(grantKey, grant);
-      } else {
+      } else if (!reuse) {
         grant.verifiedAt = now();
       }
 
