@@ -3,8 +3,6 @@
  * It keeps the README's promise (GraphiQL at /graphql, the pre-filled query answered without a
  * token from the embedded simulator's demo data) and shuts down gracefully on SIGTERM.
  */
-import { once } from 'node:events';
-import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import { DEFAULT_GRAPHIQL_QUERY } from '../../src/server/graphiql.js';
 import { DEMO, DEMO_USERS } from '../../src/simulator/index.js';
 import { expectDemoManifestList, type ManifestListResponse } from './support/demo-manifest-list.js';
 import { startGateway, type GatewayProcess, type LogLine } from './support/gateway-process.js';
+import { startSlowUpload } from './support/slow-upload.js';
 
 const PINO_ERROR = 50;
 
@@ -113,60 +112,6 @@ describe('the built gateway with no cluster configured (README quick start)', ()
     expectNoToken(stdout, stderr);
   });
 });
-
-/** A POST whose body is sent in two parts, so that the request stays in flight in between. */
-interface SlowUpload {
-  /** Sends the rest of the body. */
-  finish(): void;
-  /** The response, read to the end; rejects when the connection is cut. */
-  readonly response: Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>;
-}
-
-/**
- * Starts a JSON POST to /graphql on its own connection with `Expect: 100-continue` and sends half
- * of the body. Resolves once the server answered `100 Continue`: node:http writes that right before
- * it emits 'request', so the gateway is then handling the request (and counts it as in flight)
- * while it waits for the rest of the body.
- */
-async function startSlowUpload(port: number, query: string): Promise<SlowUpload> {
-  const body = Buffer.from(JSON.stringify({ query }), 'utf8');
-  const half = Math.floor(body.length / 2);
-  const req = request({
-    host: '127.0.0.1',
-    port,
-    path: '/graphql',
-    method: 'POST',
-    agent: false,
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      'content-length': String(body.length),
-      expect: '100-continue',
-    },
-  });
-  const response = new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>(
-    (resolve, reject) => {
-      req.once('error', reject);
-      req.once('response', (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.once('error', reject);
-        res.once('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      });
-    },
-  );
-  response.catch(() => undefined); // observed by the caller; never an unhandled rejection
-  req.flushHeaders();
-  await once(req, 'continue');
-  req.write(body.subarray(0, half));
-  return { response, finish: () => req.end(body.subarray(half)) };
-}
 
 /** Tries a new TCP connection: 'connected', or the error code (ECONNREFUSED when nothing listens). */
 function tryConnect(port: number): Promise<string> {

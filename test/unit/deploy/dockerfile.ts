@@ -122,9 +122,32 @@ export function checkDockerfile(
   if (entrypoint !== undefined && !entrypoint.startsWith('[')) {
     problems.push(`ENTRYPOINT in shell form wraps node in /bin/sh: ${entrypoint}`);
   }
-  const runtimeCi = of('RUN').find((i) => /\bnpm\s+ci\b/.test(i.args));
-  if (!runtimeCi || !/--omit[= ]dev|--production\b/.test(runtimeCi.args)) {
-    problems.push('final stage must install production dependencies only (npm ci --omit=dev)');
+  // Production dependencies come from an earlier stage that runs `npm ci --omit=dev`; the final
+  // stage runs no npm at all and removes it (nothing runs npm at run time).
+  const prodOnly = (i: Instruction) =>
+    i.keyword === 'RUN' &&
+    /\bnpm\s+ci\b/.test(i.args) &&
+    /--omit[= ]dev|--production\b/.test(i.args);
+  const depsStages = stages
+    .slice(0, -1)
+    .filter((s) => s.name !== undefined && s.instructions.some(prodOnly))
+    .map((s) => s.name!);
+  const nodeModulesFrom = of('COPY')
+    .map((i) => /^--from=(\S+)\s+\S*\bnode_modules\b/.exec(i.args)?.[1])
+    .find((from) => from !== undefined);
+  if (nodeModulesFrom === undefined || !depsStages.includes(nodeModulesFrom)) {
+    problems.push(
+      'final stage must install production dependencies only: copy node_modules from a stage that runs npm ci --omit=dev',
+    );
+  }
+  const npmRuns = of('RUN').filter((i) => /\bnpm\b(?!-)/.test(i.args.replace(/\S*\/npm\b/g, '')));
+  for (const run of npmRuns) {
+    problems.push(
+      `final stage must not run npm (install dependencies in an earlier stage): RUN ${run.args}`,
+    );
+  }
+  if (!of('RUN').some((i) => /\brm\b[^&;]*\/usr\/local\/lib\/node_modules\/npm\b/.test(i.args))) {
+    problems.push('final stage must remove npm (rm -rf /usr/local/lib/node_modules/npm ...)');
   }
   if (!of('ENV').some((i) => /\bNODE_ENV=production\b/.test(i.args))) {
     problems.push('final stage must set ENV NODE_ENV=production');

@@ -469,6 +469,25 @@ describe('Dockerfile', () => {
       /production dependencies only/,
     ],
     [
+      'node_modules from the build stage (dev dependencies)',
+      (t) => t.replace('COPY --from=deps /app/node_modules', 'COPY --from=build /app/node_modules'),
+      /production dependencies only/,
+    ],
+    [
+      'npm ci in the runtime stage',
+      (t) =>
+        t.replace(
+          'COPY --from=deps /app/node_modules ./node_modules',
+          'COPY package-lock.json ./\nRUN npm ci --omit=dev',
+        ),
+      /must not run npm/,
+    ],
+    [
+      'npm left in the runtime image',
+      (t) => t.replace(/^RUN rm -rf \/usr\/local\/lib\/node_modules\/npm .*\\\n.*$/m, 'RUN true'),
+      /must remove npm/,
+    ],
+    [
       'npm install',
       (t) => t.replace('RUN npm ci --engine', 'RUN npm install --engine'),
       /not npm install/,
