@@ -83,8 +83,7 @@ describe('transports', () => {
     const result = await events.next();
     expect(result.done).toBe(false);
     const value = result.value as
-      | { errors?: readonly { extensions?: Record<string, unknown> }[] }
-      | undefined;
+      { errors?: readonly { extensions?: Record<string, unknown> }[] } | undefined;
     expect(value?.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect((await events.next()).done).toBe(true);
   });
