@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs:
 # - headless Chromium for the GraphiQL browser test;
-# - kubectl from Debian's kubernetes-client (the simulator's kubectl discovery test);
+# - kubectl (Debian's kubernetes-client) for the simulator's kubectl test
+#   (test/integration/simulator/discovery-kubectl.test.ts); any kubectl already on PATH will do;
 # - podman, buildah, runc, debootstrap (+ netavark and iptables for published ports, uidmap) for the
 #   container image test (test/e2e/container.test.ts). runc, not crun: crun refuses this machine's
 #   hybrid cgroup layout; the test passes its own containers.conf (test/e2e/support/containers/).
@@ -11,11 +12,15 @@ set -euo pipefail
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 missing=()
+# Chromium and kubectl are required; the container packages are optional without root.
+required=0
 if ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
+  required=1
 fi
 if ! command -v kubectl >/dev/null 2>&1; then
   missing+=(kubernetes-client)
+  required=1
 fi
 for pkg in podman buildah runc debootstrap netavark iptables uidmap; do
   installed "$pkg" || missing+=("$pkg")
@@ -25,8 +30,8 @@ if [ "${#missing[@]}" -eq 0 ]; then
 fi
 if [ "$(id -u)" != "0" ]; then
   echo "missing Debian packages and this is not root: install ${missing[*]}, then re-run." >&2
-  # Chromium stays required, as before; the container test skips (and says why) when not root.
-  if [ "${missing[0]}" = "chromium" ]; then
+  # Chromium and kubectl stay required; the container test skips (and says why) when not root.
+  if [ "$required" = "1" ]; then
     exit 1
   fi
   exit 0

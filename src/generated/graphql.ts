@@ -581,6 +581,8 @@ export type ImageStreamTagSummary = {
   current?: Maybe<TagEvent>;
   /** The history, newest first (the status `items`); empty for a spec-only tag. */
   history: Array<TagEvent>;
+  /** A stable id of this row (namespace, stream and tag), so that frontend caches normalize it. Not a `Node`. Derived. */
+  id: Scalars['ID']['output'];
   /**
    * The image the tag points at now (`items[0]`), read through this stream (1 GET per distinct
    * digest, 0 when cached; `FORBIDDEN` for a caller who may read streams but not images).
@@ -1009,6 +1011,8 @@ export type TagEvent = {
   dockerImageReference: Scalars['String']['output'];
   /** The spec-tag generation that produced the event (`generation`). */
   generation: Scalars['Int64']['output'];
+  /** A stable id of this event (namespace, stream, tag, digest and time), so that frontend caches normalize it. Not a `Node`. Derived. */
+  id: Scalars['ID']['output'];
   /** The image's full digest (`image`). */
   image: Scalars['String']['output'];
   /**
@@ -1516,6 +1520,7 @@ export type ImageStreamTagSummaryResolvers<ContextType = GatewayContext, ParentT
   conditions?: Resolver<Array<ResolversTypes['TagEventCondition']>, ParentType, ContextType>;
   current?: Resolver<Maybe<ResolversTypes['TagEvent']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['TagEvent']>, ParentType, ContextType, Partial<ImageStreamTagSummaryHistoryArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType>;
   importError?: Resolver<Maybe<ResolversTypes['TagImportError']>, ParentType, ContextType>;
   lastUpdated?: Resolver<Maybe<ResolversTypes['Time']>, ParentType, ContextType>;
@@ -1638,6 +1643,7 @@ export type TagEventResolvers<ContextType = GatewayContext, ParentType extends R
   created?: Resolver<ResolversTypes['Time'], ParentType, ContextType>;
   dockerImageReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   generation?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   imageStreamImage?: Resolver<Maybe<ResolversTypes['ImageStreamImage']>, ParentType, ContextType>;
   publicPullSpec?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

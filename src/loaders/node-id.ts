@@ -39,6 +39,19 @@ export const imageStreamTagId = (namespace: string, stream: string, tag: string)
 export const imageStreamImageId = (namespace: string, stream: string, digest: string): string =>
   encode(['ImageStreamImage', namespace, stream, digest]);
 
+/** The id of a row of a stream's tag table (not a Node: `node(id:)` refuses it). */
+export const imageStreamTagSummaryId = (namespace: string, stream: string, tag: string): string =>
+  encode(['ImageStreamTagSummary', namespace, stream, tag]);
+
+/** The id of one tag event (not a Node): an event is its tag, its image and its time. */
+export const tagEventId = (
+  namespace: string,
+  stream: string,
+  tag: string,
+  digest: string,
+  created: string,
+): string => encode(['TagEvent', namespace, stream, tag, digest, created]);
+
 /** The id of an Image: the digest alone. */
 export const imageId = (digest: string): string => encode(['Image', digest]);
 

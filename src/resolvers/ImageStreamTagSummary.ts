@@ -1,5 +1,6 @@
 /** `ImageStreamTagSummary`: one row of the tag table (spec and status merged by name). */
 import type { ImageStreamTagSummaryResolvers, TagState } from '../generated/graphql.js';
+import { imageStreamTagSummaryId } from '../loaders/node-id.js';
 import { importError, publicPullSpec, pullSpec, tagEvents } from './image-stream-derived.js';
 import { imageOf } from './mappers.js';
 import type { ImageStreamTagSummaryMapper, TagEventMapper } from './navigation-mappers.js';
@@ -16,6 +17,8 @@ function current(row: ImageStreamTagSummaryMapper): TagEventMapper | null {
 
 /** Resolvers of `ImageStreamTagSummary`. */
 export const ImageStreamTagSummary: ImageStreamTagSummaryResolvers = {
+  id: ({ stream, name }) =>
+    imageStreamTagSummaryId(stream.namespace, stream.resource.metadata.name ?? '', name),
   name: ({ name }) => name,
   state: (row) => state(row),
   spec: ({ spec }) => spec ?? null,

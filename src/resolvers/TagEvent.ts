@@ -3,10 +3,19 @@
  * stream by full digest (one load: DataLoader and the caller's cache de-duplicate).
  */
 import type { TagEventResolvers } from '../generated/graphql.js';
+import { tagEventId } from '../loaders/node-id.js';
 import { publicPullSpec, pullSpec } from './image-stream-derived.js';
 
 /** Resolvers of `TagEvent`. */
 export const TagEvent: TagEventResolvers = {
+  id: ({ stream, tag, event }) =>
+    tagEventId(
+      stream.namespace,
+      stream.resource.metadata.name ?? '',
+      tag,
+      event.image,
+      event.created,
+    ),
   created: ({ event }) => event.created,
   dockerImageReference: ({ event }) => event.dockerImageReference,
   image: ({ event }) => event.image,

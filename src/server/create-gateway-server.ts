@@ -26,6 +26,7 @@ import type { OpenShiftHttpClient } from '../upstream/openshift-client.js';
 import {
   DEFAULT_GRAPHIQL_QUERY,
   GRAPHIQL_ASSETS_PATH,
+  GRAPHIQL_EXAMPLE_QUERIES,
   renderGraphiQLPage,
   serveGraphiQLAsset,
 } from './graphiql.js';
@@ -177,6 +178,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       ? {
           title: 'openshift-image-graphql',
           defaultQuery: DEFAULT_GRAPHIQL_QUERY,
+          defaultTabs: GRAPHIQL_EXAMPLE_QUERIES.map((query) => ({
+            query,
+            headers: JSON.stringify({ Authorization: 'Bearer ' }, null, 2),
+          })),
           headers: JSON.stringify({ Authorization: 'Bearer ' }, null, 2),
           defaultEditorToolsVisibility: 'headers',
           shouldPersistHeaders: false,

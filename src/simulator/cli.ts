@@ -58,7 +58,7 @@ if (simulator.caPem !== undefined) {
 console.log('\nUsers (bearer tokens):');
 for (const user of simulator.users) {
   const scope = user.namespaces === '*' ? 'all namespaces' : user.namespaces.join(', ');
-  console.log(`  ${user.name.padEnd(10)} ${user.token}   (${scope})`);
+  console.log(`  ${user.name.padEnd(20)} ${user.token}   (${scope})`);
 }
 const example = `${simulator.url}/apis/image.openshift.io/v1/namespaces/${DEMO.namespaces.demo}/imagestreamimages/${DEMO.streams.ubuntu}@${DEMO.digests.arm64.slice(0, 19)}`;
 const curlCa = simulator.caPem === undefined ? '' : ' --cacert <CA path>';

@@ -1,7 +1,7 @@
 /**
  * Fault injection: infrastructure failures a gateway must survive, byte-exact where the real
- * components answer (shared/upstream/status: 429-apf-plaintext, 503-aggregator-plaintext,
- * 500-servertimeout-layer-index-not-synced, 500-internal-error).
+ * components answer (`docs/openshift-api.md`, "Errors"; the status fixtures 429-apf-plaintext,
+ * 503-aggregator-plaintext, 500-servertimeout-layer-index-not-synced, 500-internal-error).
  */
 
 /** A failure the simulator can answer a request with instead of the real response. */

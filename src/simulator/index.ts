@@ -180,6 +180,8 @@ export interface Simulator {
   compact(): void;
   /** The next watch request (any user) gets a 410 Expired: as an ERROR event, or with `http` as an HTTP 410. */
   forceWatchExpired(options?: { http?: boolean }): void;
+  /** Ends open watches (all, or one user's) mid-stream with an ERROR event (410 Expired); returns how many. */
+  expireOpenWatches(filter?: { user?: string }): number;
   /** Sends a BOOKMARK with the current resourceVersion on every open watch that allowed bookmarks. */
   sendBookmark(): void;
   /** Resets the connections of open watches (all, or one user's); returns how many were dropped. */
@@ -311,6 +313,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     compact: () => store.compact(),
     forceWatchExpired: (opts) => watches.forceExpired(opts?.http === true),
     sendBookmark: () => watches.bookmark(),
+    expireOpenWatches: (filter) => watches.expireOpen(filter?.user),
     dropWatches: (filter) => watches.drop(filter?.user),
     openWatches: (filter) => watches.count(filter?.user),
     close() {

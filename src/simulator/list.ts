@@ -16,7 +16,7 @@ import {
 } from './status.js';
 import { statusReply, type Reply, type Store } from './store.js';
 import type { ImageStreamResource } from './types.js';
-import { orderImageStream, orderListMeta } from './wire-order.js';
+import { orderImage, orderImageStream, orderImageStreamTag, orderListMeta } from './wire-order.js';
 
 /** The decoded form of a continue token (k8s.io/apiserver `storage.continueToken`). */
 interface ContinueToken {
@@ -117,6 +117,9 @@ export class ContinueTokens {
 const parseGoInt = (value: string): number | undefined =>
   /^[-+]?\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : undefined;
 
+/** One page of streams (and its ListMeta), or the error reply. */
+type Page = { items: ImageStreamResource[]; meta: Record<string, unknown> } | Reply;
+
 /** The ImageStream list reply for one request. */
 export function listImageStreams(
   store: Store,
@@ -125,6 +128,88 @@ export function listImageStreams(
   query: URLSearchParams,
   pretty: boolean,
 ): Reply {
+  const page = pageImageStreams(store, tokens, namespace, query, pretty);
+  if ('status' in page) return page;
+  const body = {
+    kind: 'ImageStreamList',
+    apiVersion: 'image.openshift.io/v1',
+    metadata: orderListMeta(page.meta),
+    items: page.items.map((s) => {
+      const { kind: _kind, apiVersion: _apiVersion, ...rest } = s;
+      return orderImageStream(rest);
+    }),
+  };
+  return { status: 200, contentType: 'application/json', body: Buffer.from(goJson(body, pretty)) };
+}
+
+/**
+ * `GET …/namespaces/{ns}/imagestreamtags` (the list), with its upstream quirks
+ * (`docs/lists-and-discovery.md`, "ImageStreamTag list"): the caller's list options go to the
+ * stream list unchanged (so `limit` counts streams), one item per status tag with history (spec-only
+ * tags never appear), a thin `image` (name and the reference resolved by referencePolicy), and an
+ * empty ListMeta (no continue, no resourceVersion).
+ */
+export function listImageStreamTags(
+  store: Store,
+  tokens: ContinueTokens,
+  namespace: string,
+  query: URLSearchParams,
+  pretty: boolean,
+): Reply {
+  const page = pageImageStreams(store, tokens, namespace, query, pretty);
+  if ('status' in page) return page;
+  const items: Record<string, unknown>[] = [];
+  for (const stream of page.items) {
+    const tags = [...(stream.status.tags ?? [])].sort((a, b) =>
+      a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0,
+    );
+    for (const statusTag of tags) {
+      const event = statusTag.items?.[0];
+      if (!event) continue;
+      const specTag = stream.spec.tags?.find((t) => t.name === statusTag.tag);
+      const local =
+        specTag?.referencePolicy?.type === 'Local' && stream.status.dockerImageRepository !== '';
+      items.push(
+        orderImageStreamTag({
+          metadata: {
+            name: `${stream.metadata.name ?? ''}:${statusTag.tag}`,
+            namespace,
+            uid: stream.metadata.uid,
+            resourceVersion: stream.metadata.resourceVersion,
+            creationTimestamp: event.created,
+            labels: stream.metadata.labels ?? null,
+            annotations: specTag?.annotations ?? null,
+          },
+          tag: specTag ?? null,
+          generation: event.generation,
+          lookupPolicy: stream.spec.lookupPolicy ?? { local: false },
+          conditions: statusTag.conditions ?? [],
+          image: orderImage({
+            metadata: { name: event.image },
+            dockerImageReference: local
+              ? `${stream.status.dockerImageRepository}@${event.image}`
+              : event.dockerImageReference,
+          }),
+        }),
+      );
+    }
+  }
+  const body = {
+    kind: 'ImageStreamTagList',
+    apiVersion: 'image.openshift.io/v1',
+    metadata: {},
+    items,
+  };
+  return { status: 200, contentType: 'application/json', body: Buffer.from(goJson(body, pretty)) };
+}
+
+function pageImageStreams(
+  store: Store,
+  tokens: ContinueTokens,
+  namespace: string,
+  query: URLSearchParams,
+  pretty: boolean,
+): Page {
   const fail = (body: StatusBody): Reply => statusReply(body, pretty);
   let labels;
   let fields;
@@ -211,14 +296,5 @@ export function listImageStreams(
     // Only without selectors: the count of keys after the page (etcd3 store GetList).
     if (labels.empty && fields.empty) meta.remainingItemCount = fromStart.length - limit;
   }
-  const body = {
-    kind: 'ImageStreamList',
-    apiVersion: 'image.openshift.io/v1',
-    metadata: orderListMeta(meta),
-    items: items.map((s) => {
-      const { kind: _kind, apiVersion: _apiVersion, ...rest } = s;
-      return orderImageStream(rest);
-    }),
-  };
-  return { status: 200, contentType: 'application/json', body: Buffer.from(goJson(body, pretty)) };
+  return { items, meta };
 }

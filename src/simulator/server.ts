@@ -1,6 +1,8 @@
 /**
  * The HTTP(S) front of the simulator: authentication, authorization, routing, latency, faults
- * and the request log. Behaviour follows shared/upstream/API.md 1b-1d:
+ * and the request log. Behaviour follows `docs/openshift-api.md` (single objects),
+ * `docs/lists-and-discovery.md` (lists, layers, images, access reviews, discovery) and
+ * `docs/watch.md` (watches):
  *
  * - every response carries `Audit-Id` and `Cache-Control: no-cache, private`;
  * - an unknown or revoked bearer token is 401 on every path (authentication runs first, as in
@@ -19,7 +21,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerAccessReview } from './access-review.js';
 import { discoveryReply } from './discovery.js';
 import type { FaultTable, SimulatorFault } from './faults.js';
-import { listImageStreams, type ContinueTokens } from './list.js';
+import { listImageStreamTags, listImageStreams, type ContinueTokens } from './list.js';
 import { parseStreamFieldSelector } from './selectors.js';
 import type { WatchHub } from './watch.js';
 import { isPrettyPrint } from './go-json.js';
@@ -210,8 +212,8 @@ export function route(ctx: HandlerContext, r: RouteRequest): RouteResult {
     return layers(ctx, method, namespace, name, user, pretty);
   }
   if (name === undefined) {
-    // The collection: only the imagestreams list (and watch) are served.
-    if (resource !== 'imagestreams') return reply(statusReply(unknownPath(), pretty));
+    // The collections: the imagestreams list and watch, the imagestreamtags list.
+    if (resource === 'imagestreamimages') return reply(statusReply(unknownPath(), pretty));
     const watch = GO_TRUE.has(r.query.get('watch') ?? '');
     const verb = watch ? 'watch' : 'list';
     const info: RouteInfo = { verb, resource };
@@ -233,6 +235,14 @@ export function route(ctx: HandlerContext, r: RouteRequest): RouteResult {
     }
     if (!ctx.store.can(user, verb, resource, namespace)) {
       return reply(statusReply(forbidden(resource, pinned, user, verb, namespace), pretty), info);
+    }
+    if (resource === 'imagestreamtags') {
+      // ImageStreamTags are not watchable (their REST implements no Watcher).
+      if (watch) return reply(statusReply(methodNotSupported(resource, 'watch'), pretty), info);
+      return reply(
+        listImageStreamTags(ctx.store, ctx.continueTokens, namespace, r.query, pretty),
+        info,
+      );
     }
     if (watch) return { kind: 'watch', namespace, query: r.query, info };
     return reply(listImageStreams(ctx.store, ctx.continueTokens, namespace, r.query, pretty), info);

@@ -1,6 +1,6 @@
 /**
  * `metav1.Status` error bodies, built exactly as k8s.io/apimachinery `pkg/api/errors` constructors
- * build them (see shared/upstream/API.md 1c and the status fixtures).
+ * build them (see `docs/openshift-api.md`, "Errors", and the status fixtures).
  */
 
 /** Group of every resource the simulator serves. */

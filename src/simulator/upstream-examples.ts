@@ -1,6 +1,6 @@
 /**
- * The real and synthesized examples from the upstream research (shared/upstream/examples, see
- * SOURCES.md there), copied into the repo as TypeScript so that `tsc` carries them into `dist/`.
+ * The real and synthesized examples from the upstream research (copied to
+ * test/support/fixtures/upstream/examples), copied into the repo as TypeScript so that `tsc` carries them into `dist/`.
  *
  * Raw manifests are the exact bytes (sha256 of each string equals its digest; a unit test checks
  * it). Objects are stored as the server stores them; key order does not matter here because the

@@ -200,7 +200,30 @@ export class WatchHub {
   }
 
   /** What one stored event looks like to one watch (with selector transitions), or ''. */
-  #render(watch: OpenWatch, event: StreamEvent): string {
+  #render(watch: OpenWatch, event: StreamEvent, memo?: Map<string, string>): string {
+    if (!memo) return this.#renderUncached(watch, event);
+    const key = this.#kind(watch, event);
+    if (key === '') return '';
+    let text = memo.get(key);
+    if (text === undefined) {
+      text = this.#renderUncached(watch, event);
+      memo.set(key, text);
+    }
+    return text;
+  }
+
+  /** Which line a watch gets for an event ('' = none): the line depends only on this. */
+  #kind(watch: OpenWatch, event: StreamEvent): string {
+    if (event.namespace !== watch.namespace) return '';
+    const passes = (s: ImageStreamResource | undefined): boolean =>
+      s !== undefined && watch.labels.matches(s.metadata.labels) && watch.fields.matches(s);
+    if (event.type === 'DELETED') return passes(event.prev) ? 'deleted' : '';
+    const now = passes(event.object);
+    const before = passes(event.prev);
+    return now && before ? 'modified' : now ? 'added' : before ? 'left' : '';
+  }
+
+  #renderUncached(watch: OpenWatch, event: StreamEvent): string {
     if (event.namespace !== watch.namespace) return '';
     const passes = (s: ImageStreamResource | undefined): boolean =>
       s !== undefined && watch.labels.matches(s.metadata.labels) && watch.fields.matches(s);
@@ -223,8 +246,10 @@ export class WatchHub {
   }
 
   #deliver(event: StreamEvent): void {
+    // Serialise each distinct line once per event, however many watches receive it.
+    const memo = new Map<string, string>();
     for (const watch of this.#watches) {
-      const text = this.#render(watch, event);
+      const text = this.#render(watch, event, memo);
       if (text !== '' && !watch.res.destroyed) watch.res.write(text);
     }
   }
@@ -239,6 +264,28 @@ export class WatchHub {
   /** The next watch request answers 410 Expired: an ERROR event, or with `http` an HTTP 410. */
   forceExpired(http: boolean): void {
     this.#forced = http ? 'http' : 'event';
+  }
+
+  /**
+   * Ends the open watches (of one user, or all) with an ERROR event carrying a 410 Expired
+   * Status, as a watch whose position fell out of the history ends mid-stream; returns how many.
+   */
+  expireOpen(user?: string): number {
+    let n = 0;
+    const text = line(
+      'ERROR',
+      orderStatus(
+        watchTooOld(this.store.compactedResourceVersion, this.store.compactedResourceVersion),
+      ),
+    );
+    for (const watch of [...this.#watches]) {
+      if (user !== undefined && watch.user !== user) continue;
+      if (watch.timer) clearTimeout(watch.timer);
+      this.#watches.delete(watch);
+      if (!watch.res.destroyed) watch.res.end(text);
+      n += 1;
+    }
+    return n;
   }
 
   /** Sends a BOOKMARK at the current resourceVersion to every watch that allowed bookmarks. */

@@ -346,3 +346,73 @@ describe('request log', () => {
     expect(listEntry?.query).toBe('limit=3');
   });
 });
+
+describe('GET imagestreamtags (list), with its upstream quirks', () => {
+  const ISTAGS = `/apis/image.openshift.io/v1/namespaces/${catalog}/imagestreamtags`;
+  interface TagList {
+    kind: string;
+    metadata: Record<string, unknown>;
+    items: {
+      metadata: { name: string; resourceVersion: string };
+      tag: unknown;
+      image: Record<string, unknown>;
+    }[];
+  }
+  const tags = async (query: string) => {
+    const res = await fetchRaw(sim.url, `${ISTAGS}${query === '' ? '' : `?${query}`}`, {
+      token: sim.token('developer'),
+    });
+    return { status: res.status, body: res.json() as unknown as TagList };
+  };
+
+  it('lists one item per status tag with history, a thin image, and an empty ListMeta', async () => {
+    const { status, body } = await tags('');
+    expect(status).toBe(200);
+    expect(body.kind).toBe('ImageStreamTagList');
+    expect(body.metadata).toStrictEqual({});
+    const frontend = body.items
+      .map((i) => i.metadata.name)
+      .filter((n) => n.startsWith('frontend:'));
+    // next is spec-only (never listed), broken never imported (items: null).
+    expect(frontend).toStrictEqual(['frontend:hotfix', 'frontend:latest', 'frontend:nightly']);
+    expect(body.items).toHaveLength(3 + 32);
+    const latest = body.items.find((i) => i.metadata.name === 'frontend:latest');
+    const digest = DEMO.catalog.frontendLatestHistory[0] ?? '';
+    expect(Object.keys(latest?.image ?? {})).toStrictEqual([
+      'metadata',
+      'dockerImageReference',
+      'dockerImageMetadata',
+    ]);
+    expect(latest?.image.metadata).toStrictEqual({ name: digest, creationTimestamp: null });
+    expect(String(latest?.image.dockerImageReference)).toMatch(new RegExp(`@${digest}$`));
+    expect(latest?.image.dockerImageMetadata).toBeNull();
+    expect(body.items.find((i) => i.metadata.name === 'frontend:hotfix')?.tag).toBeNull();
+  });
+
+  it('applies limit to the streams underneath and returns no continue token', async () => {
+    const { body } = await tags('limit=2');
+    expect(body.metadata).toStrictEqual({});
+    // The first two streams are frontend (3 listed tags) and service-00 (1 tag).
+    expect(body.items.map((i) => i.metadata.name)).toStrictEqual([
+      'frontend:hotfix',
+      'frontend:latest',
+      'frontend:nightly',
+      'service-00:latest',
+    ]);
+  });
+
+  it('matches a field selector on metadata.name against the streams, so an istag name finds nothing', async () => {
+    expect(
+      (await tags('fieldSelector=metadata.name%3Dfrontend%3Alatest')).body.items,
+    ).toStrictEqual([]);
+  });
+
+  it('refuses watch=1 with 405: imagestreamtags are not watchable', async () => {
+    const res = await fetchRaw(sim.url, `${ISTAGS}?watch=1`, { token: sim.token('developer') });
+    expect(res.status).toBe(405);
+    expect(res.json()).toHaveProperty(
+      'message',
+      'watch is not supported on resources of kind "imagestreamtags.image.openshift.io"',
+    );
+  });
+});

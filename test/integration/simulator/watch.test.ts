@@ -292,6 +292,19 @@ describe('watch: expiry, bookmarks, lifetime and knobs', () => {
     expect((await normal.next()).type).toBe('MODIFIED');
   });
 
+  it('ends open watches mid-stream with an ERROR 410 on expireOpenWatches', async () => {
+    const w = await watch(`watch=1&resourceVersion=${sim.resourceVersion}`);
+    const other = await watch(`watch=1&resourceVersion=${sim.resourceVersion}`, sim.token('admin'));
+    sim.pushImage(demo, 'app', 'latest');
+    expect((await w.next()).type).toBe('MODIFIED');
+    expect(sim.expireOpenWatches({ user: 'developer' })).toBe(1);
+    const error = await w.next();
+    expect(error).toMatchObject({ type: 'ERROR', object: { code: 410, reason: 'Expired' } });
+    expect(await w.ended).toBe('end');
+    expect(sim.openWatches()).toBe(1);
+    expect((await other.next()).type).toBe('MODIFIED');
+  });
+
   it('sends bookmarks (only resourceVersion, Go zero values) only to watches that allowed them', async () => {
     const rv = sim.resourceVersion;
     const withBookmarks = await watch(`watch=1&resourceVersion=${rv}&allowWatchBookmarks=true`);
