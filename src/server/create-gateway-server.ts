@@ -7,6 +7,8 @@ import { performance } from 'node:perf_hooks';
 import type { AddressInfo, Socket } from 'node:net';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
+import type { WatchHub } from '../loaders/watch-hub.js';
 import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
 import { createImageStore, type AccessReviewer } from '../loaders/image-store.js';
 import { createNavigationStore } from '../loaders/navigation-store.js';
@@ -61,6 +63,8 @@ export interface GatewayServerOptions {
   readonly metrics?: GatewayMetrics;
   /** Tracing (OTEL_EXPORTER_OTLP_ENDPOINT set); nothing is traced without it. */
   readonly tracing?: GatewayTracing;
+  /** Live updates (src/loaders/watch-hub.ts); without it `Subscription` fields answer BAD_REQUEST. */
+  readonly watchHub?: WatchHub;
 }
 
 /** A running or runnable gateway. */
@@ -138,7 +142,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     serviceCredential: options.serviceCredential,
     ...(options.demoCredential === undefined ? {} : { demoCredential: options.demoCredential }),
     ...(metrics === undefined ? {} : { onBatch: metrics.onBatch }),
+    ...(options.watchHub === undefined ? {} : { watchHub: options.watchHub }),
   });
+  const hub = options.watchHub;
+  if (hub !== undefined) metrics?.observeSubscriptions(() => hub.stats());
 
   /** The CSP of the rendered GraphiQL page: it allows exactly the page's own inline scripts. */
   let graphiqlCsp: string | undefined;
@@ -200,6 +207,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   );
   if (options.tracing !== undefined) plugins.push(options.tracing.plugin<ServerContext>());
   if (config.graphqlJit) plugins.push(createJitPlugin<ServerContext>());
+  if (hub !== undefined) {
+    // The graphql-sse protocol (distinct connections mode) at /graphql/stream, for the
+    // `graphql-sse` client; yoga's own SSE answers `Accept: text/event-stream` at /graphql.
+    plugins.push(
+      useGraphQLSSE({ endpoint: '/graphql/stream' }) as unknown as Plugin<ServerContext>,
+    );
+  }
 
   const yoga = createYoga<Record<string, unknown>, ServerContext>({
     schema: createGatewaySchema(sdl, { federation: config.federation }),

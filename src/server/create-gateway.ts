@@ -7,6 +7,9 @@
 import type { Dispatcher } from 'undici';
 import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
 import { createSharedTier, type KeyValueBackend } from '../loaders/shared-tier.js';
+import { createWatchHub, type WatchHub, type WatchHubOptions } from '../loaders/watch-hub.js';
+import { isGatewayError } from '../errors/gateway-error.js';
+import { createImageStreamWatcher, type ImageStreamWatcher } from '../upstream/watch.js';
 import { startSimulator, DEMO, type Simulator } from '../simulator/index.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { resolveUpstreamTarget } from '../upstream/credentials.js';
@@ -61,6 +64,13 @@ export interface GatewayDeps {
   readonly cache?: ImageCache;
   /** One more listener of upstream events (tests, benchmarks). */
   readonly onUpstreamEvent?: (event: UpstreamEvent) => void;
+  /**
+   * Timing knobs of live updates (tests: short watch timeouts and backoffs, slow-consumer bounds).
+   * Everything else comes from `config.subscriptions` and CACHE_ACCESS_TTL_SECONDS.
+   */
+  readonly watch?: Partial<
+    Pick<WatchHubOptions, 'session' | 'slowConsumerStates' | 'slowConsumerMs' | 'onEvent'>
+  >;
   /** The cache's wall clock (tests drive TTLs by hand). @default Date */
   readonly cacheClock?: { now(): number };
   /** A shared-tier backend instead of the Redis connection built from REDIS_URL (tests). */
@@ -77,6 +87,8 @@ export interface Gateway {
   readonly upstreamDescription: string;
   readonly metrics: GatewayMetrics | undefined;
   readonly tracing: GatewayTracing | undefined;
+  /** Live updates; undefined when the upstream is a ready-made client without watches. */
+  readonly watchHub: WatchHub | undefined;
   /**
    * Listens on `port` (0 for an ephemeral one; default `config.port`) and resolves to the base URL.
    * With METRICS_PORT the metrics listener starts too (see {@link metricsUrl}).
@@ -90,6 +102,8 @@ export interface Gateway {
 
 interface ResolvedUpstream {
   readonly client: (onEvent: (event: UpstreamEvent) => void) => OpenShiftClient;
+  /** Watches of the same API server, on their own connections; absent for a ready-made client. */
+  readonly watcher?: () => ImageStreamWatcher;
   /** Access reviews against the same API server (stream-page proofs); absent for a given client. */
   readonly accessReview?: () => AccessReviewClient;
   readonly serviceCredential: () => Promise<RequestCredential>;
@@ -126,6 +140,26 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
           extra(event);
         },
   );
+  const watcher = upstream.watcher?.();
+  const watchHub =
+    watcher === undefined
+      ? undefined
+      : createWatchHub({
+          watcher,
+          getStream: async (ref, credential, signal) => {
+            try {
+              return await client.getImageStream(ref, credential, { signal });
+            } catch (error) {
+              if (isGatewayError(error) && error.code === 'NOT_FOUND') return null;
+              throw error;
+            }
+          },
+          accessTtlMs: config.cacheAccessTtlSeconds * 1000,
+          maxSubscriptions: config.subscriptions.max,
+          maxPerCaller: config.subscriptions.maxPerCaller,
+          maxLifetimeMs: config.subscriptions.maxLifetimeSeconds * 1000,
+          ...deps.watch,
+        });
   const cache = deps.cache ?? (await createCache(config, deps, metrics));
   const accessReview = upstream.accessReview?.();
   if (metrics !== undefined) observeCacheTiers(metrics.registry, cache);
@@ -140,6 +174,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
       ? {}
       : { reviewAccess: accessReview.reviewImageStreamImages.bind(accessReview) }),
     serviceCredential: upstream.serviceCredential,
+    ...(watchHub === undefined ? {} : { watchHub }),
     ...(upstream.demoCredential === undefined ? {} : { demoCredential: upstream.demoCredential }),
   });
   const metricsServer: MetricsServer | undefined =
@@ -153,6 +188,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
     upstreamDescription: upstream.description,
     metrics,
     tracing,
+    watchHub,
     async listen(port = config.port, host = config.host) {
       if (metricsServer !== undefined && config.metricsPort !== undefined) {
         metricsUrl = await metricsServer.listen(config.metricsPort, host);
@@ -161,6 +197,9 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
     },
     metricsUrl: () => metricsUrl,
     async close(graceMs = config.shutdownGraceMs) {
+      // First: subscriptions end with a retryable SUBSCRIPTION_CLOSED (and their cursor), so
+      // that their SSE responses finish instead of holding the drain for the whole grace period.
+      await watchHub?.close();
       await server.close(graceMs);
       await accessReview?.close();
       // A cache given by the caller is theirs to close.
@@ -230,6 +269,12 @@ async function resolveUpstream(
           ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
           onEvent,
         }),
+      watcher: () =>
+        createImageStreamWatcher({
+          baseUrl: given.baseUrl,
+          ...(given.tls === undefined ? {} : { tls: given.tls }),
+          ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
+        }),
       accessReview: () =>
         createAccessReviewClient({
           baseUrl: given.baseUrl,
@@ -255,6 +300,7 @@ async function resolveUpstream(
     return {
       client: (onEvent) =>
         createUpstreamClient(config, { baseUrl: target.baseUrl, tls: target.tls, onEvent }),
+      watcher: () => createImageStreamWatcher({ baseUrl: target.baseUrl, tls: target.tls }),
       accessReview: () => createAccessReviewClient({ baseUrl: target.baseUrl, tls: target.tls }),
       serviceCredential: async () => ({ token: await target.tokenProvider() }),
       description: target.description,
@@ -265,6 +311,7 @@ async function resolveUpstream(
   announceSimulator(deps.logger, simulator);
   return {
     client: (onEvent) => createUpstreamClient(config, { baseUrl: simulator.url, onEvent }),
+    watcher: () => createImageStreamWatcher({ baseUrl: simulator.url }),
     accessReview: () => createAccessReviewClient({ baseUrl: simulator.url }),
     serviceCredential: () => Promise.resolve({ token: adminToken }),
     demoCredential: { token: simulator.token(DEMO.users.developer) },

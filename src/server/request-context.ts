@@ -17,6 +17,8 @@ import {
 } from '../loaders/image-store.js';
 import { createLoaders, type CreateLoadersOptions } from '../loaders/create-loaders.js';
 import type { NavigationStore } from '../loaders/navigation-store.js';
+import type { HubItem, StreamSubscriptions, WatchHub } from '../loaders/watch-hub.js';
+import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
 import type { RequestCredential } from '../upstream/client.js';
 import type { GatewayContext } from '../resolvers/context.js';
 import type { GatewayConfig } from './config.js';
@@ -44,6 +46,8 @@ export interface RequestContextOptions {
   readonly rejections?: CredentialRejections;
   /** The process-wide bound on upstream GETs in flight (UPSTREAM_MAX_IN_FLIGHT). */
   readonly inFlight?: InFlightLimiter;
+  /** Live updates; without it `Subscription` fields answer BAD_REQUEST. */
+  readonly watchHub?: WatchHub;
 }
 
 /** Builds request ids and contexts. */
@@ -161,12 +165,14 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
     const requestId = requestIdOf(request);
     const stats = createRequestStats();
     const caller = await callerOf(request, req);
-    const { budget, deadline } = budgetOf(request, req);
-    return {
-      requestId,
-      stats,
-      wantsStats: config.responseStats || request.headers.get('x-gateway-stats') === '1',
-      loaders: createLoaders({
+    const perRequest = budgetOf(request, req);
+    // The DataLoaders of one execution: the HTTP request's (its budget is shared by every
+    // operation of a batch), or, renewed by a subscription, one event's with its own budget.
+    const loadersUntil = (
+      deadline: number,
+      budget: RequestBudget | undefined,
+    ): GatewayContext['loaders'] =>
+      createLoaders({
         store,
         navigation,
         caller,
@@ -178,9 +184,53 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
         deadline,
         maxConcurrency: config.upstreamMaxConcurrency,
         maxUpstreamCalls: config.limits.maxUpstreamCallsPerRequest,
-        budget,
+        ...(budget === undefined ? {} : { budget }),
         ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),
-      }),
+      });
+    const hub = options.watchHub;
+    const subscriptions: StreamSubscriptions | undefined =
+      hub === undefined
+        ? undefined
+        : {
+            async imageStreamChanged(args, executing) {
+              let source: AsyncIterable<HubItem>;
+              try {
+                if (caller.kind === 'missing') {
+                  throw new GatewayError(
+                    'UNAUTHENTICATED',
+                    'A bearer token is required (Authorization: Bearer <token>).',
+                  );
+                }
+                source = await hub.subscribe({
+                  namespace: args.namespace,
+                  name: args.name,
+                  after: args.after,
+                  subscriber: { credential: caller.credential, identity: caller.identity },
+                  signal: request.signal,
+                });
+              } catch (error) {
+                // A refused subscription is one result with the error, on an accepted stream:
+                // the graphql-sse protocol requires it (EventSource would hide a 4xx), and a
+                // rejected subscribe() reaches graphql-sse's handler in a shape it answers 400.
+                if (!isGatewayError(error)) throw error;
+                source = toAsync([{ type: 'error', error }]);
+              }
+              return renewEachEvent(source, () => {
+                // graphql-js executes every event with this one context object: each event gets
+                // its own deadline and a DataLoader cache no older than the event.
+                (executing as { loaders: GatewayContext['loaders'] }).loaders = loadersUntil(
+                  Date.now() + config.requestTimeoutMs,
+                  undefined,
+                );
+              });
+            },
+          };
+    return {
+      requestId,
+      stats,
+      wantsStats: config.responseStats || request.headers.get('x-gateway-stats') === '1',
+      loaders: loadersUntil(perRequest.deadline, perRequest.budget),
+      ...(subscriptions === undefined ? {} : { subscriptions }),
     };
   };
 
@@ -189,4 +239,30 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
   };
 
   return { requestIdOf, contextFor, noteArrival };
+}
+
+/** The same items, calling `renew` before handing out each one. */
+function renewEachEvent<T>(source: AsyncIterable<T>, renew: () => void): AsyncIterableIterator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const wrapped: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => wrapped,
+    async next() {
+      const result = await iterator.next();
+      if (result.done !== true) renew();
+      return result;
+    },
+    async return() {
+      return (await iterator.return?.()) ?? { done: true, value: undefined };
+    },
+  };
+  return wrapped;
+}
+
+/** An async iterable of fixed items. */
+function toAsync<T>(items: readonly T[]): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (const item of items) yield await Promise.resolve(item);
+    },
+  };
 }

@@ -75,6 +75,14 @@ describe('schema documentation', () => {
         'TagReference',
         'TagReferencePolicy',
         'TagState',
+        // Live updates (docs/subscriptions.md).
+        'Subscription',
+        'ImageStreamEvent',
+        'TagUpdated',
+        'TagRemoved',
+        'StreamDeleted',
+        'ImportFailed',
+        'ResyncRequired',
       ].sort(),
     );
   });
