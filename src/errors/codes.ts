@@ -19,6 +19,11 @@ export const ERROR_CODES = [
   'UPSTREAM_TIMEOUT',
   /** The API server answered with something that is not the documented shape. */
   'UPSTREAM_BAD_RESPONSE',
+  /**
+   * The `after` cursor of a list (a Kubernetes continue token) has expired (upstream 410
+   * `Expired`, about five minutes after the first page): start over without `after`.
+   */
+  'CURSOR_EXPIRED',
   /** The document is not valid GraphQL syntax (set by graphql-yoga). */
   'GRAPHQL_PARSE_FAILED',
   /** The document does not validate against the schema (set by graphql-yoga). */

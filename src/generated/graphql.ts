@@ -2,6 +2,7 @@
 // change the schema and run `npm run codegen`; `npm run codegen:check` fails when this file is stale.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ImageStreamImageMapper, ImageMapper, ImageManifestMapper, ImageLayerMapper, ObjectMetaMapper, ImageSignatureMapper, SignatureConditionMapper, SignatureIssuerMapper, SignatureSubjectMapper, DockerImageMetadataMapper, DockerConfigMapper } from '../resolvers/mappers.js';
+import type { ImageStreamMapper, ImageStreamSpecMapper, ImageStreamStatusMapper, NamedTagEventListMapper, TagEventMapper, TagReferenceMapper, TagEventConditionMapper, ImageStreamTagSummaryMapper, TagImportErrorMapper, ImageStreamTagMapper, ImageStreamConnectionMapper, ImageStreamEdgeMapper } from '../resolvers/navigation-mappers.js';
 import type { GatewayContext } from '../resolvers/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -160,7 +161,7 @@ export type DockerImageMetadata = {
  * `dockerImageLayers` is absent. Fields are named as in `oc get image <digest> -o json`; fields whose
  * description says "Derived" are computed by this gateway from the others.
  */
-export type Image = {
+export type Image = Node & {
   __typename?: 'Image';
   /** `image.openshift.io/v1` (`apiVersion`). Null when nested in an ImageStreamImage, as the API omits it. */
   apiVersion?: Maybe<Scalars['String']['output']>;
@@ -216,6 +217,8 @@ export type Image = {
   dockerImageReference?: Maybe<Scalars['String']['output']>;
   /** Schema1 JWS signatures as opaque base64 blobs (`dockerImageSignatures`). Practically always null. */
   dockerImageSignatures?: Maybe<Array<Scalars['String']['output']>>;
+  /** Global id: depends only on the digest, so one image reached through two tags, streams or namespaces has one id. Derived. */
+  id: Scalars['ID']['output'];
   /**
    * True when this image is a manifest list or OCI index: it has `dockerImageManifests` entries, or
    * its `dockerImageManifestMediaType` is a list or index media type. Derived.
@@ -268,6 +271,13 @@ export type ImageLayer = {
   name: Scalars['String']['output'];
   /** Blob size in bytes (`size`; the Go field is LayerSize). May exceed 2^31. */
   size: Scalars['Int64']['output'];
+};
+
+/** `ImageLookupPolicy`. */
+export type ImageLookupPolicy = {
+  __typename?: 'ImageLookupPolicy';
+  /** Whether the stream's tags resolve by short name in pods of the namespace (`local`). */
+  local: Scalars['Boolean']['output'];
 };
 
 /** One entry of a manifest list or OCI index (ImageManifest): a per-platform child manifest. */
@@ -362,19 +372,110 @@ export type ImageSignatureSignedClaimArgs = {
 };
 
 /**
+ * An image stream (`image.openshift.io/v1` ImageStream, short name `is`): named tags (`spec`), what
+ * each tag resolved to over time (`status`), and the registry repository that serves them.
+ */
+export type ImageStream = Node & {
+  __typename?: 'ImageStream';
+  /** `image.openshift.io/v1` (`apiVersion`). Null for an item of a list page. */
+  apiVersion?: Maybe<Scalars['String']['output']>;
+  /** `status.dockerImageRepository`: the integrated-registry repository; null when empty. Derived shortcut. */
+  dockerImageRepository?: Maybe<Scalars['String']['output']>;
+  /** Global id (namespace and name). Derived. */
+  id: Scalars['ID']['output'];
+  /** Import failures: the `ImportSuccess=False` condition of each tag that has one, as on the console's details tab. Derived. */
+  importErrors: Array<TagImportError>;
+  /** `ImageStream` (`kind`). Null for an item of a list page, where the API omits it. */
+  kind?: Maybe<Scalars['String']['output']>;
+  /** The newest `created` of any tag's current image (`items[0]`); null when no tag has an image. Derived. */
+  lastUpdated?: Maybe<Scalars['Time']['output']>;
+  /** Metadata (`metadata`): name, namespace, uid, resourceVersion, generation, creationTimestamp, labels, annotations. */
+  metadata: ObjectMeta;
+  /** `status.publicDockerImageRepository`: set only when the registry route is exposed. Derived shortcut. */
+  publicDockerImageRepository?: Maybe<Scalars['String']['output']>;
+  /** The desired tags (`spec`). */
+  spec: ImageStreamSpec;
+  /** What the tags resolved to (`status`); null when the API sent none. */
+  status?: Maybe<ImageStreamStatus>;
+  /** One entry of `tags` by name, or null when the stream has no such tag. Derived. */
+  tag?: Maybe<ImageStreamTagSummary>;
+  /**
+   * The tag table: spec and status tags merged by name, sorted by name (as the server sorts both).
+   * Covers the three states the console must render: spec only (not imported yet or failed), status
+   * only (pushed), both. Derived.
+   */
+  tags: Array<ImageStreamTagSummary>;
+  /**
+   * Every event of every tag (`status.tags[].items[]`), newest first (ties: by tag name): the
+   * console's History tab. Derived.
+   */
+  timeline: Array<TagEvent>;
+};
+
+
+/**
+ * An image stream (`image.openshift.io/v1` ImageStream, short name `is`): named tags (`spec`), what
+ * each tag resolved to over time (`status`), and the registry repository that serves them.
+ */
+export type ImageStreamTagArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+/**
+ * An image stream (`image.openshift.io/v1` ImageStream, short name `is`): named tags (`spec`), what
+ * each tag resolved to over time (`status`), and the registry repository that serves them.
+ */
+export type ImageStreamTimelineArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of image streams (a Relay connection over the Kubernetes list with `limit` and `continue`). */
+export type ImageStreamConnection = {
+  __typename?: 'ImageStreamConnection';
+  /** The streams of this page, in the API server's order (by name). */
+  edges: Array<ImageStreamEdge>;
+  /** Whether more pages exist, and the cursor to get the next one. */
+  pageInfo: PageInfo;
+  /**
+   * How many streams are left after this page (`metadata.remainingItemCount`), an estimate; null when
+   * the API server does not say (on the last page, and whenever a selector is used).
+   */
+  remainingItemCount?: Maybe<Scalars['Int64']['output']>;
+  /** The snapshot this page was read at (`metadata.resourceVersion`); all pages share the first page's. */
+  resourceVersion?: Maybe<Scalars['String']['output']>;
+};
+
+/** One image stream of a page. */
+export type ImageStreamEdge = {
+  __typename?: 'ImageStreamEdge';
+  /** A cursor to pass as `after` to continue right after this stream. */
+  cursor: Scalars['String']['output'];
+  /** The image stream. */
+  node: ImageStream;
+};
+
+/**
  * An image as read through an image stream (`image.openshift.io/v1` ImageStreamImage, short name
  * `isimage`). The API builds it on each request from the stream and the Image: `metadata` comes
  * partly from the stream, `image` is the full Image (its raw manifest and config always stripped).
  */
-export type ImageStreamImage = {
+export type ImageStreamImage = Node & {
   __typename?: 'ImageStreamImage';
   /** `image.openshift.io/v1` (`apiVersion`). */
   apiVersion?: Maybe<Scalars['String']['output']>;
+  /** Global id of the image as seen through this stream (namespace, stream and full digest). Derived. */
+  id: Scalars['ID']['output'];
   /**
    * The image (`image`), with `dockerImageManifest` and `dockerImageConfig` always empty. Its
    * `metadata.name` (also `digest`) is the full digest, even when the request used a prefix.
    */
   image: Image;
+  /**
+   * The image stream this image was read through (`GET .../imagestreams/{stream}`, 1 GET, shared with
+   * every other use of the stream in the request). Reading a stream needs `get imagestreams`.
+   */
+  imageStream?: Maybe<ImageStream>;
   /** `ImageStreamImage` (`kind`). */
   kind?: Maybe<Scalars['String']['output']>;
   /**
@@ -390,6 +491,141 @@ export type ImageStreamImage = {
   requestedId?: Maybe<Scalars['String']['output']>;
   /** The image stream this image was read through: the part of the name before `@`. Derived. */
   stream: Scalars['String']['output'];
+};
+
+/** The spec of an image stream (`spec`). */
+export type ImageStreamSpec = {
+  __typename?: 'ImageStreamSpec';
+  /** Deprecated upstream: an external repository the stream mirrors (`dockerImageRepository`). */
+  dockerImageRepository?: Maybe<Scalars['String']['output']>;
+  /** Whether pods may use the stream's tags by short name (`lookupPolicy`). */
+  lookupPolicy?: Maybe<ImageLookupPolicy>;
+  /** The spec tags (`tags`), sorted by name. */
+  tags: Array<TagReference>;
+};
+
+/** The status of an image stream (`status`). */
+export type ImageStreamStatus = {
+  __typename?: 'ImageStreamStatus';
+  /**
+   * The integrated-registry repository (`dockerImageRepository`), e.g.
+   * `image-registry.openshift-image-registry.svc:5000/demo/ubuntu`; `""` when no registry is set up.
+   */
+  dockerImageRepository?: Maybe<Scalars['String']['output']>;
+  /** The public repository through the registry route (`publicDockerImageRepository`); null when the route is not exposed. */
+  publicDockerImageRepository?: Maybe<Scalars['String']['output']>;
+  /** The history of each tag (`tags`), sorted by tag. */
+  tags: Array<NamedTagEventList>;
+};
+
+/**
+ * An image stream tag (`image.openshift.io/v1` ImageStreamTag, short name `istag`): the image a tag
+ * points at now, with the spec tag and conditions. It has no history: read `imageStream` for that.
+ */
+export type ImageStreamTag = Node & {
+  __typename?: 'ImageStreamTag';
+  /** `image.openshift.io/v1` (`apiVersion`). */
+  apiVersion?: Maybe<Scalars['String']['output']>;
+  /** Conditions from the status tag (`conditions`). */
+  conditions: Array<TagEventCondition>;
+  /** The current image's full digest (`image.metadata.name`). Derived. */
+  digest: Scalars['String']['output'];
+  /**
+   * The pull spec the API wrote for this tag (`image.dockerImageReference` of the istag, rewritten by
+   * referencePolicy: `Local` gives `status.dockerImageRepository@digest`). Derived.
+   */
+  dockerImageReference?: Maybe<Scalars['String']['output']>;
+  /** Generation of the current tag event (`generation`). */
+  generation?: Maybe<Scalars['Int64']['output']>;
+  /** Global id (namespace and `<stream>:<tag>`). Derived. */
+  id: Scalars['ID']['output'];
+  /**
+   * The current image as an `Image` object, read through the stream (one more GET, shared with every
+   * other read of the digest in the request). Not the istag's embedded copy, whose reference and
+   * annotations the API rewrites per tag: an `Image` has one id per digest, so it shows the Image's own fields.
+   */
+  image?: Maybe<Image>;
+  /** The image stream of the tag (1 GET, shared in the request), e.g. for the tag's history. */
+  imageStream?: Maybe<ImageStream>;
+  /** `ImageStreamTag` (`kind`). */
+  kind?: Maybe<Scalars['String']['output']>;
+  /** Copied from the stream's spec (`lookupPolicy`). */
+  lookupPolicy?: Maybe<ImageLookupPolicy>;
+  /**
+   * Metadata (`metadata`): name `<stream>:<tag>`; uid and resourceVersion are the **stream's**,
+   * labels are the stream's, annotations the spec tag's; creationTimestamp is when the current event was created.
+   */
+  metadata: ObjectMeta;
+  /** The spec tag (`tag`); null when the tag exists only in status. */
+  tag?: Maybe<TagReference>;
+};
+
+/**
+ * One row of a stream's tag table: the spec tag and the status history of one name, merged. Derived
+ * from the ImageStream alone (no extra request) except for `image`.
+ */
+export type ImageStreamTagSummary = {
+  __typename?: 'ImageStreamTagSummary';
+  /** The tag's conditions (`conditions`). */
+  conditions: Array<TagEventCondition>;
+  /** The current event (`items[0]`); null when the tag has no image. */
+  current?: Maybe<TagEvent>;
+  /** The history, newest first (the status `items`); empty for a spec-only tag. */
+  history: Array<TagEvent>;
+  /** A stable id of this row (namespace, stream and tag), so that frontend caches normalize it. Not a `Node`. Derived. */
+  id: Scalars['ID']['output'];
+  /**
+   * The image the tag points at now (`items[0]`), read through this stream (1 GET per distinct
+   * digest, 0 when cached; `FORBIDDEN` for a caller who may read streams but not images).
+   */
+  image?: Maybe<Image>;
+  /** The failed import, when the tag's `ImportSuccess` condition is `False`; null otherwise. */
+  importError?: Maybe<TagImportError>;
+  /** When the tag last moved (`items[0].created`); null when it has no image. */
+  lastUpdated?: Maybe<Scalars['Time']['output']>;
+  /** The tag name. */
+  name: Scalars['String']['output'];
+  /** `current.publicPullSpec`; null when the route is not exposed or the tag has no image. */
+  publicPullSpec?: Maybe<Scalars['String']['output']>;
+  /** `current.pullSpec`: a pull spec by digest following the referencePolicy; null when the tag has no image. */
+  pullSpec?: Maybe<Scalars['String']['output']>;
+  /** The spec tag; null for a status-only (pushed) tag. */
+  spec?: Maybe<TagReference>;
+  /** Whether the tag is in the spec, the status, or both. */
+  state: TagState;
+};
+
+
+/**
+ * One row of a stream's tag table: the spec tag and the status history of one name, merged. Derived
+ * from the ImageStream alone (no extra request) except for `image`.
+ */
+export type ImageStreamTagSummaryHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The history of one tag (`NamedTagEventList`). */
+export type NamedTagEventList = {
+  __typename?: 'NamedTagEventList';
+  /** Conditions (`conditions`), e.g. `ImportSuccess=False` after a failed import. */
+  conditions: Array<TagEventCondition>;
+  /** The events, newest first (`items`): `items[0]` is the image the tag points at now. Empty when no import ever succeeded. */
+  items: Array<TagEvent>;
+  /** The tag name (`tag`). */
+  tag: Scalars['String']['output'];
+};
+
+/**
+ * An object with a global id (the Relay Object Identification convention). Ids are opaque, stable
+ * and round-trip through `Query.node(id:)`. Frontend caches (Apollo Client, urql graphcache) key
+ * normalized objects by `__typename` and `id` without any configuration.
+ */
+export type Node = {
+  /**
+   * The object's global id: opaque (do not parse it), stable (the same object always has the same
+   * id), and accepted by `Query.node(id:)`. An `Image` id depends only on the image's digest.
+   */
+  id: Scalars['ID']['output'];
 };
 
 /**
@@ -467,6 +703,26 @@ export type ObjectMetaLabelArgs = {
   key: Scalars['String']['input'];
 };
 
+/** An object reference (`ObjectReference`). */
+export type ObjectReference = {
+  __typename?: 'ObjectReference';
+  /** `DockerImage`, `ImageStreamTag` or `ImageStreamImage` (`kind`). */
+  kind?: Maybe<Scalars['String']['output']>;
+  /** The image pull spec, `<stream>:<tag>` or `<stream>@<digest>` (`name`). */
+  name?: Maybe<Scalars['String']['output']>;
+  /** The namespace of an `ImageStreamTag` or `ImageStreamImage` source (`namespace`); null for the same namespace. */
+  namespace?: Maybe<Scalars['String']['output']>;
+};
+
+/** Relay page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the last edge: pass it as `after` for the next page. Null when the page is empty. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when the API server returned a continue token: another page exists. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 /** A platform: operating system, CPU architecture and variant. Derived from the image data. */
 export type Platform = {
   __typename?: 'Platform';
@@ -485,6 +741,13 @@ export type Platform = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * One image stream (`GET /apis/image.openshift.io/v1/namespaces/{namespace}/imagestreams/{name}`,
+   * `oc get is <name> -o json`): its spec, its status with every tag's history, and the derived tag
+   * table and timeline. 1 GET; each image reached from it is one more (one per distinct digest).
+   * `NOT_FOUND` when the stream does not exist; `BAD_USER_INPUT` for a malformed name (no request).
+   */
+  imageStream?: Maybe<ImageStream>;
+  /**
    * One image as seen through an image stream:
    * `GET /apis/image.openshift.io/v1/namespaces/{namespace}/imagestreamimages/{name}`
    * (`oc get isimage <name> -n <namespace> -o json`). Any image in the stream's tag history resolves,
@@ -500,6 +763,40 @@ export type Query = {
    * failed; the other entries are unaffected.
    */
   imageStreamImages: Array<Maybe<ImageStreamImage>>;
+  /**
+   * One image stream tag (`GET .../namespaces/{namespace}/imagestreamtags/{stream}:{tag}`,
+   * `oc get istag <stream>:<tag> -o json`): the image a tag points at now, with the spec tag and
+   * conditions. `NOT_FOUND` for a tag with no image yet (a spec-only tag: read it through
+   * `imageStream { tag(name:) }` instead); `BAD_USER_INPUT` for a name that is not `<stream>:<tag>`.
+   */
+  imageStreamTag?: Maybe<ImageStreamTag>;
+  /**
+   * One page of the image streams of a namespace
+   * (`GET /apis/image.openshift.io/v1/namespaces/{namespace}/imagestreams?limit=&continue=`): one
+   * upstream GET per page. Needs `list imagestreams`. `first` maps to `limit` and `after` to
+   * `continue`; all pages come from the first page's snapshot. An `after` cursor expires upstream
+   * (about five minutes): then the answer is `CURSOR_EXPIRED` and the client starts over without
+   * `after`. A selector the API server rejects is `BAD_USER_INPUT`.
+   */
+  imageStreams: ImageStreamConnection;
+  /**
+   * The object with this global id, read again with the caller's own permissions: an
+   * `ImageStream` costs 1 GET, an `ImageStreamTag` 2, an `ImageStreamImage` 1. An `Image` id names only
+   * a digest, so it is read through the stream this caller most recently read it through (within
+   * `CACHE_ACCESS_TTL_SECONDS`); otherwise it is `NOT_FOUND` (read it through a stream first). A
+   * malformed id is `BAD_USER_INPUT` without any upstream request.
+   */
+  node?: Maybe<Node>;
+};
+
+
+/**
+ * Read-only access to the OpenShift image API (`image.openshift.io/v1`) with the caller's permissions:
+ * the caller needs `get` on `imagestreamimages` in the namespace.
+ */
+export type QueryImageStreamArgs = {
+  name: Scalars['String']['input'];
+  namespace: Scalars['String']['input'];
 };
 
 
@@ -520,6 +817,38 @@ export type QueryImageStreamImageArgs = {
 export type QueryImageStreamImagesArgs = {
   names: Array<Scalars['String']['input']>;
   namespace: Scalars['String']['input'];
+};
+
+
+/**
+ * Read-only access to the OpenShift image API (`image.openshift.io/v1`) with the caller's permissions:
+ * the caller needs `get` on `imagestreamimages` in the namespace.
+ */
+export type QueryImageStreamTagArgs = {
+  name: Scalars['String']['input'];
+  namespace: Scalars['String']['input'];
+};
+
+
+/**
+ * Read-only access to the OpenShift image API (`image.openshift.io/v1`) with the caller's permissions:
+ * the caller needs `get` on `imagestreamimages` in the namespace.
+ */
+export type QueryImageStreamsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  fieldSelector?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  labelSelector?: InputMaybe<Scalars['String']['input']>;
+  namespace: Scalars['String']['input'];
+};
+
+
+/**
+ * Read-only access to the OpenShift image API (`image.openshift.io/v1`) with the caller's permissions:
+ * the caller needs `get` on `imagestreamimages` in the namespace.
+ */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** One verification condition of a signature (SignatureCondition). */
@@ -586,6 +915,115 @@ export type StringEntry = {
   /** The value stored under `key`. */
   value: Scalars['String']['output'];
 };
+
+/** One history entry of a tag (`TagEvent`): an image the tag pointed at, and when. */
+export type TagEvent = {
+  __typename?: 'TagEvent';
+  /** When the tag started pointing at the image (`created`). */
+  created: Scalars['Time']['output'];
+  /** The pull spec recorded for the event (`dockerImageReference`). */
+  dockerImageReference: Scalars['String']['output'];
+  /** The spec-tag generation that produced the event (`generation`). */
+  generation: Scalars['Int64']['output'];
+  /** A stable id of this event (namespace, stream, tag, digest and time), so that frontend caches normalize it. Not a `Node`. Derived. */
+  id: Scalars['ID']['output'];
+  /** The image's full digest (`image`). */
+  image: Scalars['String']['output'];
+  /**
+   * The image, read through this stream (`GET .../imagestreamimages/{stream}@{digest}` with the full
+   * digest; one GET per distinct digest in a request, 0 when the caller's read is cached). Needs
+   * `get imagestreamimages`: a caller who may read the stream but not its images gets `FORBIDDEN` here.
+   */
+  imageStreamImage?: Maybe<ImageStreamImage>;
+  /** The same image through the public registry route, `publicDockerImageRepository@digest`; null when the route is not exposed. Derived. */
+  publicPullSpec?: Maybe<Scalars['String']['output']>;
+  /**
+   * A pull spec to copy, by digest, following the tag's referencePolicy: `Local` gives
+   * `status.dockerImageRepository@digest`, `Source` the event's `dockerImageReference`. Derived.
+   */
+  pullSpec: Scalars['String']['output'];
+  /** The tag this event belongs to. Derived. */
+  tag: Scalars['String']['output'];
+};
+
+/** A condition of a tag's status (`TagEventCondition`). */
+export type TagEventCondition = {
+  __typename?: 'TagEventCondition';
+  /** The spec generation the condition is about (`generation`). */
+  generation: Scalars['Int64']['output'];
+  /** When the status last changed (`lastTransitionTime`). */
+  lastTransitionTime?: Maybe<Scalars['Time']['output']>;
+  /** A human-readable message (`message`). */
+  message?: Maybe<Scalars['String']['output']>;
+  /** A machine-readable reason (`reason`), e.g. `NotFound`. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** `True`, `False` or `Unknown` (`status`). */
+  status: Scalars['String']['output'];
+  /** `ImportSuccess` (`type`). */
+  type: Scalars['String']['output'];
+};
+
+/** A failed import of a tag (its `ImportSuccess=False` condition). */
+export type TagImportError = {
+  __typename?: 'TagImportError';
+  /** When the import started failing (`lastTransitionTime`). */
+  lastTransitionTime?: Maybe<Scalars['Time']['output']>;
+  /** The condition's message (`message`). */
+  message?: Maybe<Scalars['String']['output']>;
+  /** The condition's reason (`reason`). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The tag. Derived. */
+  tag: Scalars['String']['output'];
+};
+
+/** `TagImportPolicy`. */
+export type TagImportPolicy = {
+  __typename?: 'TagImportPolicy';
+  /** `Legacy` (one platform is imported) or `PreserveOriginal` (the manifest list is kept) (`importMode`). */
+  importMode?: Maybe<Scalars['String']['output']>;
+  /** Whether the source registry may be insecure (`insecure`). */
+  insecure?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the tag is re-imported periodically (`scheduled`). */
+  scheduled?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** A spec tag (`TagReference`): what a tag should point at and how it is imported. */
+export type TagReference = {
+  __typename?: 'TagReference';
+  /** Annotations of the tag (`annotations`), sorted by key; null when none. */
+  annotations?: Maybe<Array<StringEntry>>;
+  /** Where the tag comes from (`from`): a `DockerImage`, an `ImageStreamTag` or an `ImageStreamImage`. */
+  from?: Maybe<ObjectReference>;
+  /** The spec generation of the tag (`generation`). */
+  generation?: Maybe<Scalars['Int64']['output']>;
+  /** How the tag is imported (`importPolicy`). */
+  importPolicy?: Maybe<TagImportPolicy>;
+  /** The tag name (`name`). */
+  name: Scalars['String']['output'];
+  /** Whether the tag is only a reference, never imported (`reference`). */
+  reference?: Maybe<Scalars['Boolean']['output']>;
+  /** How pull specs of the tag are written (`referencePolicy`). */
+  referencePolicy?: Maybe<TagReferencePolicy>;
+};
+
+/** `TagReferencePolicy`. */
+export type TagReferencePolicy = {
+  __typename?: 'TagReferencePolicy';
+  /**
+   * `Source` (pull specs name the source registry) or `Local` (pull specs name the integrated
+   * registry, `status.dockerImageRepository@digest`) (`type`).
+   */
+  type?: Maybe<Scalars['String']['output']>;
+};
+
+/** Whether a tag exists in the spec, in the status, or both. */
+export type TagState =
+  /** In both. */
+  | 'BOTH'
+  /** Only in `spec.tags`: not imported yet, or every import failed. */
+  | 'SPEC_ONLY'
+  /** Only in `status.tags`: pushed to the registry, never specified. */
+  | 'STATUS_ONLY';
 
 
 
@@ -657,21 +1095,43 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node:
+    | ( ImageMapper )
+    | ( ImageStreamMapper )
+    | ( ImageStreamImageMapper )
+    | ( ImageStreamTagMapper )
+  ;
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DockerConfig: ResolverTypeWrapper<DockerConfigMapper>;
   DockerImageMetadata: ResolverTypeWrapper<DockerImageMetadataMapper>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Image: ResolverTypeWrapper<ImageMapper>;
   ImageLayer: ResolverTypeWrapper<ImageLayerMapper>;
+  ImageLookupPolicy: ResolverTypeWrapper<ImageLookupPolicy>;
   ImageManifest: ResolverTypeWrapper<ImageManifestMapper>;
   ImageSignature: ResolverTypeWrapper<ImageSignatureMapper>;
+  ImageStream: ResolverTypeWrapper<ImageStreamMapper>;
+  ImageStreamConnection: ResolverTypeWrapper<ImageStreamConnectionMapper>;
+  ImageStreamEdge: ResolverTypeWrapper<ImageStreamEdgeMapper>;
   ImageStreamImage: ResolverTypeWrapper<ImageStreamImageMapper>;
+  ImageStreamSpec: ResolverTypeWrapper<ImageStreamSpecMapper>;
+  ImageStreamStatus: ResolverTypeWrapper<ImageStreamStatusMapper>;
+  ImageStreamTag: ResolverTypeWrapper<ImageStreamTagMapper>;
+  ImageStreamTagSummary: ResolverTypeWrapper<ImageStreamTagSummaryMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Int64: ResolverTypeWrapper<Scalars['Int64']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  NamedTagEventList: ResolverTypeWrapper<NamedTagEventListMapper>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   ObjectMeta: ResolverTypeWrapper<ObjectMetaMapper>;
+  ObjectReference: ResolverTypeWrapper<ObjectReference>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Platform: ResolverTypeWrapper<Platform>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SignatureCondition: ResolverTypeWrapper<SignatureConditionMapper>;
@@ -680,6 +1140,13 @@ export type ResolversTypes = {
   SignatureVerificationState: SignatureVerificationState;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   StringEntry: ResolverTypeWrapper<StringEntry>;
+  TagEvent: ResolverTypeWrapper<TagEventMapper>;
+  TagEventCondition: ResolverTypeWrapper<TagEventConditionMapper>;
+  TagImportError: ResolverTypeWrapper<TagImportErrorMapper>;
+  TagImportPolicy: ResolverTypeWrapper<TagImportPolicy>;
+  TagReference: ResolverTypeWrapper<TagReferenceMapper>;
+  TagReferencePolicy: ResolverTypeWrapper<TagReferencePolicy>;
+  TagState: TagState;
   Time: ResolverTypeWrapper<Scalars['Time']['output']>;
 };
 
@@ -688,15 +1155,28 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   DockerConfig: DockerConfigMapper;
   DockerImageMetadata: DockerImageMetadataMapper;
+  ID: Scalars['ID']['output'];
   Image: ImageMapper;
   ImageLayer: ImageLayerMapper;
+  ImageLookupPolicy: ImageLookupPolicy;
   ImageManifest: ImageManifestMapper;
   ImageSignature: ImageSignatureMapper;
+  ImageStream: ImageStreamMapper;
+  ImageStreamConnection: ImageStreamConnectionMapper;
+  ImageStreamEdge: ImageStreamEdgeMapper;
   ImageStreamImage: ImageStreamImageMapper;
+  ImageStreamSpec: ImageStreamSpecMapper;
+  ImageStreamStatus: ImageStreamStatusMapper;
+  ImageStreamTag: ImageStreamTagMapper;
+  ImageStreamTagSummary: ImageStreamTagSummaryMapper;
   Int: Scalars['Int']['output'];
   Int64: Scalars['Int64']['output'];
   JSON: Scalars['JSON']['output'];
+  NamedTagEventList: NamedTagEventListMapper;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   ObjectMeta: ObjectMetaMapper;
+  ObjectReference: ObjectReference;
+  PageInfo: PageInfo;
   Platform: Platform;
   Query: Record<PropertyKey, never>;
   SignatureCondition: SignatureConditionMapper;
@@ -704,6 +1184,12 @@ export type ResolversParentTypes = {
   SignatureSubject: SignatureSubjectMapper;
   String: Scalars['String']['output'];
   StringEntry: StringEntry;
+  TagEvent: TagEventMapper;
+  TagEventCondition: TagEventConditionMapper;
+  TagImportError: TagImportErrorMapper;
+  TagImportPolicy: TagImportPolicy;
+  TagReference: TagReferenceMapper;
+  TagReferencePolicy: TagReferencePolicy;
   Time: Scalars['Time']['output'];
 };
 
@@ -767,6 +1253,7 @@ export type ImageResolvers<ContextType = GatewayContext, ParentType extends Reso
   dockerImageMetadataVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dockerImageReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dockerImageSignatures?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isManifestList?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   layerCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -775,12 +1262,17 @@ export type ImageResolvers<ContextType = GatewayContext, ParentType extends Reso
   platforms?: Resolver<Maybe<Array<ResolversTypes['Platform']>>, ParentType, ContextType>;
   signatures?: Resolver<Maybe<Array<ResolversTypes['ImageSignature']>>, ParentType, ContextType>;
   totalLayerSize?: Resolver<Maybe<ResolversTypes['Int64']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ImageLayerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageLayer'] = ResolversParentTypes['ImageLayer']> = {
   mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   size?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
+};
+
+export type ImageLookupPolicyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageLookupPolicy'] = ResolversParentTypes['ImageLookupPolicy']> = {
+  local?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ImageManifestResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageManifest'] = ResolversParentTypes['ImageManifest']> = {
@@ -809,13 +1301,88 @@ export type ImageSignatureResolvers<ContextType = GatewayContext, ParentType ext
   verificationState?: Resolver<ResolversTypes['SignatureVerificationState'], ParentType, ContextType>;
 };
 
+export type ImageStreamResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStream'] = ResolversParentTypes['ImageStream']> = {
+  apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dockerImageRepository?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importErrors?: Resolver<Array<ResolversTypes['TagImportError']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastUpdated?: Resolver<Maybe<ResolversTypes['Time']>, ParentType, ContextType>;
+  metadata?: Resolver<ResolversTypes['ObjectMeta'], ParentType, ContextType>;
+  publicDockerImageRepository?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  spec?: Resolver<ResolversTypes['ImageStreamSpec'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['ImageStreamStatus']>, ParentType, ContextType>;
+  tag?: Resolver<Maybe<ResolversTypes['ImageStreamTagSummary']>, ParentType, ContextType, RequireFields<ImageStreamTagArgs, 'name'>>;
+  tags?: Resolver<Array<ResolversTypes['ImageStreamTagSummary']>, ParentType, ContextType>;
+  timeline?: Resolver<Array<ResolversTypes['TagEvent']>, ParentType, ContextType, Partial<ImageStreamTimelineArgs>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ImageStreamConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamConnection'] = ResolversParentTypes['ImageStreamConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImageStreamEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  remainingItemCount?: Resolver<Maybe<ResolversTypes['Int64']>, ParentType, ContextType>;
+  resourceVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ImageStreamEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamEdge'] = ResolversParentTypes['ImageStreamEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImageStream'], ParentType, ContextType>;
+};
+
 export type ImageStreamImageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamImage'] = ResolversParentTypes['ImageStreamImage']> = {
   apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  imageStream?: Resolver<Maybe<ResolversTypes['ImageStream']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   metadata?: Resolver<ResolversTypes['ObjectMeta'], ParentType, ContextType>;
   requestedId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ImageStreamSpecResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamSpec'] = ResolversParentTypes['ImageStreamSpec']> = {
+  dockerImageRepository?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lookupPolicy?: Resolver<Maybe<ResolversTypes['ImageLookupPolicy']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['TagReference']>, ParentType, ContextType>;
+};
+
+export type ImageStreamStatusResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamStatus'] = ResolversParentTypes['ImageStreamStatus']> = {
+  dockerImageRepository?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publicDockerImageRepository?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['NamedTagEventList']>, ParentType, ContextType>;
+};
+
+export type ImageStreamTagResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamTag'] = ResolversParentTypes['ImageStreamTag']> = {
+  apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  conditions?: Resolver<Array<ResolversTypes['TagEventCondition']>, ParentType, ContextType>;
+  digest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dockerImageReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  generation?: Resolver<Maybe<ResolversTypes['Int64']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType>;
+  imageStream?: Resolver<Maybe<ResolversTypes['ImageStream']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lookupPolicy?: Resolver<Maybe<ResolversTypes['ImageLookupPolicy']>, ParentType, ContextType>;
+  metadata?: Resolver<ResolversTypes['ObjectMeta'], ParentType, ContextType>;
+  tag?: Resolver<Maybe<ResolversTypes['TagReference']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ImageStreamTagSummaryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamTagSummary'] = ResolversParentTypes['ImageStreamTagSummary']> = {
+  conditions?: Resolver<Array<ResolversTypes['TagEventCondition']>, ParentType, ContextType>;
+  current?: Resolver<Maybe<ResolversTypes['TagEvent']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['TagEvent']>, ParentType, ContextType, Partial<ImageStreamTagSummaryHistoryArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType>;
+  importError?: Resolver<Maybe<ResolversTypes['TagImportError']>, ParentType, ContextType>;
+  lastUpdated?: Resolver<Maybe<ResolversTypes['Time']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publicPullSpec?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pullSpec?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  spec?: Resolver<Maybe<ResolversTypes['TagReference']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['TagState'], ParentType, ContextType>;
 };
 
 export interface Int64ScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Int64'], any> {
@@ -825,6 +1392,16 @@ export interface Int64ScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type NamedTagEventListResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['NamedTagEventList'] = ResolversParentTypes['NamedTagEventList']> = {
+  conditions?: Resolver<Array<ResolversTypes['TagEventCondition']>, ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['TagEvent']>, ParentType, ContextType>;
+  tag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+  __resolveType: TypeResolveFn<'Image' | 'ImageStream' | 'ImageStreamImage' | 'ImageStreamTag', ParentType, ContextType>;
+};
 
 export type ObjectMetaResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ObjectMeta'] = ResolversParentTypes['ObjectMeta']> = {
   annotation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<ObjectMetaAnnotationArgs, 'key'>>;
@@ -838,6 +1415,17 @@ export type ObjectMetaResolvers<ContextType = GatewayContext, ParentType extends
   uid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ObjectReferenceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ObjectReference'] = ResolversParentTypes['ObjectReference']> = {
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type PlatformResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Platform'] = ResolversParentTypes['Platform']> = {
   architecture?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   os?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -845,8 +1433,12 @@ export type PlatformResolvers<ContextType = GatewayContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  imageStream?: Resolver<Maybe<ResolversTypes['ImageStream']>, ParentType, ContextType, RequireFields<QueryImageStreamArgs, 'name' | 'namespace'>>;
   imageStreamImage?: Resolver<Maybe<ResolversTypes['ImageStreamImage']>, ParentType, ContextType, RequireFields<QueryImageStreamImageArgs, 'name' | 'namespace'>>;
   imageStreamImages?: Resolver<Array<Maybe<ResolversTypes['ImageStreamImage']>>, ParentType, ContextType, RequireFields<QueryImageStreamImagesArgs, 'names' | 'namespace'>>;
+  imageStreamTag?: Resolver<Maybe<ResolversTypes['ImageStreamTag']>, ParentType, ContextType, RequireFields<QueryImageStreamTagArgs, 'name' | 'namespace'>>;
+  imageStreams?: Resolver<ResolversTypes['ImageStreamConnection'], ParentType, ContextType, RequireFields<QueryImageStreamsArgs, 'namespace'>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
 };
 
 export type SignatureConditionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SignatureCondition'] = ResolversParentTypes['SignatureCondition']> = {
@@ -874,6 +1466,54 @@ export type StringEntryResolvers<ContextType = GatewayContext, ParentType extend
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TagEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TagEvent'] = ResolversParentTypes['TagEvent']> = {
+  created?: Resolver<ResolversTypes['Time'], ParentType, ContextType>;
+  dockerImageReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  generation?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  imageStreamImage?: Resolver<Maybe<ResolversTypes['ImageStreamImage']>, ParentType, ContextType>;
+  publicPullSpec?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pullSpec?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TagEventConditionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TagEventCondition'] = ResolversParentTypes['TagEventCondition']> = {
+  generation?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
+  lastTransitionTime?: Resolver<Maybe<ResolversTypes['Time']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TagImportErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TagImportError'] = ResolversParentTypes['TagImportError']> = {
+  lastTransitionTime?: Resolver<Maybe<ResolversTypes['Time']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TagImportPolicyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TagImportPolicy'] = ResolversParentTypes['TagImportPolicy']> = {
+  importMode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  insecure?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  scheduled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type TagReferenceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TagReference'] = ResolversParentTypes['TagReference']> = {
+  annotations?: Resolver<Maybe<Array<ResolversTypes['StringEntry']>>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['ObjectReference']>, ParentType, ContextType>;
+  generation?: Resolver<Maybe<ResolversTypes['Int64']>, ParentType, ContextType>;
+  importPolicy?: Resolver<Maybe<ResolversTypes['TagImportPolicy']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  referencePolicy?: Resolver<Maybe<ResolversTypes['TagReferencePolicy']>, ParentType, ContextType>;
+};
+
+export type TagReferencePolicyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TagReferencePolicy'] = ResolversParentTypes['TagReferencePolicy']> = {
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export interface TimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Time'], any> {
   name: 'Time';
 }
@@ -883,18 +1523,36 @@ export type Resolvers<ContextType = GatewayContext> = {
   DockerImageMetadata?: DockerImageMetadataResolvers<ContextType>;
   Image?: ImageResolvers<ContextType>;
   ImageLayer?: ImageLayerResolvers<ContextType>;
+  ImageLookupPolicy?: ImageLookupPolicyResolvers<ContextType>;
   ImageManifest?: ImageManifestResolvers<ContextType>;
   ImageSignature?: ImageSignatureResolvers<ContextType>;
+  ImageStream?: ImageStreamResolvers<ContextType>;
+  ImageStreamConnection?: ImageStreamConnectionResolvers<ContextType>;
+  ImageStreamEdge?: ImageStreamEdgeResolvers<ContextType>;
   ImageStreamImage?: ImageStreamImageResolvers<ContextType>;
+  ImageStreamSpec?: ImageStreamSpecResolvers<ContextType>;
+  ImageStreamStatus?: ImageStreamStatusResolvers<ContextType>;
+  ImageStreamTag?: ImageStreamTagResolvers<ContextType>;
+  ImageStreamTagSummary?: ImageStreamTagSummaryResolvers<ContextType>;
   Int64?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
+  NamedTagEventList?: NamedTagEventListResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   ObjectMeta?: ObjectMetaResolvers<ContextType>;
+  ObjectReference?: ObjectReferenceResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Platform?: PlatformResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SignatureCondition?: SignatureConditionResolvers<ContextType>;
   SignatureIssuer?: SignatureIssuerResolvers<ContextType>;
   SignatureSubject?: SignatureSubjectResolvers<ContextType>;
   StringEntry?: StringEntryResolvers<ContextType>;
+  TagEvent?: TagEventResolvers<ContextType>;
+  TagEventCondition?: TagEventConditionResolvers<ContextType>;
+  TagImportError?: TagImportErrorResolvers<ContextType>;
+  TagImportPolicy?: TagImportPolicyResolvers<ContextType>;
+  TagReference?: TagReferenceResolvers<ContextType>;
+  TagReferencePolicy?: TagReferencePolicyResolvers<ContextType>;
   Time?: GraphQLScalarType;
 };
 

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.js';
-import type { ImageStreamImageRef } from '../model/refs.js';
+import type { ImageStreamImageRef, ImageStreamRef, ImageStreamTagRef } from '../model/refs.js';
 
 /** DNS-1123 label: what Kubernetes accepts as a namespace name. */
 const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
@@ -90,4 +90,68 @@ export function parseImageStreamImageName(namespace: string, name: string): Imag
 /** The DataLoader cache key of a ref: unambiguous because namespaces and streams never contain NUL. */
 export function imageStreamImageKey(ref: ImageStreamImageRef): string {
   return `${ref.namespace}\u0000${ref.stream}\u0000${ref.id}`;
+}
+
+/** Checks an image stream name (see {@link parseImageStreamImageName}); BAD_USER_INPUT otherwise. */
+export function validateStreamName(stream: string, argument: string, part?: string): void {
+  if (stream.length > STREAM_MAX_LENGTH || !STREAM_NAME.test(stream)) {
+    throw badInput(
+      `The image stream name must be lowercase letters and digits, separated by '.', '_', '__' or '-', at most ${STREAM_MAX_LENGTH} characters, but got: ${shown(stream)}`,
+      argument,
+      part,
+    );
+  }
+}
+
+/** An ImageStream ref from the caller's arguments, checked as the API server would. */
+export function parseImageStreamRef(namespace: string, name: string): ImageStreamRef {
+  validateNamespace(namespace);
+  validateStreamName(name, 'name');
+  return { namespace, name };
+}
+
+/** A tag name: what docker accepts (`[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`), which OpenShift enforces on push. */
+const TAG_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/**
+ * Splits `<stream>:<tag>` as openshift-apiserver does (imagestreamtag/rest.go, docs/navigation.md):
+ * no `@`, exactly one `:`, both sides non-empty; otherwise the API server's 400, answered here
+ * without a GET. The stream must be an image stream name and the tag a docker tag.
+ */
+export function parseImageStreamTagName(namespace: string, name: string): ImageStreamTagRef {
+  validateNamespace(namespace);
+  const parts = name.split(':');
+  const [stream, tag] = parts;
+  if (
+    name.includes('@') ||
+    parts.length !== 2 ||
+    stream === undefined ||
+    tag === undefined ||
+    stream === '' ||
+    tag === ''
+  ) {
+    throw badInput(
+      `ImageStreamTag name must be <stream>:<tag> with exactly one ':', no '@' and both sides non-empty, but got: ${shown(name)}`,
+      'name',
+    );
+  }
+  validateStreamName(stream, 'name', 'stream');
+  if (!TAG_NAME.test(tag)) {
+    throw badInput(
+      `The tag in <stream>:<tag> must be letters, digits, '_', '.' and '-' (not starting with '.' or '-'), at most 128 characters, but got: ${shown(tag)}`,
+      'name',
+      'tag',
+    );
+  }
+  return { namespace, stream, tag };
+}
+
+/** DataLoader key of an ImageStream ref. */
+export function imageStreamKey(ref: ImageStreamRef): string {
+  return `${ref.namespace}\u0000${ref.name}`;
+}
+
+/** DataLoader key of an ImageStreamTag ref. */
+export function imageStreamTagKey(ref: ImageStreamTagRef): string {
+  return `${ref.namespace}\u0000${ref.stream}\u0000${ref.tag}`;
 }

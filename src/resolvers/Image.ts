@@ -3,6 +3,7 @@
  * children carrying the same origin, and a few derived fields users would otherwise compute.
  */
 import type { ImageResolvers, Platform } from '../generated/graphql.js';
+import { imageId } from '../loaders/node-id.js';
 import type { ImageResource } from '../model/resources.js';
 
 /** Manifest media types that describe a list of per-platform manifests. */
@@ -39,6 +40,7 @@ export function totalLayerSize(image: ImageResource): number | null {
 
 /** Resolvers of `Image`. */
 export const Image: ImageResolvers = {
+  id: ({ resource }) => imageId(resource.metadata.name ?? ''),
   kind: ({ resource }) => resource.kind ?? null,
   apiVersion: ({ resource }) => resource.apiVersion ?? null,
   metadata: ({ resource }) => resource.metadata,

@@ -1,5 +1,6 @@
 /** `ImageStreamImage`: upstream fields, the nested Image with its origin, and the echoed name parts. */
 import type { ImageStreamImageResolvers } from '../generated/graphql.js';
+import { imageStreamImageId } from '../loaders/node-id.js';
 import { imageOf } from './mappers.js';
 
 /** Resolvers of `ImageStreamImage`. */
@@ -9,6 +10,11 @@ export const ImageStreamImage: ImageStreamImageResolvers = {
   metadata: ({ resource }) => resource.metadata,
   image: (loaded) => imageOf(loaded),
   stream: ({ origin }) => origin.stream,
+  // By full digest: the same image read by a prefix has the same id.
+  id: ({ origin, resource }) =>
+    imageStreamImageId(origin.namespace, origin.stream, resource.image.metadata.name ?? ''),
+  imageStream: ({ origin }, _args, { loaders }) =>
+    loaders.imageStream.load({ namespace: origin.namespace, name: origin.stream }),
   // The API echoes `<stream>@<id as sent>`; a valid name has exactly one `@`.
   requestedId: ({ resource }) => {
     const name = resource.metadata.name;

@@ -12,13 +12,39 @@ import { ImageStreamImage } from './ImageStreamImage.js';
 import { ObjectMeta } from './ObjectMeta.js';
 import { imageStreamImage } from './Query/imageStreamImage.js';
 import { imageStreamImages } from './Query/imageStreamImages.js';
+import { imageStream } from './Query/imageStream.js';
+import { imageStreamTag } from './Query/imageStreamTag.js';
+import { imageStreams } from './Query/imageStreams.js';
+import { node } from './Query/node.js';
+import { ImageStream } from './ImageStream.js';
+import { ImageStreamConnection } from './ImageStreamConnection.js';
+import { ImageStreamSpec } from './ImageStreamSpec.js';
+import { ImageStreamStatus } from './ImageStreamStatus.js';
+import { ImageStreamTag } from './ImageStreamTag.js';
+import { ImageStreamTagSummary } from './ImageStreamTagSummary.js';
+import { NamedTagEventList } from './NamedTagEventList.js';
+import { Node } from './Node.js';
+import { TagEvent } from './TagEvent.js';
+import { TagImportError } from './TagImportError.js';
+import { TagReference } from './TagReference.js';
 import { Int64Scalar } from './scalars/Int64.js';
 import { JSONScalar } from './scalars/JSON.js';
 import { TimeScalar } from './scalars/Time.js';
 
 /** All resolvers of the public schema. */
 export const resolvers: Resolvers = {
-  Query: { imageStreamImage, imageStreamImages },
+  Query: { imageStreamImage, imageStreamImages, imageStreams, imageStream, imageStreamTag, node },
+  Node,
+  ImageStream,
+  ImageStreamSpec,
+  ImageStreamStatus,
+  NamedTagEventList,
+  TagEvent,
+  TagReference,
+  TagImportError,
+  ImageStreamTagSummary,
+  ImageStreamTag,
+  ImageStreamConnection,
   ImageStreamImage,
   Image,
   ImageManifest,

@@ -9,6 +9,8 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
 import { createImageStore } from '../loaders/image-store.js';
+import { createNavigationStore } from '../loaders/navigation-store.js';
+import { createStreamCache } from '../loaders/stream-cache.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { createGatewaySchema, loadTypeDefs } from '../resolvers/schema.js';
 import { acceptedRequestId, createRequestContexts, type ServerContext } from './request-context.js';
@@ -22,6 +24,7 @@ import type { OpenShiftHttpClient } from '../upstream/openshift-client.js';
 import {
   DEFAULT_GRAPHIQL_QUERY,
   GRAPHIQL_ASSETS_PATH,
+  GRAPHIQL_EXAMPLE_QUERIES,
   renderGraphiQLPage,
   serveGraphiQLAsset,
 } from './graphiql.js';
@@ -76,6 +79,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       accessTtlMs: config.cacheAccessTtlSeconds * 1000,
     });
   const store = createImageStore({ client, cache });
+  // Streams and istags: per caller, at most CACHE_ACCESS_TTL_SECONDS (stream-cache.ts), in a
+  // quarter of CACHE_MAX_BYTES on top of the image cache (docs/navigation.md).
+  const navigation = createNavigationStore({
+    client,
+    cache: createStreamCache({
+      maxBytes: Math.floor(config.cacheMaxBytes / 4),
+      ttlMs: config.cacheAccessTtlSeconds * 1000,
+    }),
+  });
   const metrics = config.metrics ? (options.metrics ?? createGatewayMetrics()) : undefined;
   metrics?.observeCache(() => cache.stats());
   const upstreamStats = (client as Partial<OpenShiftHttpClient>).stats;
@@ -87,6 +99,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const { requestIdOf, contextFor } = createRequestContexts({
     config,
     store,
+    navigation,
     serviceCredential: options.serviceCredential,
     ...(options.demoCredential === undefined ? {} : { demoCredential: options.demoCredential }),
     ...(metrics === undefined ? {} : { onBatch: metrics.onBatch }),
@@ -151,6 +164,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       ? {
           title: 'openshift-image-graphql',
           defaultQuery: DEFAULT_GRAPHIQL_QUERY,
+          defaultTabs: GRAPHIQL_EXAMPLE_QUERIES.map((query) => ({
+            query,
+            headers: JSON.stringify({ Authorization: 'Bearer ' }, null, 2),
+          })),
           headers: JSON.stringify({ Authorization: 'Bearer ' }, null, 2),
           defaultEditorToolsVisibility: 'headers',
           shouldPersistHeaders: false,

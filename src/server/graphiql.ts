@@ -60,6 +60,135 @@ query ManifestList {
 }
 `;
 
+/** The console's stream page in one query (docs/navigation.md): details, tag table, history, head images. */
+export const STREAM_PAGE_QUERY = `# A stream page, as the OpenShift console shows it, in one query: 1 GET for the stream
+# plus 1 per distinct head image (0 on a warm repeat).
+query StreamPage {
+  imageStream(namespace: "catalog", name: "frontend") {
+    id
+    metadata {
+      name
+      namespace
+      creationTimestamp
+    }
+    dockerImageRepository
+    publicDockerImageRepository
+    lastUpdated
+    importErrors {
+      tag
+      message
+    }
+    tags {
+      id
+      name
+      state
+      lastUpdated
+      pullSpec
+      spec {
+        from {
+          kind
+          name
+        }
+        referencePolicy {
+          type
+        }
+      }
+      image {
+        id
+        digest
+        platforms {
+          os
+          architecture
+        }
+      }
+    }
+    timeline(first: 10) {
+      id
+      created
+      tag
+      image
+      dockerImageReference
+    }
+  }
+}
+`;
+
+/** A page of the stream list, with the cursor for the next one. */
+export const STREAM_LIST_QUERY = `# The stream list of a namespace, one page (1 GET). Pass pageInfo.endCursor as
+# \`after\` for the next page; an expired cursor is CURSOR_EXPIRED (start over).
+query StreamList($after: String) {
+  imageStreams(namespace: "catalog", first: 10, after: $after) {
+    edges {
+      node {
+        id
+        metadata {
+          name
+          creationTimestamp
+          labels {
+            key
+            value
+          }
+        }
+        lastUpdated
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    remainingItemCount
+  }
+}
+`;
+
+/** The istag details page: what a tag points at, and the stream's history of that tag. */
+export const IMAGE_STREAM_TAG_QUERY = `# An istag page: the current image of a tag, and its history through the stream.
+query ImageStreamTag {
+  imageStreamTag(namespace: "catalog", name: "frontend:latest") {
+    id
+    digest
+    dockerImageReference
+    tag {
+      importPolicy {
+        importMode
+      }
+    }
+    image {
+      id
+      dockerImageMetadata {
+        Size
+        Architecture
+        Config {
+          Entrypoint
+          Cmd
+          Env
+        }
+      }
+      platforms {
+        os
+        architecture
+      }
+    }
+    imageStream {
+      tag(name: "latest") {
+        history {
+          created
+          image
+        }
+      }
+    }
+  }
+}
+`;
+
+/** GraphiQL's example tabs: the manifest list first (the page's pre-filled query), then navigation. */
+export const GRAPHIQL_EXAMPLE_QUERIES: readonly string[] = [
+  DEFAULT_GRAPHIQL_QUERY,
+  STREAM_PAGE_QUERY,
+  STREAM_LIST_QUERY,
+  IMAGE_STREAM_TAG_QUERY,
+];
+
 /** One static asset: immutable once loaded. */
 interface GraphiQLAsset {
   readonly contentType: string;

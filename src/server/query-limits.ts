@@ -64,7 +64,23 @@ const UPSTREAM_FIELDS: ReadonlySet<string> = new Set([
   'Query.imageStreamImage',
   'Query.imageStreamImages',
   'ImageManifest.image',
+  // Navigation (docs/navigation.md): a page is one list GET, a stream or istag one GET, and every
+  // image reached from a stream one ImageStreamImage GET.
+  'Query.imageStreams',
+  'Query.imageStream',
+  'Query.imageStreamTag',
+  'Query.node',
+  'ImageStreamImage.imageStream',
+  'ImageStreamTag.image',
+  'ImageStreamTag.imageStream',
+  'ImageStreamTagSummary.image',
+  'TagEvent.imageStreamImage',
 ]);
+/** A page of `imageStreams` holds `first` streams (default and maximum as the resolver's). */
+const PAGE_FIELD = 'Query.imageStreams';
+const PAGE_EDGES_FIELD = 'ImageStreamConnection.edges';
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
 /** `Query.imageStreamImages` resolves once per entry of `names`. */
 const NAMES_LIST_FIELD = 'Query.imageStreamImages';
 
@@ -207,6 +223,23 @@ function listLength(value: ValueNode | undefined, variables: Readonly<Record<str
   return 1;
 }
 
+/** An `Int` argument's value (a literal or a variable's), or undefined when absent or not an integer. */
+function intArgument(
+  node: FieldNode,
+  name: string,
+  variables: Readonly<Record<string, unknown>>,
+): number | undefined {
+  const value = node.arguments?.find((a) => a.name.value === name)?.value;
+  if (value === undefined) return undefined;
+  const raw =
+    value.kind === Kind.INT
+      ? Number(value.value)
+      : value.kind === Kind.VARIABLE
+        ? variables[value.name.value]
+        : undefined;
+  return typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : undefined;
+}
+
 /** Whether @skip/@include keep a selection (unknown conditions count as kept: an upper bound). */
 function isIncluded(
   node: {
@@ -302,7 +335,12 @@ export function estimateUpstreamCalls(
     return { upstreamCalls: 0 };
 
   let calls = 0;
-  const visit = (typeName: string, sets: readonly SelectionSetNode[], times: number): void => {
+  const visit = (
+    typeName: string,
+    sets: readonly SelectionSetNode[],
+    times: number,
+    pageSize = DEFAULT_PAGE_SIZE,
+  ): void => {
     const type = schema.getType(typeName) as Partial<FieldsOf> | undefined;
     const defs = type?.getFields?.();
     if (defs === undefined) return;
@@ -314,17 +352,25 @@ export function estimateUpstreamCalls(
       const named = namedTypeOf(defs[fieldName]?.type);
       if (named === undefined) continue;
       let each = times;
+      let childPageSize = pageSize;
+      const limit = intArgument(first, 'first', variables);
       if (coordinate === NAMES_LIST_FIELD) {
         const names = first.arguments?.find((a) => a.name.value === 'names')?.value;
         each = times * listLength(names, variables);
+      } else if (coordinate === PAGE_FIELD) {
+        // Pages times what is selected under them: the edges of this page hold `first` streams.
+        childPageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, limit ?? DEFAULT_PAGE_SIZE));
+      } else if (coordinate === PAGE_EDGES_FIELD) {
+        each = times * pageSize;
       } else if (named.isList) {
-        each = times * fanOut;
+        // A list with `first` (history, timeline) holds at most that many entries.
+        each = times * (limit === undefined ? fanOut : Math.max(0, limit));
       }
       if (UPSTREAM_FIELDS.has(coordinate)) calls += each;
       const childSets = nodes.flatMap((n) =>
         n.selectionSet === undefined ? [] : [n.selectionSet],
       );
-      if (childSets.length > 0 && each > 0) visit(named.name, childSets, each);
+      if (childSets.length > 0 && each > 0) visit(named.name, childSets, each, childPageSize);
     }
   };
   const rootName = (schema.getQueryType() as { name: string } | null | undefined)?.name ?? 'Query';

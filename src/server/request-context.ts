@@ -11,6 +11,7 @@ import {
   type RequestStats,
 } from '../loaders/image-store.js';
 import { createLoaders, type CreateLoadersOptions } from '../loaders/create-loaders.js';
+import type { NavigationStore } from '../loaders/navigation-store.js';
 import type { RequestCredential } from '../upstream/client.js';
 import type { GatewayContext } from '../resolvers/context.js';
 import type { GatewayConfig } from './config.js';
@@ -26,6 +27,8 @@ export interface ServerContext extends GatewayContext {
 export interface RequestContextOptions {
   readonly config: GatewayConfig;
   readonly store: ImageStore;
+  /** Streams, pages and istags (per caller). */
+  readonly navigation: NavigationStore;
   /** The gateway's own credential (AUTH_MODE=service), re-read per request as it may rotate. */
   readonly serviceCredential: () => Promise<RequestCredential>;
   /** The embedded simulator's demo user, for callers without a token. Never against a real API. */
@@ -51,7 +54,7 @@ export function acceptedRequestId(sent: string | string[] | null | undefined): s
 
 /** Creates the request-context factory of one gateway. */
 export function createRequestContexts(options: RequestContextOptions): RequestContexts {
-  const { config, store } = options;
+  const { config, store, navigation } = options;
   const requestIds = new WeakMap<Request, string>();
 
   const requestIdOf = (request: Request): string => {
@@ -102,6 +105,7 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
       wantsStats: config.responseStats || request.headers.get('x-gateway-stats') === '1',
       loaders: createLoaders({
         store,
+        navigation,
         caller,
         stats,
         requestId,

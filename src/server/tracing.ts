@@ -127,7 +127,7 @@ export function createTracing(options: TracingOptions): GatewayTracing {
       [TRACE_ATTRIBUTES.resource]: event.resource,
       [ATTR_HTTP_REQUEST_RESEND_COUNT]: event.retry,
     };
-    if (event.resource === 'imagestreamimages') {
+    if (event.resource !== 'readyz') {
       attributes[TRACE_ATTRIBUTES.apiGroup] = 'image.openshift.io';
     }
     if (event.namespace !== undefined) attributes[TRACE_ATTRIBUTES.namespace] = event.namespace;

@@ -1,7 +1,17 @@
 /**
  * The OpenShift API client contract. Implementation: `createOpenShiftClient` (undici).
  */
-import type { ImageStreamImageRef } from '../model/refs.js';
+import type {
+  ImageStreamListResource,
+  ImageStreamResource,
+  ImageStreamTagResource,
+} from '../model/image-stream.js';
+import type {
+  ImageStreamImageRef,
+  ImageStreamListQuery,
+  ImageStreamRef,
+  ImageStreamTagRef,
+} from '../model/refs.js';
 import type { ImageStreamImageResource } from '../model/resources.js';
 
 /** The credential one upstream request is made with. `token: undefined` sends no Authorization header. */
@@ -33,6 +43,24 @@ export interface OpenShiftClient {
     credential: RequestCredential,
     options?: UpstreamCallOptions,
   ): Promise<ImageStreamImageResource>;
+  /** One page of the image streams of a namespace (410 Expired becomes CURSOR_EXPIRED). */
+  listImageStreams(
+    query: ImageStreamListQuery,
+    credential: RequestCredential,
+    options?: UpstreamCallOptions,
+  ): Promise<ImageStreamListResource>;
+  /** One GET of an ImageStream. */
+  getImageStream(
+    ref: ImageStreamRef,
+    credential: RequestCredential,
+    options?: UpstreamCallOptions,
+  ): Promise<ImageStreamResource>;
+  /** One GET of an ImageStreamTag. */
+  getImageStreamTag(
+    ref: ImageStreamTagRef,
+    credential: RequestCredential,
+    options?: UpstreamCallOptions,
+  ): Promise<ImageStreamTagResource>;
   /** Readiness: the API server answers (`GET /readyz` or `/version`) and the circuit is closed. */
   probe(options?: UpstreamCallOptions): Promise<void>;
   /**

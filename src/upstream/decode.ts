@@ -12,9 +12,19 @@ import { GatewayError, type SafeDetails } from '../errors/gateway-error.js';
 import type { ImageStreamImageRef } from '../model/refs.js';
 import type { ImageStreamImageResource, StatusResource } from '../model/resources.js';
 
+/** A navigation call (docs/navigation.md): which resource, in which namespace, under which name. */
+export interface NavigationTarget {
+  /** `imagestreams` (one stream), `imagestreamtags` (one istag) or `imagestreamlist` (a page). */
+  readonly resource: 'imagestreams' | 'imagestreamtags' | 'imagestreamlist';
+  readonly namespace: string;
+  /** The stream, or `<stream>:<tag>`; absent for a list. */
+  readonly name?: string;
+}
+
 /** What the error translation knows about the call that failed; all of it was sent by the caller. */
 export interface DecodeContext {
   readonly ref?: ImageStreamImageRef;
+  readonly target?: NavigationTarget;
 }
 
 /** Headers as undici returns them. */
@@ -80,6 +90,12 @@ function requestedName(ref: ImageStreamImageRef): string {
 }
 
 function refDetails(ctx: DecodeContext): Record<string, string> {
+  if (ctx.target !== undefined) {
+    return {
+      namespace: ctx.target.namespace,
+      ...(ctx.target.name === undefined ? {} : { name: ctx.target.name }),
+    };
+  }
   if (ctx.ref === undefined) return {};
   return { namespace: ctx.ref.namespace, name: requestedName(ctx.ref) };
 }
@@ -90,11 +106,22 @@ function refDetails(ctx: DecodeContext): Record<string, string> {
  */
 export function safeMessage(code: ErrorCode, ctx: DecodeContext, resource?: string): string {
   const what =
-    ctx.ref === undefined
-      ? 'the resource'
-      : `ImageStreamImage ${JSON.stringify(requestedName(ctx.ref))} in namespace ${JSON.stringify(ctx.ref.namespace)}`;
+    ctx.target !== undefined
+      ? targetDescription(ctx.target)
+      : ctx.ref === undefined
+        ? 'the resource'
+        : `ImageStreamImage ${JSON.stringify(requestedName(ctx.ref))} in namespace ${JSON.stringify(ctx.ref.namespace)}`;
   switch (code) {
+    case 'CURSOR_EXPIRED':
+      return 'The cursor (continue token) has expired; start over without `after`.';
     case 'NOT_FOUND':
+      if (ctx.target !== undefined && resource === 'images') {
+        return `${what} refers to an image that no longer exists (it may have been pruned).`;
+      }
+      if (ctx.target?.resource === 'imagestreamtags' && resource === 'imagestreams') {
+        const stream = ctx.target.name?.split(':')[0] ?? '';
+        return `Image stream ${JSON.stringify(stream)} was not found in namespace ${JSON.stringify(ctx.target.namespace)}.`;
+      }
       if (ctx.ref !== undefined && resource === 'imagestreams') {
         return `Image stream ${JSON.stringify(ctx.ref.stream)} was not found in namespace ${JSON.stringify(ctx.ref.namespace)}.`;
       }
@@ -107,6 +134,9 @@ export function safeMessage(code: ErrorCode, ctx: DecodeContext, resource?: stri
     case 'UNAUTHENTICATED':
       return 'The API server rejected the credential: it is missing, invalid or expired.';
     case 'BAD_USER_INPUT':
+      if (ctx.target?.resource === 'imagestreamlist') {
+        return `The API server rejected the list of ${what}: check labelSelector and fieldSelector (field selectors support metadata.name, metadata.namespace, spec.dockerImageRepository and status.dockerImageRepository with =, == and !=).`;
+      }
       return `The API server rejected the request for ${what} as malformed.`;
     case 'RATE_LIMITED':
       return 'The API server is throttling requests; try again later.';
@@ -131,6 +161,20 @@ export function safeMessage(code: ErrorCode, ctx: DecodeContext, resource?: stri
   }
 }
 
+function targetDescription(target: NavigationTarget): string {
+  const ns = JSON.stringify(target.namespace);
+  switch (target.resource) {
+    case 'imagestreams':
+      return `Image stream ${JSON.stringify(target.name ?? '')} in namespace ${ns}`;
+    case 'imagestreamtags':
+      return `ImageStreamTag ${JSON.stringify(target.name ?? '')} in namespace ${ns}`;
+    case 'imagestreamlist':
+      return `the image streams in namespace ${ns}`;
+    default:
+      throw new UnreachableCaseError(target.resource);
+  }
+}
+
 /** Parses `Retry-After` in delta-seconds (the only form the API server sends); HTTP dates are ignored. */
 export function parseRetryAfter(value: string | string[] | undefined): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
@@ -139,7 +183,7 @@ export function parseRetryAfter(value: string | string[] | undefined): number | 
   return Number.isSafeInteger(seconds) ? seconds : undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -159,8 +203,15 @@ export function parseStatus(body: string): StatusResource | undefined {
  * The code for an HTTP error answer. Status reasons refine the HTTP status where they change what
  * a client should do; otherwise the HTTP status decides.
  */
-function codeForStatus(httpStatus: number, status: StatusResource | undefined): ErrorCode {
+function codeForStatus(
+  httpStatus: number,
+  status: StatusResource | undefined,
+  ctx: DecodeContext,
+): ErrorCode {
   const reason = typeof status?.reason === 'string' ? status.reason : undefined;
+  // A list's continue token expired (410, reason Expired, after about five minutes): the client
+  // starts over without `after` (docs/navigation.md). On any other GET, 410 is undocumented.
+  if (httpStatus === 410 && ctx.target?.resource === 'imagestreamlist') return 'CURSOR_EXPIRED';
   if (httpStatus === 400) return 'BAD_USER_INPUT';
   if (httpStatus === 401) return 'UNAUTHENTICATED';
   if (httpStatus === 403) return 'FORBIDDEN';
@@ -211,7 +262,7 @@ export function errorFromResponse(
   ctx: DecodeContext,
 ): GatewayError {
   const status = parseStatus(body);
-  const code = codeForStatus(httpStatus, status);
+  const code = codeForStatus(httpStatus, status, ctx);
   const reason = typeof status?.reason === 'string' ? status.reason : undefined;
   const resource =
     typeof status?.details?.kind === 'string' && status.details.kind !== ''
@@ -347,14 +398,14 @@ export function errorFromTransport(
 }
 
 /** Where in the body a shape check failed; a path written by us, safe to show. */
-class ShapeError extends Error {}
+export class ShapeError extends Error {}
 
-function expectRecord(value: unknown, path: string): Record<string, unknown> {
+export function expectRecord(value: unknown, path: string): Record<string, unknown> {
   if (!isRecord(value)) throw new ShapeError(`${path} must be an object`);
   return value;
 }
 
-function expectOptional(
+export function expectOptional(
   parent: Record<string, unknown>,
   key: string,
   path: string,
@@ -371,7 +422,7 @@ function expectOptional(
   check(value, `${path}.${key}`);
 }
 
-function expectArrayOf(
+export function expectArrayOf(
   value: unknown,
   path: string,
   item: (value: unknown, path: string) => void,
@@ -380,18 +431,18 @@ function expectArrayOf(
   value.forEach((entry, i) => item(entry, `${path}[${i}]`));
 }
 
-function expectString(value: unknown, path: string): void {
+export function expectString(value: unknown, path: string): void {
   if (typeof value !== 'string') throw new ShapeError(`${path} must be a string`);
 }
 
-function expectStringMap(value: unknown, path: string): void {
+export function expectStringMap(value: unknown, path: string): void {
   const map = expectRecord(value, path);
   for (const entry of Object.values(map)) {
     if (typeof entry !== 'string') throw new ShapeError(`${path} values must be strings`);
   }
 }
 
-function checkMetadata(value: unknown, path: string): Record<string, unknown> {
+export function checkMetadata(value: unknown, path: string): Record<string, unknown> {
   const metadata = expectRecord(value, path);
   expectOptional(metadata, 'name', path, expectString);
   expectOptional(metadata, 'namespace', path, expectString);

@@ -9,7 +9,12 @@ import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
 import { callerKey, createCallerLimiter } from './caller-limiter.js';
 import { createCircuitBreaker, type CircuitState } from './circuit-breaker.js';
 import type { OpenShiftClient, RequestCredential, UpstreamCallOptions } from './client.js';
-import type { ImageStreamImageRef } from '../model/refs.js';
+import type {
+  ImageStreamImageRef,
+  ImageStreamListQuery,
+  ImageStreamRef,
+  ImageStreamTagRef,
+} from '../model/refs.js';
 import {
   badResponse,
   decodeImageStreamImage,
@@ -20,7 +25,17 @@ import {
   type FailureKind,
   type ResponseHeaders,
 } from './decode.js';
-import { imageStreamImagePath } from './paths.js';
+import {
+  imageStreamImagePath,
+  imageStreamListPath,
+  imageStreamPath,
+  imageStreamTagPath,
+} from './paths.js';
+import {
+  decodeImageStream,
+  decodeImageStreamList,
+  decodeImageStreamTag,
+} from './decode-image-stream.js';
 import { isServerFailure, retryDelayMs, type BackoffOptions } from './retry.js';
 import type { UpstreamTlsOptions } from './tls.js';
 import type { ImageStreamImageResource } from '../model/resources.js';
@@ -248,8 +263,8 @@ export interface UpstreamStats {
  */
 export interface UpstreamResponseEvent {
   readonly type: 'response';
-  /** `imagestreamimages`, or `readyz` for the readiness probe. */
-  readonly resource: 'imagestreamimages' | 'readyz';
+  /** The API resource (a list page counts as `imagestreams`), or `readyz` for the readiness probe. */
+  readonly resource: UpstreamResourceName;
   readonly namespace: string | undefined;
   /** 0 for the first attempt, n for the n-th retry. */
   readonly retry: number;
@@ -259,6 +274,18 @@ export interface UpstreamResponseEvent {
   readonly failure: FailureKind | undefined;
   /** Time from sending to the whole body (or the failure), on the client's clock. */
   readonly durationMs: number;
+}
+
+/** Resource label of an upstream call: bounded, fit for metrics. */
+export type UpstreamResourceName =
+  'imagestreamimages' | 'imagestreams' | 'imagestreamtags' | 'readyz';
+
+/** The resource label of a call's context. */
+function resourceOf(ctx: DecodeContext): UpstreamResourceName {
+  if (ctx.target !== undefined) {
+    return ctx.target.resource === 'imagestreamlist' ? 'imagestreams' : ctx.target.resource;
+  }
+  return ctx.ref === undefined ? 'readyz' : 'imagestreamimages';
 }
 
 /** Something that happened in the client; for logs and metrics. Carries no secrets. */
@@ -448,7 +475,7 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
         const responded = (status: number | undefined, failure: FailureKind | undefined): void =>
           emit({
             type: 'response',
-            resource: ctx.ref === undefined ? 'readyz' : 'imagestreamimages',
+            resource: resourceOf(ctx),
             namespace: ctx.ref?.namespace,
             retry,
             status,
@@ -519,7 +546,67 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
     }
   }
 
+  /** One logical GET of a caller's resource, decoded by `decode` when the answer is 200. */
+  async function getDecoded<T>(
+    path: string,
+    ctx: DecodeContext,
+    credential: RequestCredential,
+    callOptions: UpstreamCallOptions,
+    decode: (body: string, ctx: DecodeContext) => T,
+  ): Promise<T> {
+    const response = await send({
+      path: prefix + path,
+      headers: requestHeaders(userAgent, credential, callOptions.requestId),
+      ctx,
+      callOptions,
+      callerKey: callerKey(credential),
+      retries,
+      maxBytes: maxResponseBytes,
+    });
+    if (response.statusCode !== 200) {
+      throw errorFromResponse(response.statusCode, response.headers, response.body, ctx);
+    }
+    return decode(response.body, ctx);
+  }
+
   return {
+    listImageStreams(query: ImageStreamListQuery, credential, callOptions = {}) {
+      const ctx: DecodeContext = {
+        target: { resource: 'imagestreamlist', namespace: query.namespace },
+      };
+      return getDecoded(
+        imageStreamListPath(query),
+        ctx,
+        credential,
+        callOptions,
+        decodeImageStreamList,
+      );
+    },
+
+    getImageStream(ref: ImageStreamRef, credential, callOptions = {}) {
+      const ctx: DecodeContext = {
+        target: { resource: 'imagestreams', namespace: ref.namespace, name: ref.name },
+      };
+      return getDecoded(imageStreamPath(ref), ctx, credential, callOptions, decodeImageStream);
+    },
+
+    getImageStreamTag(ref: ImageStreamTagRef, credential, callOptions = {}) {
+      const ctx: DecodeContext = {
+        target: {
+          resource: 'imagestreamtags',
+          namespace: ref.namespace,
+          name: `${ref.stream}:${ref.tag}`,
+        },
+      };
+      return getDecoded(
+        imageStreamTagPath(ref),
+        ctx,
+        credential,
+        callOptions,
+        decodeImageStreamTag,
+      );
+    },
+
     async getImageStreamImage(
       ref: ImageStreamImageRef,
       credential: RequestCredential,

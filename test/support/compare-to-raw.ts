@@ -96,6 +96,11 @@ function expectedTotalLayerSize(image: RawObject): number | null {
   return Number(total);
 }
 
+/** A global id as docs/navigation.md defines it. */
+function globalId(parts: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+}
+
 /**
  * Independent rules of every derived field without arguments, keyed by schema coordinate; each
  * receives the raw object of the field's parent type. A derived field missing here is reported
@@ -105,6 +110,15 @@ export const DERIVED_RULES: Readonly<Record<string, (raw: RawObject) => unknown>
   'ImageStreamImage.stream': (isi) => nameParts(isi)?.stream ?? null,
   'ImageStreamImage.requestedId': (isi) => nameParts(isi)?.id ?? null,
   'Image.digest': (image) => objectAt(image, 'metadata')?.name ?? null,
+  // Global ids (docs/navigation.md): base64url of a JSON array of the type and its names.
+  'Image.id': (image) => globalId(['Image', objectAt(image, 'metadata')?.name]),
+  'ImageStreamImage.id': (isi) =>
+    globalId([
+      'ImageStreamImage',
+      objectAt(isi, 'metadata')?.namespace,
+      nameParts(isi)?.stream,
+      objectAt(objectAt(isi, 'image') ?? {}, 'metadata')?.name,
+    ]),
   'Image.isManifestList': (image) => isManifestList(image),
   'Image.layerCount': (image) => arrayAt(image, 'dockerImageLayers')?.length ?? null,
   'Image.totalLayerSize': (image) => expectedTotalLayerSize(image),

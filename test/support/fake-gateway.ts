@@ -1,7 +1,10 @@
 /**
  * A gateway over a fake upstream client, queried through `yoga.fetch` (no sockets): every upstream
- * call is recorded with its ref and credential, and answered by `answer`.
+ * call is recorded with its ref and credential, and answered by `answer`. Navigation calls
+ * (streams, pages, istags) are recorded in `navigationCalls` and answered as by an API server whose
+ * namespaces hold no image streams: NOT_FOUND for a stream or istag, an empty page for a list.
  */
+import { GatewayError } from '../../src/errors/gateway-error.js';
 import { createGatewayServer } from '../../src/server/create-gateway-server.js';
 import type { ImageStreamImageRef } from '../../src/model/refs.js';
 import type { RequestCredential } from '../../src/upstream/client.js';
@@ -31,6 +34,10 @@ export function createFakeGateway(
   env: Record<string, string> = {},
 ) {
   const calls: FakeCall[] = [];
+  /** Navigation GETs: the resource and the namespace. */
+  const navigationCalls: { resource: string; namespace: string }[] = [];
+  const notFound = (resource: string) =>
+    Promise.reject(new GatewayError('NOT_FOUND', `no ${resource} in this fake upstream`));
   const logs = captureLogs();
   const server = createGatewayServer({
     config: testConfig(env),
@@ -39,6 +46,21 @@ export function createFakeGateway(
         calls.push({ ref, token: credential.token });
         options?.onAttempt?.();
         return answer(ref, credential);
+      },
+      listImageStreams(query, _credential, options) {
+        navigationCalls.push({ resource: 'imagestreamlist', namespace: query.namespace });
+        options?.onAttempt?.();
+        return Promise.resolve({ kind: 'ImageStreamList', metadata: {}, items: [] });
+      },
+      getImageStream(ref, _credential, options) {
+        navigationCalls.push({ resource: 'imagestreams', namespace: ref.namespace });
+        options?.onAttempt?.();
+        return notFound('imagestreams');
+      },
+      getImageStreamTag(ref, _credential, options) {
+        navigationCalls.push({ resource: 'imagestreamtags', namespace: ref.namespace });
+        options?.onAttempt?.();
+        return notFound('imagestreamtags');
       },
       probe: () => Promise.resolve(),
       close: () => Promise.resolve(),
@@ -58,5 +80,5 @@ export function createFakeGateway(
     });
     return { response, body: JSON.parse(await response.text()) as Body };
   };
-  return { server, post, calls, logs };
+  return { server, post, calls, navigationCalls, logs };
 }

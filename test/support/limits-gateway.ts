@@ -42,5 +42,12 @@ export function limitsGateway(env: Record<string, string> = {}, children = 4) {
     gateway.post(payload, { authorization: 'Bearer sha256~alice', ...headers });
   const query = (q: string, variables?: Record<string, unknown>) =>
     post(variables === undefined ? { query: q } : { query: q, variables });
-  return { server: gateway.server, post, query, calls: gateway.calls, logs: gateway.logs };
+  return {
+    server: gateway.server,
+    post,
+    query,
+    calls: gateway.calls,
+    navigationCalls: gateway.navigationCalls,
+    logs: gateway.logs,
+  };
 }

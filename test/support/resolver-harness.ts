@@ -109,7 +109,20 @@ export function createFakeLoaders(documents: readonly ImageStreamImageResource[]
     },
     { cacheKeyFn: imageStreamImageKey },
   );
-  return { loaders: { imageStreamImage }, requested, failures };
+  const unsupported = (what: string) => (): never => {
+    throw new Error(`the resolver harness serves images only, not ${what}`);
+  };
+  return {
+    loaders: {
+      imageStreamImage,
+      imageStream: unsupported('imageStream') as unknown as Loaders['imageStream'],
+      imageStreamTag: unsupported('imageStreamTag') as unknown as Loaders['imageStreamTag'],
+      imageStreamPage: unsupported('imageStreamPage'),
+      imageOrigin: () => undefined,
+    },
+    requested,
+    failures,
+  };
 }
 
 /** One GraphQL response. */
@@ -167,7 +180,8 @@ export interface IntrospectionType {
   enumValues: { name: string; description: string | null }[] | null;
 }
 
-const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
+const TYPE_REF =
+  'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }';
 
 /**
  * The served schema's types, read by introspection through `yoga.fetch` (this also avoids mixing
@@ -191,5 +205,5 @@ export async function introspectTypes(): Promise<IntrospectionType[]> {
 
 /** The named type at the bottom of a (list / non-null) type reference. */
 export function namedType(ref: IntrospectionTypeRef): IntrospectionTypeRef {
-  return ref.ofType === null ? ref : namedType(ref.ofType);
+  return ref.ofType === null || ref.ofType === undefined ? ref : namedType(ref.ofType);
 }

@@ -16,6 +16,7 @@ import { GatewayRequestError } from '../../../examples/consumer/src/gateway-clie
 import { buildImageStreamImage, digestOf } from '../../support/factories.js';
 import { testConfig } from '../../support/config.js';
 import { captureLogs } from '../../support/logs.js';
+import { noNavigation } from '../../support/no-navigation.js';
 
 const single = digestOf('consumer-single');
 const list = digestOf('consumer-list');
@@ -91,6 +92,7 @@ beforeAll(async () => {
         }),
       );
     },
+    ...noNavigation,
     probe: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };

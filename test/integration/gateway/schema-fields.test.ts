@@ -197,6 +197,8 @@ describe('every schema field against the data', () => {
       'ObjectMeta.label',
     ]);
     expect(selection.cutForCycles).toEqual(['ImageManifest.image']);
+    // The image's stream is another resource (test/integration/navigation covers it).
+    expect(selection.toOtherResources).toEqual(['ImageStreamImage.imageStream']);
     expect(everyFieldQuery).toContain('dockerImageManifests { digest');
   });
 

@@ -12,6 +12,9 @@ import type { ImageStreamImageRef } from '../../../src/model/refs.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import type { ImageStreamImageResource } from '../../../src/model/resources.js';
 import { buildImageStreamImage, digestOf, refOf } from '../../support/factories.js';
+import { noNavigation } from '../../support/no-navigation.js';
+import { createNavigationStore } from '../../../src/loaders/navigation-store.js';
+import { createStreamCache } from '../../../src/loaders/stream-cache.js';
 
 /** A client that answers from a function, counting calls and the highest concurrency seen. */
 function fakeClient(
@@ -33,6 +36,7 @@ function fakeClient(
       if (result instanceof GatewayError) throw result;
       return result;
     },
+    ...noNavigation,
     probe: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
@@ -65,6 +69,10 @@ function request(
   const stats = createRequestStats();
   const loaders = createLoaders({
     store,
+    navigation: createNavigationStore({
+      client: { ...noNavigation } as unknown as OpenShiftClient,
+      cache: createStreamCache({ maxBytes: 1_000_000, ttlMs: 30_000 }),
+    }),
     caller: options.caller ?? alice,
     stats,
     requestId: 'test',

@@ -14,6 +14,7 @@ import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import { buildImageStreamImage, digestOf } from '../../support/factories.js';
 import { testConfig } from '../../support/config.js';
 import { captureLogs } from '../../support/logs.js';
+import { noNavigation } from '../../support/no-navigation.js';
 
 const digest = digestOf('observability');
 
@@ -25,6 +26,7 @@ function gateway(env: Record<string, string> = {}) {
         buildImageStreamImage({ digest, namespace: ref.namespace, stream: ref.stream, id: ref.id }),
       );
     },
+    ...noNavigation,
     probe: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };

@@ -10,9 +10,11 @@ import {
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import { testConfig } from '../../support/config.js';
 import { captureLogs } from '../../support/logs.js';
+import { noNavigation } from '../../support/no-navigation.js';
 
 const client: OpenShiftClient = {
   getImageStreamImage: () => Promise.reject(new Error('no upstream in this test')),
+  ...noNavigation,
   probe: () => Promise.resolve(),
   close: () => Promise.resolve(),
 };

@@ -104,7 +104,7 @@ const gateway = limitsGateway(
 async function run(
   payload: unknown,
 ): Promise<{ status: number; body: Body | Body[]; gets: number }> {
-  const before = gateway.calls.length;
+  const before = gateway.calls.length + gateway.navigationCalls.length;
   const response = await gateway.server.yoga.fetch('http://gateway/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer sha256~fuzz' },
@@ -112,7 +112,11 @@ async function run(
     signal: AbortSignal.timeout(5000),
   });
   const body = (await response.json()) as Body | Body[];
-  return { status: response.status, body, gets: gateway.calls.length - before };
+  return {
+    status: response.status,
+    body,
+    gets: gateway.calls.length + gateway.navigationCalls.length - before,
+  };
 }
 
 const settings = { numRuns: 150, interruptAfterTimeLimit: 6000 };

@@ -8,6 +8,7 @@ import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import { buildImageStreamImage, digestOf } from '../../support/factories.js';
 import { testConfig } from '../../support/config.js';
 import { captureLogs } from '../../support/logs.js';
+import { noNavigation } from '../../support/no-navigation.js';
 
 const digest = digestOf('persisted-test');
 const LISTED = `query Listed { imageStreamImage(namespace: "demo", name: "ubuntu@${digest}") { image { digest } } }`;
@@ -38,6 +39,7 @@ function gateway(env: Record<string, string>) {
         buildImageStreamImage({ digest, namespace: ref.namespace, stream: ref.stream, id: ref.id }),
       );
     },
+    ...noNavigation,
     probe: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };

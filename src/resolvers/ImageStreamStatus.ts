@@ -1,0 +1,10 @@
+/** `ImageStreamStatus`: the upstream `status`; each tag list carries its stream. */
+import type { ImageStreamStatusResolvers } from '../generated/graphql.js';
+
+/** Resolvers of `ImageStreamStatus`. */
+export const ImageStreamStatus: ImageStreamStatusResolvers = {
+  dockerImageRepository: ({ resource }) => resource.status?.dockerImageRepository ?? null,
+  publicDockerImageRepository: ({ resource }) =>
+    resource.status?.publicDockerImageRepository ?? null,
+  tags: (stream) => (stream.resource.status?.tags ?? []).map((list) => ({ stream, list })),
+};

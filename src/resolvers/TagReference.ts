@@ -1,0 +1,13 @@
+/** `TagReference`: the upstream spec tag; annotations as sorted entries. */
+import type { TagReferenceResolvers } from '../generated/graphql.js';
+import { toStringEntries } from './StringEntry.js';
+
+/** Resolvers of `TagReference`. */
+export const TagReference: TagReferenceResolvers = {
+  annotations: (tag) => toStringEntries(tag.annotations),
+  from: (tag) => tag.from ?? null,
+  reference: (tag) => tag.reference ?? null,
+  generation: (tag) => tag.generation ?? null,
+  importPolicy: (tag) => tag.importPolicy ?? null,
+  referencePolicy: (tag) => tag.referencePolicy ?? null,
+};
