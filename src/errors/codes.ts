@@ -40,6 +40,22 @@ export const ERROR_CODES = [
   'PERSISTED_QUERY_NOT_FOUND',
   /** PERSISTED_OPERATIONS_MODE=safelist: the request sent a document that is not in the safelist. */
   'PERSISTED_QUERY_NOT_ALLOWED',
+  /**
+   * A subscription was refused because too many are open (SUBSCRIPTIONS_MAX, or
+   * SUBSCRIPTIONS_MAX_PER_CALLER for this caller); `details.limit` names the setting.
+   */
+  'TOO_MANY_SUBSCRIPTIONS',
+  /**
+   * A subscription was closed because its client did not read its events fast enough. Retryable:
+   * resubscribe with `after: details.cursor` and every missed move is delivered.
+   */
+  'SLOW_CONSUMER',
+  /**
+   * A subscription was closed by the gateway (`details.reason`: `lifetime` after
+   * SUBSCRIPTION_MAX_LIFETIME_SECONDS, `shutdown` while the replica drains). Retryable: resubscribe
+   * with `after: details.cursor`.
+   */
+  'SUBSCRIPTION_CLOSED',
   /** Anything unexpected; details are logged, never returned. */
   'INTERNAL_SERVER_ERROR',
 ] as const;

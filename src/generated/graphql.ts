@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ImageStreamImageMapper, ImageMapper, ImageManifestMapper, ImageLayerMapper, ObjectMetaMapper, ImageSignatureMapper, SignatureConditionMapper, SignatureIssuerMapper, SignatureSubjectMapper, DockerImageMetadataMapper, DockerConfigMapper } from '../resolvers/mappers.js';
 import type { ImageStreamMapper, ImageStreamSpecMapper, ImageStreamStatusMapper, NamedTagEventListMapper, TagEventMapper, TagReferenceMapper, TagEventConditionMapper, ImageStreamTagSummaryMapper, TagImportErrorMapper, ImageStreamTagMapper, ImageStreamConnectionMapper, ImageStreamEdgeMapper } from '../resolvers/navigation-mappers.js';
+import type { ImageStreamEventMapper, TagUpdatedMapper, TagRemovedMapper, StreamDeletedMapper, ImportFailedMapper, ResyncRequiredMapper } from '../resolvers/subscription-mappers.js';
 import type { GatewayContext } from '../resolvers/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -455,6 +456,14 @@ export type ImageStreamEdge = {
   node: ImageStream;
 };
 
+/** One change of an image stream, as `Subscription.imageStreamChanged` delivers it. */
+export type ImageStreamEvent = {
+  /** Opaque: pass it as `after` to resume right after this event. */
+  cursor: Scalars['String']['output'];
+  /** The stream as of this event (for `StreamDeleted`, its last known state). */
+  stream?: Maybe<ImageStream>;
+};
+
 /**
  * An image as read through an image stream (`image.openshift.io/v1` ImageStreamImage, short name
  * `isimage`). The API builds it on each request from the stream and the Image: `metadata` comes
@@ -602,6 +611,21 @@ export type ImageStreamTagSummary = {
  */
 export type ImageStreamTagSummaryHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** An import of a tag failed (its `ImportSuccess` condition became `False`, or its failure changed). */
+export type ImportFailed = ImageStreamEvent & {
+  __typename?: 'ImportFailed';
+  /** Opaque: pass it as `after` to resume right after this event. */
+  cursor: Scalars['String']['output'];
+  /** The condition's message (`message`). */
+  message?: Maybe<Scalars['String']['output']>;
+  /** The condition's reason (`reason`), e.g. `NotFound`. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The stream as of this event. */
+  stream?: Maybe<ImageStream>;
+  /** The tag whose import failed. */
+  tag: Scalars['String']['output'];
 };
 
 /** The history of one tag (`NamedTagEventList`). */
@@ -851,6 +875,23 @@ export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * The moves of these tags cannot be told exactly (the stream's history no longer holds what this
+ * subscriber last saw, or the stream was deleted and created again): read the stream again.
+ * Later events are exact again.
+ */
+export type ResyncRequired = ImageStreamEvent & {
+  __typename?: 'ResyncRequired';
+  /** Opaque: pass it as `after` to resume right after this event. */
+  cursor: Scalars['String']['output'];
+  /** Why. */
+  reason: Scalars['String']['output'];
+  /** The stream now. */
+  stream?: Maybe<ImageStream>;
+  /** The tags to read again. */
+  tags: Array<Scalars['String']['output']>;
+};
+
 /** One verification condition of a signature (SignatureCondition). */
 export type SignatureCondition = {
   __typename?: 'SignatureCondition';
@@ -904,6 +945,15 @@ export type SignatureVerificationState =
   /** Verified: `Trusted` and `ForImage` are both `True`, and it is neither expired nor revoked. */
   | 'VERIFIED';
 
+/** The stream was deleted. The last event: the subscription ends after it. */
+export type StreamDeleted = ImageStreamEvent & {
+  __typename?: 'StreamDeleted';
+  /** Opaque: pass it as `after` to resume right after this event. */
+  cursor: Scalars['String']['output'];
+  /** The stream's last known state. */
+  stream?: Maybe<ImageStream>;
+};
+
 /**
  * One entry of a string-to-string map (labels, annotations, signed claims, Docker labels). Maps are
  * returned as lists of entries sorted by `key`, so that their order is stable.
@@ -914,6 +964,42 @@ export type StringEntry = {
   key: Scalars['String']['output'];
   /** The value stored under `key`. */
   value: Scalars['String']['output'];
+};
+
+/**
+ * Live updates, derived from the API server's ImageStream watch (docs/subscriptions.md). Served over
+ * GraphQL over SSE: `POST /graphql` with `Accept: text/event-stream` (yoga's built-in transport), or the
+ * graphql-sse protocol's distinct-connections mode at `/graphql/stream` (the `graphql-sse` client).
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * What happens to one image stream's tags: a tag moving to another image (`TagUpdated`), a tag
+   * removed (`TagRemoved`), a failed import (`ImportFailed`), the stream deleted (`StreamDeleted`, the
+   * last event). Changes that move no tag head (annotations, other status) send nothing, and
+   * nothing is sent on subscribing: the first event is the first change after it.
+   *
+   * Each event has a `cursor`; pass the last one as `after` to resume after a disconnect: every move
+   * missed in between is delivered once, oldest first, or `ResyncRequired` when the stream's history
+   * no longer records them. Needs `get imagestreams` in the namespace (checked with the caller's own
+   * credential on subscribing and again every `CACHE_ACCESS_TTL_SECONDS`: losing it ends the
+   * subscription with `FORBIDDEN` or `UNAUTHENTICATED`). Ends with a retryable `SUBSCRIPTION_CLOSED`
+   * after `SUBSCRIPTION_MAX_LIFETIME_SECONDS` or when the gateway drains, and with `SLOW_CONSUMER` when
+   * the client does not read: both carry `extensions.cursor` to resume from.
+   */
+  imageStreamChanged: ImageStreamEvent;
+};
+
+
+/**
+ * Live updates, derived from the API server's ImageStream watch (docs/subscriptions.md). Served over
+ * GraphQL over SSE: `POST /graphql` with `Accept: text/event-stream` (yoga's built-in transport), or the
+ * graphql-sse protocol's distinct-connections mode at `/graphql/stream` (the `graphql-sse` client).
+ */
+export type SubscriptionImageStreamChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  namespace: Scalars['String']['input'];
 };
 
 /** One history entry of a tag (`TagEvent`): an image the tag pointed at, and when. */
@@ -1016,6 +1102,19 @@ export type TagReferencePolicy = {
   type?: Maybe<Scalars['String']['output']>;
 };
 
+/** A tag was removed from the stream's status (`oc tag -d`). */
+export type TagRemoved = ImageStreamEvent & {
+  __typename?: 'TagRemoved';
+  /** Opaque: pass it as `after` to resume right after this event. */
+  cursor: Scalars['String']['output'];
+  /** The digest it pointed at; null when not known (after a resume). */
+  previousImage?: Maybe<Scalars['String']['output']>;
+  /** The stream as of this event. */
+  stream?: Maybe<ImageStream>;
+  /** The removed tag. */
+  tag: Scalars['String']['output'];
+};
+
 /** Whether a tag exists in the spec, in the status, or both. */
 export type TagState =
   /** In both. */
@@ -1024,6 +1123,28 @@ export type TagState =
   | 'SPEC_ONLY'
   /** Only in `status.tags`: pushed to the registry, never specified. */
   | 'STATUS_ONLY';
+
+/** A tag now points at another image (a push, an import, `oc tag`). */
+export type TagUpdated = ImageStreamEvent & {
+  __typename?: 'TagUpdated';
+  /** Opaque: pass it as `after` to resume right after this event. */
+  cursor: Scalars['String']['output'];
+  /** The tag event itself (`status.tags[].items[]`): when, and the pull spec recorded. */
+  event: TagEvent;
+  /** The full digest the tag points at now. */
+  image: Scalars['String']['output'];
+  /**
+   * The new image, read through this stream with the subscriber's own credential (1 GET, 0 when the
+   * subscriber's read is cached). Needs `get imagestreamimages`: `FORBIDDEN` here otherwise.
+   */
+  imageStreamImage?: Maybe<ImageStreamImage>;
+  /** The full digest it pointed at before; null for a new tag. */
+  previousImage?: Maybe<Scalars['String']['output']>;
+  /** The stream as of this event. */
+  stream?: Maybe<ImageStream>;
+  /** The tag that moved. */
+  tag: Scalars['String']['output'];
+};
 
 
 
@@ -1097,6 +1218,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  ImageStreamEvent:
+    | ( ImportFailedMapper )
+    | ( ResyncRequiredMapper )
+    | ( StreamDeletedMapper )
+    | ( TagRemovedMapper )
+    | ( TagUpdatedMapper )
+  ;
   Node:
     | ( ImageMapper )
     | ( ImageStreamMapper )
@@ -1119,11 +1247,13 @@ export type ResolversTypes = {
   ImageStream: ResolverTypeWrapper<ImageStreamMapper>;
   ImageStreamConnection: ResolverTypeWrapper<ImageStreamConnectionMapper>;
   ImageStreamEdge: ResolverTypeWrapper<ImageStreamEdgeMapper>;
+  ImageStreamEvent: ResolverTypeWrapper<ImageStreamEventMapper>;
   ImageStreamImage: ResolverTypeWrapper<ImageStreamImageMapper>;
   ImageStreamSpec: ResolverTypeWrapper<ImageStreamSpecMapper>;
   ImageStreamStatus: ResolverTypeWrapper<ImageStreamStatusMapper>;
   ImageStreamTag: ResolverTypeWrapper<ImageStreamTagMapper>;
   ImageStreamTagSummary: ResolverTypeWrapper<ImageStreamTagSummaryMapper>;
+  ImportFailed: ResolverTypeWrapper<ImportFailedMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Int64: ResolverTypeWrapper<Scalars['Int64']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -1134,19 +1264,24 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Platform: ResolverTypeWrapper<Platform>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ResyncRequired: ResolverTypeWrapper<ResyncRequiredMapper>;
   SignatureCondition: ResolverTypeWrapper<SignatureConditionMapper>;
   SignatureIssuer: ResolverTypeWrapper<SignatureIssuerMapper>;
   SignatureSubject: ResolverTypeWrapper<SignatureSubjectMapper>;
   SignatureVerificationState: SignatureVerificationState;
+  StreamDeleted: ResolverTypeWrapper<StreamDeletedMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   StringEntry: ResolverTypeWrapper<StringEntry>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TagEvent: ResolverTypeWrapper<TagEventMapper>;
   TagEventCondition: ResolverTypeWrapper<TagEventConditionMapper>;
   TagImportError: ResolverTypeWrapper<TagImportErrorMapper>;
   TagImportPolicy: ResolverTypeWrapper<TagImportPolicy>;
   TagReference: ResolverTypeWrapper<TagReferenceMapper>;
   TagReferencePolicy: ResolverTypeWrapper<TagReferencePolicy>;
+  TagRemoved: ResolverTypeWrapper<TagRemovedMapper>;
   TagState: TagState;
+  TagUpdated: ResolverTypeWrapper<TagUpdatedMapper>;
   Time: ResolverTypeWrapper<Scalars['Time']['output']>;
 };
 
@@ -1164,11 +1299,13 @@ export type ResolversParentTypes = {
   ImageStream: ImageStreamMapper;
   ImageStreamConnection: ImageStreamConnectionMapper;
   ImageStreamEdge: ImageStreamEdgeMapper;
+  ImageStreamEvent: ImageStreamEventMapper;
   ImageStreamImage: ImageStreamImageMapper;
   ImageStreamSpec: ImageStreamSpecMapper;
   ImageStreamStatus: ImageStreamStatusMapper;
   ImageStreamTag: ImageStreamTagMapper;
   ImageStreamTagSummary: ImageStreamTagSummaryMapper;
+  ImportFailed: ImportFailedMapper;
   Int: Scalars['Int']['output'];
   Int64: Scalars['Int64']['output'];
   JSON: Scalars['JSON']['output'];
@@ -1179,17 +1316,22 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Platform: Platform;
   Query: Record<PropertyKey, never>;
+  ResyncRequired: ResyncRequiredMapper;
   SignatureCondition: SignatureConditionMapper;
   SignatureIssuer: SignatureIssuerMapper;
   SignatureSubject: SignatureSubjectMapper;
+  StreamDeleted: StreamDeletedMapper;
   String: Scalars['String']['output'];
   StringEntry: StringEntry;
+  Subscription: Record<PropertyKey, never>;
   TagEvent: TagEventMapper;
   TagEventCondition: TagEventConditionMapper;
   TagImportError: TagImportErrorMapper;
   TagImportPolicy: TagImportPolicy;
   TagReference: TagReferenceMapper;
   TagReferencePolicy: TagReferencePolicy;
+  TagRemoved: TagRemovedMapper;
+  TagUpdated: TagUpdatedMapper;
   Time: Scalars['Time']['output'];
 };
 
@@ -1330,6 +1472,10 @@ export type ImageStreamEdgeResolvers<ContextType = GatewayContext, ParentType ex
   node?: Resolver<ResolversTypes['ImageStream'], ParentType, ContextType>;
 };
 
+export type ImageStreamEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamEvent'] = ResolversParentTypes['ImageStreamEvent']> = {
+  __resolveType: TypeResolveFn<'ImportFailed' | 'ResyncRequired' | 'StreamDeleted' | 'TagRemoved' | 'TagUpdated', ParentType, ContextType>;
+};
+
 export type ImageStreamImageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamImage'] = ResolversParentTypes['ImageStreamImage']> = {
   apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1383,6 +1529,15 @@ export type ImageStreamTagSummaryResolvers<ContextType = GatewayContext, ParentT
   pullSpec?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   spec?: Resolver<Maybe<ResolversTypes['TagReference']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['TagState'], ParentType, ContextType>;
+};
+
+export type ImportFailedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportFailed'] = ResolversParentTypes['ImportFailed']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stream?: Resolver<Maybe<ResolversTypes['ImageStream']>, ParentType, ContextType>;
+  tag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export interface Int64ScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Int64'], any> {
@@ -1441,6 +1596,14 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
 };
 
+export type ResyncRequiredResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ResyncRequired'] = ResolversParentTypes['ResyncRequired']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stream?: Resolver<Maybe<ResolversTypes['ImageStream']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type SignatureConditionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SignatureCondition'] = ResolversParentTypes['SignatureCondition']> = {
   lastProbeTime?: Resolver<Maybe<ResolversTypes['Time']>, ParentType, ContextType>;
   lastTransitionTime?: Resolver<Maybe<ResolversTypes['Time']>, ParentType, ContextType>;
@@ -1461,9 +1624,19 @@ export type SignatureSubjectResolvers<ContextType = GatewayContext, ParentType e
   publicKeyID?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type StreamDeletedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['StreamDeleted'] = ResolversParentTypes['StreamDeleted']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stream?: Resolver<Maybe<ResolversTypes['ImageStream']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type StringEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['StringEntry'] = ResolversParentTypes['StringEntry']> = {
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  imageStreamChanged?: SubscriptionResolver<ResolversTypes['ImageStreamEvent'], "imageStreamChanged", ParentType, ContextType, RequireFields<SubscriptionImageStreamChangedArgs, 'name' | 'namespace'>>;
 };
 
 export type TagEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TagEvent'] = ResolversParentTypes['TagEvent']> = {
@@ -1514,6 +1687,25 @@ export type TagReferencePolicyResolvers<ContextType = GatewayContext, ParentType
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type TagRemovedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TagRemoved'] = ResolversParentTypes['TagRemoved']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousImage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stream?: Resolver<Maybe<ResolversTypes['ImageStream']>, ParentType, ContextType>;
+  tag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TagUpdatedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TagUpdated'] = ResolversParentTypes['TagUpdated']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['TagEvent'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  imageStreamImage?: Resolver<Maybe<ResolversTypes['ImageStreamImage']>, ParentType, ContextType>;
+  previousImage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stream?: Resolver<Maybe<ResolversTypes['ImageStream']>, ParentType, ContextType>;
+  tag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export interface TimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Time'], any> {
   name: 'Time';
 }
@@ -1529,11 +1721,13 @@ export type Resolvers<ContextType = GatewayContext> = {
   ImageStream?: ImageStreamResolvers<ContextType>;
   ImageStreamConnection?: ImageStreamConnectionResolvers<ContextType>;
   ImageStreamEdge?: ImageStreamEdgeResolvers<ContextType>;
+  ImageStreamEvent?: ImageStreamEventResolvers<ContextType>;
   ImageStreamImage?: ImageStreamImageResolvers<ContextType>;
   ImageStreamSpec?: ImageStreamSpecResolvers<ContextType>;
   ImageStreamStatus?: ImageStreamStatusResolvers<ContextType>;
   ImageStreamTag?: ImageStreamTagResolvers<ContextType>;
   ImageStreamTagSummary?: ImageStreamTagSummaryResolvers<ContextType>;
+  ImportFailed?: ImportFailedResolvers<ContextType>;
   Int64?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   NamedTagEventList?: NamedTagEventListResolvers<ContextType>;
@@ -1543,16 +1737,21 @@ export type Resolvers<ContextType = GatewayContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Platform?: PlatformResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResyncRequired?: ResyncRequiredResolvers<ContextType>;
   SignatureCondition?: SignatureConditionResolvers<ContextType>;
   SignatureIssuer?: SignatureIssuerResolvers<ContextType>;
   SignatureSubject?: SignatureSubjectResolvers<ContextType>;
+  StreamDeleted?: StreamDeletedResolvers<ContextType>;
   StringEntry?: StringEntryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TagEvent?: TagEventResolvers<ContextType>;
   TagEventCondition?: TagEventConditionResolvers<ContextType>;
   TagImportError?: TagImportErrorResolvers<ContextType>;
   TagImportPolicy?: TagImportPolicyResolvers<ContextType>;
   TagReference?: TagReferenceResolvers<ContextType>;
   TagReferencePolicy?: TagReferencePolicyResolvers<ContextType>;
+  TagRemoved?: TagRemovedResolvers<ContextType>;
+  TagUpdated?: TagUpdatedResolvers<ContextType>;
   Time?: GraphQLScalarType;
 };
 

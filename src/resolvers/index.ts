@@ -31,9 +31,26 @@ import { Int64Scalar } from './scalars/Int64.js';
 import { JSONScalar } from './scalars/JSON.js';
 import { TimeScalar } from './scalars/Time.js';
 
+import { imageStreamChanged } from './Subscription/imageStreamChanged.js';
+import {
+  ImageStreamEvent,
+  ImportFailed,
+  ResyncRequired,
+  StreamDeleted,
+  TagRemoved,
+  TagUpdated,
+} from './ImageStreamEvent.js';
+
 /** All resolvers of the public schema. */
 export const resolvers: Resolvers = {
   Query: { imageStreamImage, imageStreamImages, imageStreams, imageStream, imageStreamTag, node },
+  Subscription: { imageStreamChanged },
+  ImageStreamEvent,
+  TagUpdated,
+  TagRemoved,
+  StreamDeleted,
+  ImportFailed,
+  ResyncRequired,
   Node,
   ImageStream,
   ImageStreamSpec,

@@ -6,6 +6,12 @@
  * another origin cannot add without a preflight. JSON POSTs (GraphiQL, every GraphQL client) are
  * preflighted already and pass unchanged. Wraps @graphql-yoga/plugin-csrf-prevention to give its
  * refusal the public code BAD_REQUEST (HTTP 403).
+ *
+ * A request carrying `Authorization: Bearer <token>` passes too (urql's and graphql-request's
+ * default GET): `Authorization` is not a CORS-safelisted request header, so a foreign page can only
+ * send it after a preflight, and a browser never attaches a bearer token by itself. Other schemes
+ * do not pass: a browser does attach cached HTTP Basic/Negotiate credentials to simple requests,
+ * and the gateway ignores them anyway (it would answer as a caller without a token).
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
@@ -17,16 +23,28 @@ export const CSRF_HEADERS = [
   'apollo-require-preflight',
 ] as const;
 
+/** `Authorization: Bearer <token>`, the only credential the gateway reads from a caller. */
+const BEARER = /^Bearer\s+\S+\s*$/i;
+
+/**
+ * Whether a request carries a bearer token: such a request was preflighted if it came cross-origin
+ * (see the header of this file).
+ */
+export function carriesBearerToken(request: Request): boolean {
+  return BEARER.test(request.headers.get('authorization') ?? '');
+}
+
 /** The CSRF prevention plugin, refusing with `extensions.code: 'BAD_REQUEST'` and HTTP 403. */
 export function createCsrfPreventionPlugin<TContext extends object = object>(): Plugin<TContext> {
   const inner = useCSRFPrevention({ requestHeaders: [...CSRF_HEADERS] });
   const plugin: Plugin = {
     onRequestParse(payload) {
+      if (carriesBearerToken(payload.request)) return undefined;
       try {
         return inner.onRequestParse?.(payload);
       } catch {
         throw createGraphQLError(
-          `This request could be sent by any web page without a CORS preflight: send it with content-type application/json, or add one of the headers ${CSRF_HEADERS.join(', ')}`,
+          `This request could be sent by any web page without a CORS preflight: send it with content-type application/json, with an Authorization: Bearer header, or with one of the headers ${CSRF_HEADERS.join(', ')}`,
           { extensions: { code: 'BAD_REQUEST', http: { status: 403 } } },
         );
       }

@@ -50,6 +50,16 @@ export interface QueryLimits {
   maxUpstreamCallsPerRequest: number;
 }
 
+/** Live updates (`Subscription.imageStreamChanged`, docs/subscriptions.md). */
+export interface SubscriptionSettings {
+  /** SUBSCRIPTIONS_MAX: open subscriptions of the whole gateway. @default 1000 */
+  max: number;
+  /** SUBSCRIPTIONS_MAX_PER_CALLER: open subscriptions of one credential. @default 50 */
+  maxPerCaller: number;
+  /** SUBSCRIPTION_MAX_LIFETIME_SECONDS: then a retryable SUBSCRIPTION_CLOSED (re-authenticates). @default 1800 */
+  maxLifetimeSeconds: number;
+}
+
 /** The parsed configuration. */
 export interface GatewayConfig {
   /** PORT. @default 4000 */
@@ -78,6 +88,7 @@ export interface GatewayConfig {
   /** CACHE_MAX_BYTES: bound of the process-wide content cache. @default 268435456 (256 MiB) */
   cacheMaxBytes: number;
   limits: QueryLimits;
+  subscriptions: SubscriptionSettings;
   /** GRAPHIQL_ENABLED. Never turned off by NODE_ENV alone. @default true */
   graphiql: boolean;
   /** INTROSPECTION_ENABLED. Never turned off by NODE_ENV alone. @default true */
@@ -253,6 +264,11 @@ export function loadConfig(env: Env): GatewayConfig {
       maxBodyBytes: r.int('MAX_REQUEST_BODY_BYTES', 1024 * 1024),
       maxBatchOperations: r.int('MAX_BATCH_OPERATIONS', 10),
       maxUpstreamCallsPerRequest: r.int('MAX_UPSTREAM_CALLS_PER_REQUEST', 100),
+    },
+    subscriptions: {
+      max: r.int('SUBSCRIPTIONS_MAX', 1000),
+      maxPerCaller: r.int('SUBSCRIPTIONS_MAX_PER_CALLER', 50),
+      maxLifetimeSeconds: r.int('SUBSCRIPTION_MAX_LIFETIME_SECONDS', 1800),
     },
     graphiql: r.bool('GRAPHIQL_ENABLED', true),
     introspection: r.bool('INTROSPECTION_ENABLED', true),

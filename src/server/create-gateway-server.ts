@@ -7,6 +7,8 @@ import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
+import type { WatchHub } from '../loaders/watch-hub.js';
 import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
 import { createImageStore } from '../loaders/image-store.js';
 import { createNavigationStore } from '../loaders/navigation-store.js';
@@ -54,6 +56,8 @@ export interface GatewayServerOptions {
   readonly metrics?: GatewayMetrics;
   /** Tracing (OTEL_EXPORTER_OTLP_ENDPOINT set); nothing is traced without it. */
   readonly tracing?: GatewayTracing;
+  /** Live updates (src/loaders/watch-hub.ts); without it `Subscription` fields answer BAD_REQUEST. */
+  readonly watchHub?: WatchHub;
 }
 
 /** A running or runnable gateway. */
@@ -103,7 +107,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     serviceCredential: options.serviceCredential,
     ...(options.demoCredential === undefined ? {} : { demoCredential: options.demoCredential }),
     ...(metrics === undefined ? {} : { onBatch: metrics.onBatch }),
+    ...(options.watchHub === undefined ? {} : { watchHub: options.watchHub }),
   });
+  const hub = options.watchHub;
+  if (hub !== undefined) metrics?.observeSubscriptions(() => hub.stats());
 
   const plugins: Plugin<ServerContext>[] = [
     {
@@ -152,6 +159,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     }),
   );
   if (options.tracing !== undefined) plugins.push(options.tracing.plugin<ServerContext>());
+  if (hub !== undefined) {
+    // The graphql-sse protocol (distinct connections mode) at /graphql/stream, for the
+    // `graphql-sse` client; yoga's own SSE answers `Accept: text/event-stream` at /graphql.
+    plugins.push(
+      useGraphQLSSE({ endpoint: '/graphql/stream' }) as unknown as Plugin<ServerContext>,
+    );
+  }
 
   const yoga = createYoga<Record<string, unknown>, ServerContext>({
     schema: createGatewaySchema(sdl),

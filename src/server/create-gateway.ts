@@ -6,6 +6,9 @@
  */
 import type { Dispatcher } from 'undici';
 import type { ImageCache } from '../loaders/image-cache.js';
+import { createWatchHub, type WatchHub, type WatchHubOptions } from '../loaders/watch-hub.js';
+import { isGatewayError } from '../errors/gateway-error.js';
+import { createImageStreamWatcher, type ImageStreamWatcher } from '../upstream/watch.js';
 import { startSimulator, DEMO, type Simulator } from '../simulator/index.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { resolveUpstreamTarget } from '../upstream/credentials.js';
@@ -56,6 +59,13 @@ export interface GatewayDeps {
   readonly cache?: ImageCache;
   /** One more listener of upstream events (tests, benchmarks). */
   readonly onUpstreamEvent?: (event: UpstreamEvent) => void;
+  /**
+   * Timing knobs of live updates (tests: short watch timeouts and backoffs, slow-consumer bounds).
+   * Everything else comes from `config.subscriptions` and CACHE_ACCESS_TTL_SECONDS.
+   */
+  readonly watch?: Partial<
+    Pick<WatchHubOptions, 'session' | 'slowConsumerStates' | 'slowConsumerMs' | 'onEvent'>
+  >;
 }
 
 /** The whole gateway, runnable. */
@@ -68,6 +78,8 @@ export interface Gateway {
   readonly upstreamDescription: string;
   readonly metrics: GatewayMetrics | undefined;
   readonly tracing: GatewayTracing | undefined;
+  /** Live updates; undefined when the upstream is a ready-made client without watches. */
+  readonly watchHub: WatchHub | undefined;
   /** Listens on `port` (0 for an ephemeral one; default `config.port`) and resolves to the base URL. */
   listen(port?: number, host?: string): Promise<string>;
   /** Drains the server (up to `graceMs`), then stops the simulator and flushes tracing. */
@@ -76,6 +88,8 @@ export interface Gateway {
 
 interface ResolvedUpstream {
   readonly client: (onEvent: (event: UpstreamEvent) => void) => OpenShiftClient;
+  /** Watches of the same API server, on their own connections; absent for a ready-made client. */
+  readonly watcher?: () => ImageStreamWatcher;
   readonly serviceCredential: () => Promise<RequestCredential>;
   readonly demoCredential?: RequestCredential;
   readonly simulator?: Simulator;
@@ -110,6 +124,26 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
           extra(event);
         },
   );
+  const watcher = upstream.watcher?.();
+  const watchHub =
+    watcher === undefined
+      ? undefined
+      : createWatchHub({
+          watcher,
+          getStream: async (ref, credential, signal) => {
+            try {
+              return await client.getImageStream(ref, credential, { signal });
+            } catch (error) {
+              if (isGatewayError(error) && error.code === 'NOT_FOUND') return null;
+              throw error;
+            }
+          },
+          accessTtlMs: config.cacheAccessTtlSeconds * 1000,
+          maxSubscriptions: config.subscriptions.max,
+          maxPerCaller: config.subscriptions.maxPerCaller,
+          maxLifetimeMs: config.subscriptions.maxLifetimeSeconds * 1000,
+          ...deps.watch,
+        });
   const server = createGatewayServer({
     config,
     client,
@@ -118,6 +152,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
     ...(tracing === undefined ? {} : { tracing }),
     ...(deps.cache === undefined ? {} : { cache: deps.cache }),
     serviceCredential: upstream.serviceCredential,
+    ...(watchHub === undefined ? {} : { watchHub }),
     ...(upstream.demoCredential === undefined ? {} : { demoCredential: upstream.demoCredential }),
   });
   return {
@@ -126,8 +161,12 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
     upstreamDescription: upstream.description,
     metrics,
     tracing,
+    watchHub,
     listen: (port = config.port, host = config.host) => server.listen(port, host),
     async close(graceMs = config.shutdownGraceMs) {
+      // First: subscriptions end with a retryable SUBSCRIPTION_CLOSED (and their cursor), so
+      // that their SSE responses finish instead of holding the drain for the whole grace period.
+      await watchHub?.close();
       await server.close(graceMs);
       await upstream.simulator?.close();
       await tracing?.shutdown();
@@ -156,6 +195,12 @@ async function resolveUpstream(
           ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
           onEvent,
         }),
+      watcher: () =>
+        createImageStreamWatcher({
+          baseUrl: given.baseUrl,
+          ...(given.tls === undefined ? {} : { tls: given.tls }),
+          ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
+        }),
       serviceCredential: given.serviceCredential ?? NO_SERVICE_CREDENTIAL,
       description: given.description ?? given.baseUrl,
     };
@@ -165,6 +210,7 @@ async function resolveUpstream(
     return {
       client: (onEvent) =>
         createUpstreamClient(config, { baseUrl: target.baseUrl, tls: target.tls, onEvent }),
+      watcher: () => createImageStreamWatcher({ baseUrl: target.baseUrl, tls: target.tls }),
       serviceCredential: async () => ({ token: await target.tokenProvider() }),
       description: target.description,
     };
@@ -174,6 +220,7 @@ async function resolveUpstream(
   announceSimulator(deps.logger, simulator);
   return {
     client: (onEvent) => createUpstreamClient(config, { baseUrl: simulator.url, onEvent }),
+    watcher: () => createImageStreamWatcher({ baseUrl: simulator.url }),
     serviceCredential: () => Promise.resolve({ token: adminToken }),
     demoCredential: { token: simulator.token(DEMO.users.developer) },
     simulator,

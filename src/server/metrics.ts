@@ -19,6 +19,7 @@ import {
   type CounterConfiguration,
 } from 'prom-client';
 import type { ImageCacheStats } from '../loaders/image-cache.js';
+import type { WatchHubStats } from '../loaders/watch-hub.js';
 import type { UpstreamEvent, UpstreamStats } from '../upstream/openshift-client.js';
 import type { CircuitState } from '../upstream/circuit-breaker.js';
 import type { OperationRecord } from './access-log.js';
@@ -79,6 +80,8 @@ export interface GatewayMetrics {
   observeCache(stats: () => ImageCacheStats): void;
   /** Reads the circuit state at every scrape (else the last `circuit` event counts). */
   observeUpstream(stats: () => UpstreamStats): void;
+  /** Reads the subscription hub's gauges and counters at every scrape (docs/subscriptions.md). */
+  observeSubscriptions(stats: () => WatchHubStats): void;
   /** The exposition text and its content type. */
   render(): Promise<{ contentType: string; body: string }>;
 }
@@ -199,6 +202,57 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
   });
 
   let cacheSource: (() => ImageCacheStats) | undefined;
+  // Live updates: read from the hub at scrape time, like the cache.
+  let hubSource: (() => WatchHubStats) | undefined;
+  new Gauge({
+    name: `${p}subscriptions_open`,
+    help: 'Open imageStreamChanged subscriptions (bounded by SUBSCRIPTIONS_MAX).',
+    registers: [registry],
+    collect() {
+      const hub = hubSource?.();
+      if (hub !== undefined) this.set(hub.subscriptions);
+    },
+  });
+  new Gauge({
+    name: `${p}upstream_watches_open`,
+    help: 'Open upstream ImageStream watches (one per watched stream, shared by its subscribers).',
+    registers: [registry],
+    collect() {
+      const hub = hubSource?.();
+      if (hub !== undefined) this.set(hub.upstreamWatches);
+    },
+  });
+  const hubCounter = (name: string, help: string, read: (stats: WatchHubStats) => number): void => {
+    followingCounter(registry, { name: `${p}${name}`, help }, () => {
+      const hub = hubSource?.();
+      return hub === undefined ? undefined : read(hub);
+    });
+  };
+  hubCounter(
+    'upstream_watch_reconnects_total',
+    'Upstream watch reconnects (server timeouts, drops, failures).',
+    (h) => h.reconnects,
+  );
+  hubCounter(
+    'upstream_watch_expired_total',
+    'Upstream watches that got 410 Expired (then re-got, never replayed).',
+    (h) => h.expired,
+  );
+  hubCounter(
+    'subscription_events_sent_total',
+    'Events delivered to subscribers.',
+    (h) => h.eventsSent,
+  );
+  hubCounter(
+    'subscription_slow_consumer_closes_total',
+    'Subscriptions closed with SLOW_CONSUMER.',
+    (h) => h.slowConsumerCloses,
+  );
+  hubCounter(
+    'subscription_access_checks_total',
+    "Access proofs (GETs with a subscriber's credential).",
+    (h) => h.accessChecks,
+  );
   let cacheNow: ImageCacheStats | undefined;
   // Read once per scrape, before the cache metrics (registration order is collection order).
   new Gauge({
@@ -291,6 +345,9 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
     },
     onBatch(size) {
       batchSize.observe(size);
+    },
+    observeSubscriptions(stats) {
+      hubSource = stats;
     },
     observeCache(stats) {
       cacheSource = stats;

@@ -12,6 +12,8 @@ import {
 } from '../loaders/image-store.js';
 import { createLoaders, type CreateLoadersOptions } from '../loaders/create-loaders.js';
 import type { NavigationStore } from '../loaders/navigation-store.js';
+import type { HubItem, StreamSubscriptions, WatchHub } from '../loaders/watch-hub.js';
+import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
 import type { RequestCredential } from '../upstream/client.js';
 import type { GatewayContext } from '../resolvers/context.js';
 import type { GatewayConfig } from './config.js';
@@ -35,6 +37,8 @@ export interface RequestContextOptions {
   readonly demoCredential?: RequestCredential;
   /** DataLoader batch sizes, for metrics. */
   readonly onBatch?: CreateLoadersOptions['onBatch'];
+  /** Live updates; without it `Subscription` fields answer BAD_REQUEST. */
+  readonly watchHub?: WatchHub;
 }
 
 /** Builds request ids and contexts. */
@@ -90,20 +94,18 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
     const requestId = requestIdOf(request);
     const stats = createRequestStats();
     const caller = await callerOf(request);
-    const deadline = Date.now() + config.requestTimeoutMs;
-    // Built on first use: most warm requests never wait upstream, and abort signals with their
-    // timers and DOMExceptions are a measurable share of a cached request's CPU.
-    let signal: AbortSignal | undefined;
-    const requestSignal = (): AbortSignal =>
-      (signal ??= AbortSignal.any([
-        request.signal,
-        AbortSignal.timeout(Math.max(0, deadline - Date.now())),
-      ]));
-    return {
-      requestId,
-      stats,
-      wantsStats: config.responseStats || request.headers.get('x-gateway-stats') === '1',
-      loaders: createLoaders({
+    // A deadline, an abort signal and DataLoaders of one execution: the request's, or (renewed
+    // by a subscription) one event's.
+    const loadersUntil = (deadline: number): GatewayContext['loaders'] => {
+      // Built on first use: most warm requests never wait upstream, and abort signals with their
+      // timers and DOMExceptions are a measurable share of a cached request's CPU.
+      let signal: AbortSignal | undefined;
+      const requestSignal = (): AbortSignal =>
+        (signal ??= AbortSignal.any([
+          request.signal,
+          AbortSignal.timeout(Math.max(0, deadline - Date.now())),
+        ]));
+      return createLoaders({
         store,
         navigation,
         caller,
@@ -114,9 +116,79 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
         maxConcurrency: config.upstreamMaxConcurrency,
         maxUpstreamCalls: config.limits.maxUpstreamCallsPerRequest,
         ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),
-      }),
+      });
+    };
+    const hub = options.watchHub;
+    const subscriptions: StreamSubscriptions | undefined =
+      hub === undefined
+        ? undefined
+        : {
+            async imageStreamChanged(args, executing) {
+              let source: AsyncIterable<HubItem>;
+              try {
+                if (caller.kind === 'missing') {
+                  throw new GatewayError(
+                    'UNAUTHENTICATED',
+                    'A bearer token is required (Authorization: Bearer <token>).',
+                  );
+                }
+                source = await hub.subscribe({
+                  namespace: args.namespace,
+                  name: args.name,
+                  after: args.after,
+                  subscriber: { credential: caller.credential, identity: caller.identity },
+                  signal: request.signal,
+                });
+              } catch (error) {
+                // A refused subscription is one result with the error, on an accepted stream:
+                // the graphql-sse protocol requires it (EventSource would hide a 4xx), and a
+                // rejected subscribe() reaches graphql-sse's handler in a shape it answers 400.
+                if (!isGatewayError(error)) throw error;
+                source = toAsync([{ type: 'error', error }]);
+              }
+              return renewEachEvent(source, () => {
+                // graphql-js executes every event with this one context object: each event gets
+                // its own deadline and a DataLoader cache no older than the event.
+                (executing as { loaders: GatewayContext['loaders'] }).loaders = loadersUntil(
+                  Date.now() + config.requestTimeoutMs,
+                );
+              });
+            },
+          };
+    return {
+      requestId,
+      stats,
+      wantsStats: config.responseStats || request.headers.get('x-gateway-stats') === '1',
+      loaders: loadersUntil(Date.now() + config.requestTimeoutMs),
+      ...(subscriptions === undefined ? {} : { subscriptions }),
     };
   };
 
   return { requestIdOf, contextFor };
+}
+
+/** The same items, calling `renew` before handing out each one. */
+function renewEachEvent<T>(source: AsyncIterable<T>, renew: () => void): AsyncIterableIterator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const wrapped: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => wrapped,
+    async next() {
+      const result = await iterator.next();
+      if (result.done !== true) renew();
+      return result;
+    },
+    async return() {
+      return (await iterator.return?.()) ?? { done: true, value: undefined };
+    },
+  };
+  return wrapped;
+}
+
+/** An async iterable of fixed items. */
+function toAsync<T>(items: readonly T[]): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (const item of items) yield await Promise.resolve(item);
+    },
+  };
 }

@@ -157,3 +157,18 @@ export function decodeImageStreamTag(body: string, ctx: DecodeContext): ImageStr
     expectNonEmptyString(imageMetadata.name, 'image.metadata.name');
   });
 }
+
+/**
+ * Checks an ImageStream that arrived already parsed (the `object` of a watch event, see
+ * ./watch.ts), with the same shape rules as {@link decodeImageStream}.
+ */
+export function checkImageStreamObject(value: unknown, ctx: DecodeContext): ImageStreamResource {
+  try {
+    checkKind(expectRecord(value, 'object'), 'ImageStream');
+    checkImageStream(value, 'object');
+    return value as ImageStreamResource;
+  } catch (error) {
+    if (error instanceof ShapeError) throw badResponse(error.message, ctx, { httpStatus: 200 });
+    throw error;
+  }
+}

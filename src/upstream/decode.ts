@@ -147,13 +147,17 @@ export function safeMessage(code: ErrorCode, ctx: DecodeContext, resource?: stri
     case 'UPSTREAM_BAD_RESPONSE':
       return 'The OpenShift API server answered with something that is not the documented shape.';
     // Codes of the GraphQL layer: the upstream client never produces them, but the switch stays
-    // exhaustive so that a new code is a compile error here, not a silent fallthrough.
+    // exhaustive so that a new code is a compile error here, not a silent fallthrough. The same
+    // for the subscription hub's codes (src/loaders/watch-hub.ts), never of an upstream answer.
     case 'GRAPHQL_PARSE_FAILED':
     case 'GRAPHQL_VALIDATION_FAILED':
     case 'BAD_REQUEST':
     case 'PERSISTED_QUERY_NOT_FOUND':
     case 'PERSISTED_QUERY_NOT_ALLOWED':
     case 'QUERY_TOO_COMPLEX':
+    case 'TOO_MANY_SUBSCRIPTIONS':
+    case 'SLOW_CONSUMER':
+    case 'SUBSCRIPTION_CLOSED':
     case 'INTERNAL_SERVER_ERROR':
       return 'Unexpected error.';
     default:

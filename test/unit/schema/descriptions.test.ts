@@ -66,6 +66,14 @@ describe('schema documentation', () => {
         'TagReference',
         'TagReferencePolicy',
         'TagState',
+        // Live updates (docs/subscriptions.md).
+        'Subscription',
+        'ImageStreamEvent',
+        'TagUpdated',
+        'TagRemoved',
+        'StreamDeleted',
+        'ImportFailed',
+        'ResyncRequired',
       ].sort(),
     );
   });
