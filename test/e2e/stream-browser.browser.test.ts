@@ -79,6 +79,9 @@ describe.skipIf(skipReason !== undefined)(
       return cost;
     };
 
+    /** Uncaught errors and console errors (a CSP violation is one) of every page. */
+    const pageErrors: string[] = [];
+
     const newPage = async (token?: string): Promise<{ context: BrowserContext; page: Page }> => {
       const context = await browser!.newContext({ viewport: { width: 1400, height: 1800 } });
       if (token !== undefined) {
@@ -88,8 +91,10 @@ describe.skipIf(skipReason !== undefined)(
         );
       }
       const page = await context.newPage();
-      const failures: string[] = [];
-      page.on('pageerror', (error) => failures.push(error.message));
+      page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
       return { context, page };
     };
 
@@ -223,6 +228,7 @@ describe.skipIf(skipReason !== undefined)(
       expect(images[DEMO.digests.amd64]).toBe(1);
       expect(images[DEMO.digests.arm64]).toBe(1);
       expect(Object.values(images).every((n) => n === 1)).toBe(true);
+      expect(pageErrors).toEqual([]);
       await context.close();
       await watchesOpen(0);
     });
@@ -287,6 +293,7 @@ describe.skipIf(skipReason !== undefined)(
         watches: 0,
         other: 0,
       });
+      expect(pageErrors).toEqual([]);
       await page.screenshot({
         path: path.join(TEST_RESULTS_DIR, 'stream-browser-live.png'),
         fullPage: true,
