@@ -5,14 +5,16 @@
 #   (test/integration/simulator/discovery-kubectl.test.ts); any kubectl already on PATH will do;
 # - podman, buildah, runc, debootstrap (+ netavark and iptables for published ports, uidmap) for the
 #   container image test (test/e2e/container.test.ts). runc, not crun: crun refuses this machine's
-#   hybrid cgroup layout; the test passes its own containers.conf (test/e2e/support/containers/).
+#   hybrid cgroup layout; the test passes its own containers.conf (test/e2e/support/containers/);
+# - redis-server for the shared cache tests (test/integration/redis/: they start their own on a
+#   free port, without persistence; it is never run as a service).
 # Idempotent: does nothing when they are already there. Needs root (CI and dev machines run as root).
 set -euo pipefail
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 missing=()
-# Chromium and kubectl are required; the container packages are optional without root.
+# Chromium, kubectl and redis-server are required; the container packages are optional without root.
 required=0
 if ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
@@ -25,6 +27,10 @@ fi
 for pkg in podman buildah runc debootstrap netavark iptables uidmap; do
   installed "$pkg" || missing+=("$pkg")
 done
+if ! command -v redis-server >/dev/null 2>&1; then
+  missing+=(redis-server)
+  required=1
+fi
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
 fi

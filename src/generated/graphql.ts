@@ -291,8 +291,9 @@ export type ImageManifest = {
   /**
    * The child Image, read through the same namespace and image stream as the manifest list
    * (`<stream>@<digest>`; the API resolves manifest-list children of a stream even though they are not
-   * in its tag history). Null, with an error, when that lookup fails. Each child costs one upstream
-   * request; siblings are batched and duplicates fetched once.
+   * in its tag history). Null, with an error, when that lookup fails. Each child costs at most one
+   * upstream request (none when it is cached and the caller's own read of this list, within the
+   * access TTL, proved it readable); siblings are batched and duplicates fetched once.
    */
   image?: Maybe<Image>;
   /** Size of the child manifest in bytes (`manifestSize`). */

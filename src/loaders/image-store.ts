@@ -10,7 +10,7 @@ import type {
   UpstreamCallOptions,
 } from '../upstream/client.js';
 import type { ImageStreamImageResource } from '../model/resources.js';
-import type { ImageCache } from './image-cache.js';
+import type { CacheAnswer, ImageCache } from './image-cache.js';
 import { imageStreamImageKey } from './keys.js';
 
 /** Who is asking: the credential to send upstream and a non-reversible identity to key access records. */
@@ -91,16 +91,112 @@ function abortError(): GatewayError {
   );
 }
 
+/**
+ * Asks the API server whether the caller may `get imagestreamimages` in a namespace
+ * (a SelfSubjectAccessReview sent with the caller's own credential): true only for an allowed answer.
+ */
+export type AccessReviewer = (
+  namespace: string,
+  credential: RequestCredential,
+  options: UpstreamCallOptions,
+) => Promise<boolean>;
+
 /** Options of {@link createImageStore}. */
 export interface ImageStoreOptions {
   readonly client: OpenShiftClient;
   readonly cache: ImageCache;
+  /** Stream-page proofs need it (see image-cache.ts, rule 2c); without it those images are read. */
+  readonly reviewAccess?: AccessReviewer;
 }
 
 /** Creates the process-wide store. */
-export function createImageStore({ client, cache }: ImageStoreOptions): ImageStore {
+export function createImageStore({ client, cache, reviewAccess }: ImageStoreOptions): ImageStore {
   /** Identical misses (same caller identity, same ref) in flight, shared across requests. */
   const inFlight = new Map<string, Promise<ImageStreamImageResource>>();
+  /** Access reviews in flight, one per caller identity and namespace. */
+  const reviews = new Map<string, Promise<boolean>>();
+
+  const callOptions = (scope: RequestScope): UpstreamCallOptions => ({
+    requestId: scope.requestId,
+    deadline: scope.deadline,
+    onAttempt: () => {
+      scope.stats.upstreamRequests += 1;
+    },
+  });
+
+  /** One review per caller and namespace at a time; a positive answer is recorded, a negative never. */
+  const review = (
+    namespace: string,
+    caller: Extract<Caller, { kind: 'authenticated' }>,
+    scope: RequestScope,
+  ): Promise<boolean> => {
+    if (reviewAccess === undefined) return Promise.resolve(false);
+    const key = `${caller.identity}\u0000${namespace}`;
+    let pending = reviews.get(key);
+    if (pending === undefined) {
+      try {
+        scope.spendUpstreamCall();
+      } catch {
+        return Promise.resolve(false);
+      }
+      pending = scope
+        .schedule(() => reviewAccess(namespace, caller.credential, callOptions(scope)))
+        .then(
+          (allowed) => {
+            if (allowed) cache.noteNamespaceAccess(caller.identity, namespace);
+            return allowed;
+          },
+          // A failed review proves nothing: the image is read instead, which reports the failure.
+          () => false,
+        )
+        .finally(() => reviews.delete(key));
+      reviews.set(key, pending);
+    }
+    return pending;
+  };
+
+  /** Settles a cache answer that needs Redis or an access review. */
+  const fromCache = async (
+    first: CacheAnswer | Promise<CacheAnswer>,
+    ref: ImageStreamImageRef,
+    caller: Extract<Caller, { kind: 'authenticated' }>,
+    scope: RequestScope,
+  ): Promise<ImageStreamImageResource | undefined> => {
+    let answer = await first;
+    if (answer.kind === 'review' && (await review(answer.namespace, caller, scope))) {
+      answer = await cache.resolve(caller.identity, ref);
+    }
+    return answer.kind === 'hit' ? answer.resource : undefined;
+  };
+
+  const fetch = (
+    ref: ImageStreamImageRef,
+    caller: Extract<Caller, { kind: 'authenticated' }>,
+    scope: RequestScope,
+  ): Promise<ImageStreamImageResource> => {
+    const flightKey = `${caller.identity}\u0000${imageStreamImageKey(ref)}`;
+    const existing = inFlight.get(flightKey);
+    if (existing !== undefined) {
+      scope.stats.sharedInFlight += 1;
+      return untilAborted(existing, scope.signal());
+    }
+    try {
+      scope.spendUpstreamCall();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    // The shared GET is not tied to this request's signal (another request may join it); this
+    // request stops waiting at its own deadline, and the GET is bounded by UPSTREAM_TIMEOUT_MS.
+    const flight = scope
+      .schedule(() => client.getImageStreamImage(ref, caller.credential, callOptions(scope)))
+      .then((resource) => {
+        cache.store(caller.identity, ref, resource);
+        return resource;
+      })
+      .finally(() => inFlight.delete(flightKey));
+    inFlight.set(flightKey, flight);
+    return untilAborted(flight, scope.signal());
+  };
 
   return {
     get(ref, scope) {
@@ -113,40 +209,18 @@ export function createImageStore({ client, cache }: ImageStoreOptions): ImageSto
           ),
         );
       }
-      const cached = cache.lookup(caller.identity, ref);
-      if (cached !== undefined) {
+      // The process tier answers synchronously: a warm hit waits for nothing.
+      const local = cache.resolve(caller.identity, ref);
+      if (!(local instanceof Promise) && local.kind === 'hit') {
         scope.stats.cacheHits += 1;
-        return Promise.resolve(cached);
+        return Promise.resolve(local.resource);
       }
-      const flightKey = `${caller.identity}\u0000${imageStreamImageKey(ref)}`;
-      const existing = inFlight.get(flightKey);
-      if (existing !== undefined) {
-        scope.stats.sharedInFlight += 1;
-        return untilAborted(existing, scope.signal());
-      }
-      try {
-        scope.spendUpstreamCall();
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-      // The shared GET is not tied to this request's signal (another request may join it); this
-      // request stops waiting at its own deadline, and the GET is bounded by UPSTREAM_TIMEOUT_MS.
-      const options: UpstreamCallOptions = {
-        requestId: scope.requestId,
-        deadline: scope.deadline,
-        onAttempt: () => {
-          scope.stats.upstreamRequests += 1;
-        },
-      };
-      const flight = scope
-        .schedule(() => client.getImageStreamImage(ref, caller.credential, options))
-        .then((resource) => {
-          cache.store(caller.identity, ref, resource);
-          return resource;
-        })
-        .finally(() => inFlight.delete(flightKey));
-      inFlight.set(flightKey, flight);
-      return untilAborted(flight, scope.signal());
+      if (!(local instanceof Promise) && local.kind === 'miss') return fetch(ref, caller, scope);
+      return fromCache(local, ref, caller, scope).then((cached) => {
+        if (cached === undefined) return fetch(ref, caller, scope);
+        scope.stats.cacheHits += 1;
+        return cached;
+      });
     },
   };
 }

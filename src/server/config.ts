@@ -28,6 +28,38 @@ export interface UpstreamSettings {
   inClusterPort: string | undefined;
 }
 
+/** How the Redis deployment is reached (from the REDIS_URL scheme). */
+export type RedisMode = 'standalone' | 'cluster' | 'sentinel';
+
+/** The shared cache tier (REDIS_URL set). */
+export interface SharedCacheSettings {
+  /** REDIS_URL as given (secret: may carry a password; redacted in logs). */
+  url: string;
+  /** `redis://`/`rediss://`: one server; `redis-cluster://`: Cluster seeds; `redis-sentinel://`: Sentinels. */
+  mode: RedisMode;
+  /** Whether the connection uses TLS (`rediss…` schemes). */
+  tls: boolean;
+  /** Every `host:port` of the URL (several for Cluster seeds and Sentinels). */
+  hosts: { host: string; port: number }[];
+  username: string | undefined;
+  /** Secret: redacted in logs. */
+  password: string | undefined;
+  /** Database number (standalone), from the URL path. */
+  database: number | undefined;
+  /** Sentinel: the master's name, from the URL path. */
+  sentinelMaster: string | undefined;
+  /** CACHE_SHARED_SECRET: HMAC key of every value and of credential keys (secret). */
+  secret: string;
+  /** REDIS_KEY_PREFIX. @default 'oig' */
+  keyPrefix: string;
+  /** REDIS_COMMAND_TIMEOUT_MS: timeout of a read; writes get at least 500 ms. @default 150 */
+  commandTimeoutMs: number;
+  /** REDIS_MAX_VALUE_BYTES: values above this (compressed) stay in the process. @default 524288 */
+  maxValueBytes: number;
+  /** CACHE_SHARED_ACCESS: share access records (HMAC-keyed, positive only) between replicas. @default true */
+  shareAccess: boolean;
+}
+
 /** Query limits, applied before any upstream call. */
 export interface QueryLimits {
   /** MAX_QUERY_DEPTH. @default 12 */
@@ -87,6 +119,8 @@ export interface GatewayConfig {
   cacheAccessTtlSeconds: number;
   /** CACHE_MAX_BYTES: bound of the process-wide content cache. @default 268435456 (256 MiB) */
   cacheMaxBytes: number;
+  /** The Redis tier; undefined when REDIS_URL is not set. */
+  sharedCache: SharedCacheSettings | undefined;
   limits: QueryLimits;
   subscriptions: SubscriptionSettings;
   /** GRAPHIQL_ENABLED. Never turned off by NODE_ENV alone. @default true */
@@ -256,6 +290,7 @@ export function loadConfig(env: Env): GatewayConfig {
     circuitHalfOpenAfterMs: r.int('CIRCUIT_HALF_OPEN_AFTER_MS', 5_000),
     cacheAccessTtlSeconds: r.int('CACHE_ACCESS_TTL_SECONDS', 30, { min: 0 }),
     cacheMaxBytes: r.int('CACHE_MAX_BYTES', 256 * 1024 * 1024, { min: 1024 }),
+    sharedCache: readSharedCache(r),
     limits: {
       maxDepth: r.int('MAX_QUERY_DEPTH', 12),
       maxAliases: r.int('MAX_QUERY_ALIASES', 30),
@@ -298,11 +333,124 @@ export function loadConfig(env: Env): GatewayConfig {
   return config;
 }
 
+const REDIS_SCHEMES: Record<string, { mode: RedisMode; tls: boolean }> = {
+  'redis:': { mode: 'standalone', tls: false },
+  'rediss:': { mode: 'standalone', tls: true },
+  'redis-cluster:': { mode: 'cluster', tls: false },
+  'rediss-cluster:': { mode: 'cluster', tls: true },
+  'redis-sentinel:': { mode: 'sentinel', tls: false },
+  'rediss-sentinel:': { mode: 'sentinel', tls: true },
+};
+
+/** Parses `scheme://[user[:password]@]host[:port][,host[:port]...][/path]`. */
+function parseRedisUrl(
+  raw: string,
+  problems: string[],
+):
+  | Omit<
+      SharedCacheSettings,
+      'secret' | 'keyPrefix' | 'commandTimeoutMs' | 'maxValueBytes' | 'shareAccess'
+    >
+  | undefined {
+  const match = /^([a-z-]+:)\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)(\/[^?#]*)?$/.exec(raw);
+  const scheme = match === null ? undefined : REDIS_SCHEMES[match[1] ?? ''];
+  if (match === null || scheme === undefined) {
+    problems.push(
+      `REDIS_URL must be redis://, rediss://, redis-cluster://, rediss-cluster://, redis-sentinel:// or rediss-sentinel:// followed by host:port, but got: '${redactUrl(raw)}'`,
+    );
+    return undefined;
+  }
+  const hosts: { host: string; port: number }[] = [];
+  for (const part of (match[4] ?? '').split(',')) {
+    const hostMatch = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(part.trim());
+    const port = Number(hostMatch?.[2] ?? (scheme.mode === 'sentinel' ? 26379 : 6379));
+    if (hostMatch === null || port < 1 || port > 65535) {
+      problems.push(`REDIS_URL has a host that is not host[:port]: '${redactUrl(part)}'`);
+      return undefined;
+    }
+    hosts.push({ host: (hostMatch[1] ?? '').replace(/^\[|\]$/g, ''), port });
+  }
+  if (scheme.mode === 'standalone' && hosts.length !== 1) {
+    problems.push(
+      'REDIS_URL with redis:// or rediss:// takes one host; use redis-cluster:// or redis-sentinel:// for several',
+    );
+    return undefined;
+  }
+  const path = (match[5] ?? '').replace(/^\//, '');
+  let database: number | undefined;
+  let sentinelMaster: string | undefined;
+  if (scheme.mode === 'sentinel') {
+    if (path === '') {
+      problems.push(
+        'REDIS_URL with redis-sentinel:// needs the master name as its path, e.g. redis-sentinel://sentinel:26379/mymaster',
+      );
+      return undefined;
+    }
+    sentinelMaster = decodeURIComponent(path);
+  } else if (path !== '') {
+    if (scheme.mode === 'cluster' || !/^\d{1,2}$/.test(path)) {
+      problems.push(
+        `REDIS_URL path must be a database number (standalone only), but got: '/${path}'`,
+      );
+      return undefined;
+    }
+    database = Number(path);
+  }
+  const decode = (value: string | undefined): string | undefined =>
+    value === undefined || value === '' ? undefined : decodeURIComponent(value);
+  return {
+    url: raw,
+    mode: scheme.mode,
+    tls: scheme.tls,
+    hosts,
+    username: decode(match[2]),
+    password: decode(match[3]),
+    database,
+    sentinelMaster,
+  };
+}
+
+/** The Redis tier's settings: present only with REDIS_URL, which then needs CACHE_SHARED_SECRET. */
+function readSharedCache(r: EnvReader): SharedCacheSettings | undefined {
+  const raw = r.string('REDIS_URL');
+  const secret = r.string('CACHE_SHARED_SECRET');
+  const keyPrefix = r.string('REDIS_KEY_PREFIX') ?? 'oig';
+  const commandTimeoutMs = r.int('REDIS_COMMAND_TIMEOUT_MS', 150, { min: 1, max: 10_000 });
+  const maxValueBytes = r.int('REDIS_MAX_VALUE_BYTES', 512 * 1024, { min: 1024 });
+  const shareAccess = r.bool('CACHE_SHARED_ACCESS', true);
+  if (raw === undefined) return undefined;
+  if (secret === undefined) {
+    r.problems.push(
+      'REDIS_URL is set but CACHE_SHARED_SECRET is not: set CACHE_SHARED_SECRET to a random value of at least 32 characters (every value in Redis is authenticated with it)',
+    );
+  } else if (secret.length < 32) {
+    r.problems.push(`CACHE_SHARED_SECRET must be at least 32 characters, but got ${secret.length}`);
+  }
+  if (!/^[A-Za-z0-9._-]{1,32}$/.test(keyPrefix)) {
+    r.problems.push(
+      `REDIS_KEY_PREFIX must be 1 to 32 letters, digits, '.', '_' or '-', but got: '${keyPrefix}'`,
+    );
+  }
+  const parsed = parseRedisUrl(raw, r.problems);
+  if (parsed === undefined || secret === undefined) return undefined;
+  return { ...parsed, secret, keyPrefix, commandTimeoutMs, maxValueBytes, shareAccess };
+}
+
 /** The configuration with secrets replaced, for the start-up log line. */
 export function redactConfig(config: GatewayConfig): Record<string, unknown> {
   const { token, apiUrl, ...upstream } = config.upstream;
+  const shared = config.sharedCache;
   return {
     ...config,
+    sharedCache:
+      shared === undefined
+        ? undefined
+        : {
+            ...shared,
+            url: redactUrl(shared.url),
+            secret: '[REDACTED]',
+            ...(shared.password === undefined ? {} : { password: '[REDACTED]' }),
+          },
     upstream: {
       ...upstream,
       // Keys are left out when unset, so the log never suggests a token that is not there.

@@ -11,7 +11,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import type { WatchHub } from '../loaders/watch-hub.js';
 import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
-import { createImageStore } from '../loaders/image-store.js';
+import { createImageStore, type AccessReviewer } from '../loaders/image-store.js';
 import { createNavigationStore } from '../loaders/navigation-store.js';
 import { createStreamCache } from '../loaders/stream-cache.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
@@ -50,6 +50,8 @@ export interface GatewayServerOptions {
   readonly demoCredential?: RequestCredential;
   /** A cache to share (tests); one is created from the config otherwise. */
   readonly cache?: ImageCache;
+  /** Access reviews with the caller's credential, for stream-page proofs (image-cache.ts 2c). */
+  readonly reviewAccess?: AccessReviewer;
   /**
    * Metrics to record into. main.ts builds them before the upstream client so that the client's
    * `onEvent` feeds them too; created here when not given. Unused when METRICS_ENABLED=false.
@@ -83,7 +85,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       maxBytes: config.cacheMaxBytes,
       accessTtlMs: config.cacheAccessTtlSeconds * 1000,
     });
-  const store = createImageStore({ client, cache });
+  const store = createImageStore({
+    client,
+    cache,
+    ...(options.reviewAccess === undefined ? {} : { reviewAccess: options.reviewAccess }),
+  });
   // Streams and istags: per caller, at most CACHE_ACCESS_TTL_SECONDS (stream-cache.ts), in a
   // quarter of CACHE_MAX_BYTES on top of the image cache (docs/navigation.md).
   const navigation = createNavigationStore({

@@ -5,21 +5,25 @@
  * wired here, once.
  */
 import type { Dispatcher } from 'undici';
-import type { ImageCache } from '../loaders/image-cache.js';
 import { createWatchHub, type WatchHub, type WatchHubOptions } from '../loaders/watch-hub.js';
 import { isGatewayError } from '../errors/gateway-error.js';
 import { createImageStreamWatcher, type ImageStreamWatcher } from '../upstream/watch.js';
+import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
+import { createSharedTier, type KeyValueBackend } from '../loaders/shared-tier.js';
 import { startSimulator, DEMO, type Simulator } from '../simulator/index.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { resolveUpstreamTarget } from '../upstream/credentials.js';
 import type { UpstreamEvent } from '../upstream/openshift-client.js';
 import type { UpstreamTlsOptions } from '../upstream/tls.js';
+import { createAccessReviewClient, type AccessReviewClient } from '../upstream/access-review.js';
 import type { GatewayConfig } from './config.js';
 import { createGatewayServer, type GatewayServer } from './create-gateway-server.js';
 import type { Logger } from './logger.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { tracingFromConfig, type GatewayTracing } from './tracing.js';
 import { createUpstreamClient, createUpstreamEventSink } from './upstream-client.js';
+import { createRedisBackend } from './redis-backend.js';
+import { createSharedTierObserver, observeCacheTiers } from './cache-tier-metrics.js';
 
 /** An API server given explicitly (tests, benchmarks) instead of resolved from the configuration. */
 export interface GatewayUpstreamEndpoint {
@@ -66,6 +70,10 @@ export interface GatewayDeps {
   readonly watch?: Partial<
     Pick<WatchHubOptions, 'session' | 'slowConsumerStates' | 'slowConsumerMs' | 'onEvent'>
   >;
+  /** The cache's wall clock (tests drive TTLs by hand). @default Date */
+  readonly cacheClock?: { now(): number };
+  /** A shared-tier backend instead of the Redis connection built from REDIS_URL (tests). */
+  readonly sharedBackend?: KeyValueBackend;
 }
 
 /** The whole gateway, runnable. */
@@ -90,6 +98,8 @@ interface ResolvedUpstream {
   readonly client: (onEvent: (event: UpstreamEvent) => void) => OpenShiftClient;
   /** Watches of the same API server, on their own connections; absent for a ready-made client. */
   readonly watcher?: () => ImageStreamWatcher;
+  /** Access reviews against the same API server (stream-page proofs); absent for a given client. */
+  readonly accessReview?: () => AccessReviewClient;
   readonly serviceCredential: () => Promise<RequestCredential>;
   readonly demoCredential?: RequestCredential;
   readonly simulator?: Simulator;
@@ -144,13 +154,19 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
           maxLifetimeMs: config.subscriptions.maxLifetimeSeconds * 1000,
           ...deps.watch,
         });
+  const cache = deps.cache ?? (await createCache(config, deps, metrics));
+  const accessReview = upstream.accessReview?.();
+  if (metrics !== undefined) observeCacheTiers(metrics.registry, cache);
   const server = createGatewayServer({
     config,
     client,
     logger,
     ...(metrics === undefined ? {} : { metrics }),
     ...(tracing === undefined ? {} : { tracing }),
-    ...(deps.cache === undefined ? {} : { cache: deps.cache }),
+    cache,
+    ...(accessReview === undefined
+      ? {}
+      : { reviewAccess: accessReview.reviewImageStreamImages.bind(accessReview) }),
     serviceCredential: upstream.serviceCredential,
     ...(watchHub === undefined ? {} : { watchHub }),
     ...(upstream.demoCredential === undefined ? {} : { demoCredential: upstream.demoCredential }),
@@ -168,10 +184,50 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
       // that their SSE responses finish instead of holding the drain for the whole grace period.
       await watchHub?.close();
       await server.close(graceMs);
+      await accessReview?.close();
+      // A cache given by the caller is theirs to close.
+      if (deps.cache === undefined) await cache.close();
       await upstream.simulator?.close();
       await tracing?.shutdown();
     },
   };
+}
+
+/** The digest cache: the process LRU, with Redis as its second tier when REDIS_URL is set. */
+async function createCache(
+  config: GatewayConfig,
+  deps: GatewayDeps,
+  metrics: GatewayMetrics | undefined,
+): Promise<ImageCache> {
+  const settings = config.sharedCache;
+  const shared =
+    settings === undefined
+      ? undefined
+      : createSharedTier({
+          backend: deps.sharedBackend ?? createRedisBackend(settings, deps.logger),
+          secret: settings.secret,
+          prefix: settings.keyPrefix,
+          maxValueBytes: settings.maxValueBytes,
+          shareAccess: settings.shareAccess,
+          log: deps.logger,
+          ...(metrics === undefined
+            ? {}
+            : { observer: createSharedTierObserver(metrics.registry) }),
+        });
+  // Redis is not required to start (the gateway serves without it), but a moment's wait for the
+  // first connection spares a cold start its misses. Bounded: a Redis that is down costs 1 s once.
+  if (shared !== undefined && !(await shared.waitConnected(1_000))) {
+    deps.logger.warn(
+      { tier: 'redis' },
+      'starting without the shared cache: Redis is not reachable yet',
+    );
+  }
+  return createImageCache({
+    maxBytes: config.cacheMaxBytes,
+    accessTtlMs: config.cacheAccessTtlSeconds * 1000,
+    ...(deps.cacheClock === undefined ? {} : { clock: deps.cacheClock }),
+    ...(shared === undefined ? {} : { shared }),
+  });
 }
 
 async function resolveUpstream(
@@ -201,6 +257,12 @@ async function resolveUpstream(
           ...(given.tls === undefined ? {} : { tls: given.tls }),
           ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
         }),
+      accessReview: () =>
+        createAccessReviewClient({
+          baseUrl: given.baseUrl,
+          ...(given.tls === undefined ? {} : { tls: given.tls }),
+          ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
+        }),
       serviceCredential: given.serviceCredential ?? NO_SERVICE_CREDENTIAL,
       description: given.description ?? given.baseUrl,
     };
@@ -211,6 +273,7 @@ async function resolveUpstream(
       client: (onEvent) =>
         createUpstreamClient(config, { baseUrl: target.baseUrl, tls: target.tls, onEvent }),
       watcher: () => createImageStreamWatcher({ baseUrl: target.baseUrl, tls: target.tls }),
+      accessReview: () => createAccessReviewClient({ baseUrl: target.baseUrl, tls: target.tls }),
       serviceCredential: async () => ({ token: await target.tokenProvider() }),
       description: target.description,
     };
@@ -221,6 +284,7 @@ async function resolveUpstream(
   return {
     client: (onEvent) => createUpstreamClient(config, { baseUrl: simulator.url, onEvent }),
     watcher: () => createImageStreamWatcher({ baseUrl: simulator.url }),
+    accessReview: () => createAccessReviewClient({ baseUrl: simulator.url }),
     serviceCredential: () => Promise.resolve({ token: adminToken }),
     demoCredential: { token: simulator.token(DEMO.users.developer) },
     simulator,

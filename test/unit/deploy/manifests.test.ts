@@ -62,9 +62,9 @@ describe('deploy/ files', () => {
     for (const file of files) expect(() => readYamlDocuments(file), file).not.toThrow();
   });
 
-  it('has one overlay per auth mode', () => {
+  it('has one overlay per auth mode, plus the Redis overlay and the minimal Redis', () => {
     expect(kustomizationDirs.map((d) => relative(DEPLOY, d)).sort()).toEqual(
-      ['base', ...MODES].sort(),
+      ['base', ...MODES, 'redis', 'redis-minimal'].sort(),
     );
   });
 

@@ -47,8 +47,9 @@ describe('image cache', () => {
     expect(cache.stats()).toMatchObject({ contentEntries: 1, accessEntries: 3 });
   });
 
-  it("serves each caller the stream annotations and signatures of that caller's own response", () => {
-    const cache = createImageCache({ maxBytes: 1 << 20, accessTtlMs: 30_000 });
+  it("serves each caller the stream annotations of that caller's own read, and the freshest signatures of anyone's", () => {
+    const clock = manualClock();
+    const cache = createImageCache({ maxBytes: 1 << 20, accessTtlMs: 30_000, clock });
     const digest = digestOf('shared');
     const a = buildImageStreamImage({ digest, streamAnnotations: { owner: 'a' }, signatures: 0 });
     const b = buildImageStreamImage({
@@ -58,8 +59,13 @@ describe('image cache', () => {
       signatures: 2,
     });
     cache.store(alice, refOf('demo', 'ubuntu', digest), a);
+    clock.advance(1_000);
     cache.store(bob, refOf('team-b', 'ubuntu', digest), b);
-    expect(cache.lookup(alice, refOf('demo', 'ubuntu', digest))).toEqual(a);
+    // Signatures are the Image's, the same for everyone who may read it: the later read wins.
+    expect(cache.lookup(alice, refOf('demo', 'ubuntu', digest))).toEqual({
+      ...a,
+      image: { ...a.image, signatures: b.image.signatures },
+    });
     expect(cache.lookup(bob, refOf('team-b', 'ubuntu', digest))).toEqual(b);
   });
 
