@@ -242,7 +242,7 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
       entry.grants.delete(grant.key);
     }
     if (entry.subscriptions.size === 0) {
-      entries.delete(entry.key);
+      if (entries.get(entry.key) === entry) entries.delete(entry.key);
       void entry.session?.stop();
       entry.session = undefined;
     }
@@ -298,6 +298,12 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
       if (!isNewer(state.metadata.resourceVersion, entry.latest.metadata.resourceVersion)) return;
     }
     entry.latest = state;
+    if (state === null) {
+      // Deleted: its watch has ended. Subscribers still to read StreamDeleted keep this entry;
+      // a subscriber of a stream created again under the name starts a new one.
+      if (entries.get(entry.key) === entry) entries.delete(entry.key);
+      entry.session = undefined;
+    }
     for (const sub of [...entry.subscriptions]) {
       if (state !== null && !isNewer(state.metadata.resourceVersion, sub.seenVersion)) continue;
       if (sub.pending === undefined) sub.pendingSince = now();

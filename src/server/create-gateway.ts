@@ -5,11 +5,11 @@
  * wired here, once.
  */
 import type { Dispatcher } from 'undici';
+import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
+import { createSharedTier, type KeyValueBackend } from '../loaders/shared-tier.js';
 import { createWatchHub, type WatchHub, type WatchHubOptions } from '../loaders/watch-hub.js';
 import { isGatewayError } from '../errors/gateway-error.js';
 import { createImageStreamWatcher, type ImageStreamWatcher } from '../upstream/watch.js';
-import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
-import { createSharedTier, type KeyValueBackend } from '../loaders/shared-tier.js';
 import { startSimulator, DEMO, type Simulator } from '../simulator/index.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { resolveUpstreamTarget } from '../upstream/credentials.js';

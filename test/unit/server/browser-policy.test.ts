@@ -14,17 +14,12 @@ async function send(gateway: ReturnType<typeof limitsGateway>, url: string, init
 
 describe('CSRF prevention', () => {
   it.each([
-    [
-      'a GET without a CSRF header',
-      { method: 'GET', headers: { ...AUTH, origin: 'https://evil.example' } },
-      URL_GET,
-    ],
+    ['a GET', { method: 'GET', headers: { origin: 'https://evil.example' } }, URL_GET],
     [
       'a form-encoded POST',
       {
         method: 'POST',
         headers: {
-          ...AUTH,
           'content-type': 'application/x-www-form-urlencoded',
           origin: 'https://evil.example',
         },
@@ -33,22 +28,46 @@ describe('CSRF prevention', () => {
       'http://gateway/graphql',
     ],
     [
+      'a GET with HTTP Basic credentials (a browser attaches those by itself)',
+      {
+        method: 'GET',
+        headers: { authorization: 'Basic YWxpY2U6c2VjcmV0', origin: 'https://evil.example' },
+      },
+      URL_GET,
+    ],
+    [
       'a text/plain POST',
       {
         method: 'POST',
-        headers: { ...AUTH, 'content-type': 'text/plain', origin: 'https://evil.example' },
+        headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
         body: JSON.stringify({ query: QUERY }),
       },
       'http://gateway/graphql',
     ],
-  ] as const)('refuses %s with 403 BAD_REQUEST and no upstream GET', async (_name, init, url) => {
+  ] as const)(
+    'refuses %s without a bearer token with 403 BAD_REQUEST and no upstream GET',
+    async (_name, init, url) => {
+      const gateway = limitsGateway();
+      const { response, text } = await send(gateway, url, init);
+      expect(response.status).toBe(403);
+      const body = JSON.parse(text) as Body;
+      expect(body.errors?.[0]?.extensions).toEqual({ code: 'BAD_REQUEST' });
+      expect(body.errors?.[0]?.message).toContain('x-graphql-csrf');
+      expect(gateway.calls).toEqual([]);
+    },
+  );
+
+  it("serves urql's and graphql-request's GET with Authorization: Bearer (never a simple request) and no CSRF header", async () => {
     const gateway = limitsGateway();
-    const { response, text } = await send(gateway, url, init);
-    expect(response.status).toBe(403);
-    const body = JSON.parse(text) as Body;
-    expect(body.errors?.[0]?.extensions).toEqual({ code: 'BAD_REQUEST' });
-    expect(body.errors?.[0]?.message).toContain('x-graphql-csrf');
-    expect(gateway.calls).toEqual([]);
+    const { response, text } = await send(gateway, URL_GET, {
+      method: 'GET',
+      headers: { ...AUTH, origin: 'https://elsewhere.example' },
+    });
+    expect(response.status).toBe(200);
+    expect((JSON.parse(text) as Body).data).toEqual({
+      imageStreamImage: { kind: 'ImageStreamImage' },
+    });
+    expect(gateway.calls).toHaveLength(1);
   });
 
   it('serves a GET that carries x-graphql-csrf', async () => {
