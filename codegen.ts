@@ -24,6 +24,8 @@ const config: CodegenConfig = {
       ],
       config: {
         contextType: '../resolvers/context.js#GatewayContext',
+        // Types the `__resolveReference` resolvers of the entities (schema/federation.graphql).
+        federation: true,
         mappers: {
           ImageStreamImage: '../resolvers/mappers.js#ImageStreamImageMapper',
           Image: '../resolvers/mappers.js#ImageMapper',
@@ -59,6 +61,8 @@ const config: CodegenConfig = {
           Int64: 'number',
           Time: 'string',
           JSON: 'unknown',
+          // The federation spec's selection-set scalar (only in @key arguments).
+          _FieldSet: 'string',
         },
         // A schema scalar missing from `scalars` fails codegen instead of becoming `any`.
         strictScalars: true,

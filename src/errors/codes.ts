@@ -38,6 +38,11 @@ export const ERROR_CODES = [
    * is `PersistedQueryNotFound`, as Apollo clients expect.
    */
   'PERSISTED_QUERY_NOT_FOUND',
+  /**
+   * PERSISTED_OPERATIONS_MODE=off: the request sent only `extensions.persistedQuery` (no document).
+   * The message is `PersistedQueryNotSupported`: Apollo clients then stop hashing and send documents.
+   */
+  'PERSISTED_QUERY_NOT_SUPPORTED',
   /** PERSISTED_OPERATIONS_MODE=safelist: the request sent a document that is not in the safelist. */
   'PERSISTED_QUERY_NOT_ALLOWED',
   /**

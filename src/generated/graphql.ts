@@ -29,6 +29,7 @@ export type Scalars = {
    * `2024-03-11T09:15:02Z`. Inputs must be RFC 3339 date-times (a fraction and a numeric offset are accepted).
    */
   Time: { input: string; output: string; }
+  _FieldSet: { input: string; output: string; }
 };
 
 /**
@@ -1151,6 +1152,17 @@ export type TagUpdated = ImageStreamEvent & {
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -1214,7 +1226,29 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  Image: Image;
+  ImageStream: ImageStream;
+  ImageStreamImage: ImageStreamImage;
+  ImageStreamTag: ImageStreamTag;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Image:
+    ( { __typename: 'Image' }
+    & GraphQLRecursivePick<FederationTypes['Image'], {"digest":true}> );
+  ImageStream:
+    ( { __typename: 'ImageStream' }
+    & GraphQLRecursivePick<FederationTypes['ImageStream'], {"id":true}> );
+  ImageStreamImage:
+    ( { __typename: 'ImageStreamImage' }
+    & GraphQLRecursivePick<FederationTypes['ImageStreamImage'], {"id":true}> );
+  ImageStreamTag:
+    ( { __typename: 'ImageStreamTag' }
+    & GraphQLRecursivePick<FederationTypes['ImageStreamTag'], {"id":true}> );
+};
 
 
 /** Mapping of interface types */
@@ -1236,11 +1270,13 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DockerConfig: ResolverTypeWrapper<DockerConfigMapper>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   DockerImageMetadata: ResolverTypeWrapper<DockerImageMetadataMapper>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Image: ResolverTypeWrapper<ImageMapper>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ImageLayer: ResolverTypeWrapper<ImageLayerMapper>;
   ImageLookupPolicy: ResolverTypeWrapper<ImageLookupPolicy>;
   ImageManifest: ResolverTypeWrapper<ImageManifestMapper>;
@@ -1255,7 +1291,6 @@ export type ResolversTypes = {
   ImageStreamTag: ResolverTypeWrapper<ImageStreamTagMapper>;
   ImageStreamTagSummary: ResolverTypeWrapper<ImageStreamTagSummaryMapper>;
   ImportFailed: ResolverTypeWrapper<ImportFailedMapper>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Int64: ResolverTypeWrapper<Scalars['Int64']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   NamedTagEventList: ResolverTypeWrapper<NamedTagEventListMapper>;
@@ -1271,7 +1306,6 @@ export type ResolversTypes = {
   SignatureSubject: ResolverTypeWrapper<SignatureSubjectMapper>;
   SignatureVerificationState: SignatureVerificationState;
   StreamDeleted: ResolverTypeWrapper<StreamDeletedMapper>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   StringEntry: ResolverTypeWrapper<StringEntry>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TagEvent: ResolverTypeWrapper<TagEventMapper>;
@@ -1288,11 +1322,13 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Boolean: Scalars['Boolean']['output'];
   DockerConfig: DockerConfigMapper;
+  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
   DockerImageMetadata: DockerImageMetadataMapper;
-  ID: Scalars['ID']['output'];
   Image: ImageMapper;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
   ImageLayer: ImageLayerMapper;
   ImageLookupPolicy: ImageLookupPolicy;
   ImageManifest: ImageManifestMapper;
@@ -1307,7 +1343,6 @@ export type ResolversParentTypes = {
   ImageStreamTag: ImageStreamTagMapper;
   ImageStreamTagSummary: ImageStreamTagSummaryMapper;
   ImportFailed: ImportFailedMapper;
-  Int: Scalars['Int']['output'];
   Int64: Scalars['Int64']['output'];
   JSON: Scalars['JSON']['output'];
   NamedTagEventList: NamedTagEventListMapper;
@@ -1322,7 +1357,6 @@ export type ResolversParentTypes = {
   SignatureIssuer: SignatureIssuerMapper;
   SignatureSubject: SignatureSubjectMapper;
   StreamDeleted: StreamDeletedMapper;
-  String: Scalars['String']['output'];
   StringEntry: StringEntry;
   Subscription: Record<PropertyKey, never>;
   TagEvent: TagEventMapper;
@@ -1383,7 +1417,8 @@ export type DockerImageMetadataResolvers<ContextType = GatewayContext, ParentTyp
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ImageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image']> = {
+export type ImageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image'], FederationReferenceType extends FederationReferenceTypes['Image'] = FederationReferenceTypes['Image']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Image']> | FederationReferenceType, FederationReferenceType, ContextType>;
   apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   digest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dockerImageConfig?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1444,7 +1479,8 @@ export type ImageSignatureResolvers<ContextType = GatewayContext, ParentType ext
   verificationState?: Resolver<ResolversTypes['SignatureVerificationState'], ParentType, ContextType>;
 };
 
-export type ImageStreamResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStream'] = ResolversParentTypes['ImageStream']> = {
+export type ImageStreamResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStream'] = ResolversParentTypes['ImageStream'], FederationReferenceType extends FederationReferenceTypes['ImageStream'] = FederationReferenceTypes['ImageStream']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ImageStream']> | FederationReferenceType, FederationReferenceType, ContextType>;
   apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dockerImageRepository?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1477,7 +1513,8 @@ export type ImageStreamEventResolvers<ContextType = GatewayContext, ParentType e
   __resolveType: TypeResolveFn<'ImportFailed' | 'ResyncRequired' | 'StreamDeleted' | 'TagRemoved' | 'TagUpdated', ParentType, ContextType>;
 };
 
-export type ImageStreamImageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamImage'] = ResolversParentTypes['ImageStreamImage']> = {
+export type ImageStreamImageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamImage'] = ResolversParentTypes['ImageStreamImage'], FederationReferenceType extends FederationReferenceTypes['ImageStreamImage'] = FederationReferenceTypes['ImageStreamImage']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ImageStreamImage']> | FederationReferenceType, FederationReferenceType, ContextType>;
   apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
@@ -1501,7 +1538,8 @@ export type ImageStreamStatusResolvers<ContextType = GatewayContext, ParentType 
   tags?: Resolver<Array<ResolversTypes['NamedTagEventList']>, ParentType, ContextType>;
 };
 
-export type ImageStreamTagResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamTag'] = ResolversParentTypes['ImageStreamTag']> = {
+export type ImageStreamTagResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageStreamTag'] = ResolversParentTypes['ImageStreamTag'], FederationReferenceType extends FederationReferenceTypes['ImageStreamTag'] = FederationReferenceTypes['ImageStreamTag']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ImageStreamTag']> | FederationReferenceType, FederationReferenceType, ContextType>;
   apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   conditions?: Resolver<Array<ResolversTypes['TagEventCondition']>, ParentType, ContextType>;
   digest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -6,9 +6,10 @@
  * in both layouts.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import type { GraphQLSchema } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import { createSchema } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
+import { createSubgraphSchema, withoutFederation } from './federation.js';
 import { resolvers } from './index.js';
 
 /** The folder holding the hand-written SDL files. */
@@ -27,7 +28,24 @@ export function loadTypeDefs(directory: URL = schemaDirectory): string {
     .join('\n');
 }
 
-/** The executable schema: `typeDefs` (by default {@link loadTypeDefs}) with {@link resolvers}. */
-export function createGatewaySchema(typeDefs: string = loadTypeDefs()): GraphQLSchema {
-  return createSchema<GatewayContext>({ typeDefs, resolvers });
+/** Options of {@link createGatewaySchema}. */
+export interface GatewaySchemaOptions {
+  /**
+   * Serve the Apollo Federation v2 subgraph protocol (`_service`, `_entities`; FEDERATION_ENABLED).
+   * @default true
+   */
+  readonly federation?: boolean;
+}
+
+/**
+ * The executable schema: `typeDefs` (by default {@link loadTypeDefs}) with {@link resolvers}, as
+ * a federation subgraph unless `federation: false` (see `federation.ts`).
+ */
+export function createGatewaySchema(
+  typeDefs: string = loadTypeDefs(),
+  { federation = true }: GatewaySchemaOptions = {},
+): GraphQLSchema {
+  const document = parse(typeDefs);
+  if (federation) return createSubgraphSchema(document, resolvers);
+  return createSchema<GatewayContext>({ typeDefs: withoutFederation(document), resolvers });
 }

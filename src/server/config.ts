@@ -137,7 +137,7 @@ export interface GatewayConfig {
   metrics: boolean;
   /** OTEL_EXPORTER_OTLP_ENDPOINT: enables tracing when set. @default undefined */
   otlpEndpoint: string | undefined;
-  /** PERSISTED_OPERATIONS_MODE. @default 'off' */
+  /** PERSISTED_OPERATIONS_MODE: `apq`, `safelist` (stricter: only listed operations) or `off`. @default 'apq' */
   persistedOperationsMode: PersistedOperationsMode;
   /** PERSISTED_OPERATIONS_FILE: JSON map of sha256 hash -> document, for the safelist and pre-registered APQ. */
   persistedOperationsFile: string | undefined;
@@ -145,6 +145,11 @@ export interface GatewayConfig {
   streamBrowserDir: string | undefined;
   /** SHUTDOWN_GRACE_MS: how long SIGTERM waits for in-flight requests. @default 10000 */
   shutdownGraceMs: number;
+  /**
+   * FEDERATION_ENABLED: serve the Apollo Federation v2 subgraph protocol (`_service`, `_entities`);
+   * a plain client sees no difference. @default true
+   */
+  federation: boolean;
 }
 
 /** Thrown by {@link loadConfig} with every problem found. */
@@ -317,11 +322,12 @@ export function loadConfig(env: Env): GatewayConfig {
     persistedOperationsMode: r.oneOf(
       'PERSISTED_OPERATIONS_MODE',
       ['off', 'apq', 'safelist'] as const,
-      'off',
+      'apq',
     ),
     persistedOperationsFile: r.string('PERSISTED_OPERATIONS_FILE'),
     shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 10_000, { min: 0 }),
     streamBrowserDir: r.string('STREAM_BROWSER_DIR'),
+    federation: r.bool('FEDERATION_ENABLED', true),
   };
   if (
     config.persistedOperationsMode === 'safelist' &&

@@ -154,8 +154,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   plugins.push(...createQueryLimitPlugins<ServerContext>(config.limits));
 
   // Reads PERSISTED_OPERATIONS_FILE now: a bad file fails start-up, not the first request.
-  const persistedOperations = persistedOperationsPluginFor<ServerContext>(config);
-  if (persistedOperations !== undefined) plugins.push(persistedOperations);
+  plugins.push(persistedOperationsPluginFor<ServerContext>(config));
 
   plugins.push(
     createOperationObserverPlugin<ServerContext>((operation, context) => {
@@ -175,7 +174,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   }
 
   const yoga = createYoga<Record<string, unknown>, ServerContext>({
-    schema: createGatewaySchema(sdl),
+    schema: createGatewaySchema(sdl, { federation: config.federation }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     maskedErrors: { maskError: createMaskError(logger) },

@@ -1,5 +1,6 @@
 /**
- * Persisted operations, off unless PERSISTED_OPERATIONS_MODE says otherwise:
+ * Persisted operations, by PERSISTED_OPERATIONS_MODE (default `apq`, as Apollo Server and Apollo
+ * Router have it, so that Apollo Client's persisted-queries link works against the defaults):
  *
  * - `apq`: Automatic Persisted Queries (Apollo's protocol). A client sends
  *   `extensions.persistedQuery: { version: 1, sha256Hash }` without the document; an unknown hash
@@ -8,6 +9,9 @@
  *   still run.
  * - `safelist`: only the operations of PERSISTED_OPERATIONS_FILE run, by hash; any other document
  *   is rejected with `PERSISTED_QUERY_NOT_ALLOWED`, and nothing can be registered at run time.
+ * - `off`: a request that sends only a hash is answered `PERSISTED_QUERY_NOT_SUPPORTED` with the
+ *   message `PersistedQueryNotSupported`: Apollo's link matches either, stops hashing and re-sends
+ *   the document. A document sent with a hash runs as a plain document (the hash is ignored).
  *
  * Built on `@graphql-yoga/plugin-persisted-operations`, which resolves a hash to a document; the
  * APQ half it lacks (checking the hash of a sent document and registering it) is a small hook here.
@@ -32,7 +36,7 @@ export type PersistedOperationMap = ReadonlyMap<string, string>;
 
 /** Options of {@link createPersistedOperationsPlugin}. */
 export interface PersistedOperationsOptions {
-  /** `off` returns no plugin. */
+  /** `off` only answers hash-only requests with PERSISTED_QUERY_NOT_SUPPORTED. */
   readonly mode: PersistedOperationsMode;
   /**
    * Operations registered at start-up (see {@link loadPersistedOperations}): the whole safelist in
@@ -131,6 +135,11 @@ const errors = {
       'Only persisted operations may run on this gateway: send extensions.persistedQuery.sha256Hash of an operation in its safelist.',
       { extensions: { code: 'PERSISTED_QUERY_NOT_ALLOWED', http: { status: 400 } } },
     ),
+  notSupported: () =>
+    // The message is the protocol here too: Apollo's link stops hashing when it sees it (or the code).
+    createGraphQLError('PersistedQueryNotSupported', {
+      extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED', http: { status: 400 } },
+    }),
   noOperation: () =>
     createGraphQLError('Must provide a query or extensions.persistedQuery.sha256Hash.', {
       extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
@@ -141,6 +150,8 @@ const errors = {
 
 /** `extensions.persistedQuery` as sent, or undefined when the request carries none. */
 function persistedQueryOf(params: GraphQLParams): { version: unknown; hash: unknown } | undefined {
+  // yoga hands over each entry of a batch as sent: `[null]` arrives as a null "params".
+  if (typeof params !== 'object' || params === null) return undefined;
   const persistedQuery: unknown = params.extensions?.['persistedQuery'];
   if (persistedQuery === undefined || persistedQuery === null) return undefined;
   if (typeof persistedQuery !== 'object') return { version: undefined, hash: undefined };
@@ -162,15 +173,23 @@ function checkedHash(persistedQuery: { version: unknown; hash: unknown }): strin
 }
 
 /**
- * The persisted-operations plugin for `mode`, or undefined when the mode is `off`. Add it to
- * yoga's `plugins`; its hooks run on `onParams`, before parsing, so a rejected operation costs
- * no parse, validation or upstream call.
+ * The persisted-operations plugin for `mode`. Add it to yoga's `plugins`; its hooks run on
+ * `onParams`, before parsing, so a rejected operation costs no parse, validation or upstream call.
  */
 export function createPersistedOperationsPlugin<TContext extends AnyContext>(
   options: PersistedOperationsOptions,
-): Plugin<TContext> | undefined {
+): Plugin<TContext> {
   const { mode } = options;
-  if (mode === 'off') return undefined;
+  if (mode === 'off') {
+    return {
+      onParams({ params }) {
+        const hashOnly =
+          persistedQueryOf(params) !== undefined &&
+          (typeof params.query !== 'string' || params.query === '');
+        if (hashOnly) throw errors.notSupported();
+      },
+    };
+  }
   const registered: PersistedOperationMap = options.operations ?? new Map();
   const store =
     mode === 'apq'
@@ -186,6 +205,13 @@ export function createPersistedOperationsPlugin<TContext extends AnyContext>(
 
   const apqHook: Plugin<TContext> = {
     onParams({ params, setParams, context }) {
+      // yoga checks the shape of each batch entry only after onParams, and the persisted-operations
+      // plugin below reads `params.query` first: refuse a non-object here, as yoga would.
+      if (typeof params !== 'object' || params === null) {
+        throw errors.badRequest(
+          `Expected params to be an object but given ${params === null ? 'null' : typeof params}.`,
+        );
+      }
       const persistedQuery = persistedQueryOf(params);
       if (persistedQuery === undefined) return;
       const hash = checkedHash(persistedQuery);
@@ -244,8 +270,9 @@ export function createPersistedOperationsPlugin<TContext extends AnyContext>(
  */
 export function persistedOperationsPluginFor<TContext extends AnyContext>(
   config: Pick<GatewayConfig, 'persistedOperationsMode' | 'persistedOperationsFile'>,
-): Plugin<TContext> | undefined {
-  if (config.persistedOperationsMode === 'off') return undefined;
+): Plugin<TContext> {
+  if (config.persistedOperationsMode === 'off')
+    return createPersistedOperationsPlugin({ mode: 'off' });
   return createPersistedOperationsPlugin<TContext>({
     mode: config.persistedOperationsMode,
     operations:

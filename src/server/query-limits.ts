@@ -75,14 +75,22 @@ const UPSTREAM_FIELDS: ReadonlySet<string> = new Set([
   'ImageStreamTag.imageStream',
   'ImageStreamTagSummary.image',
   'TagEvent.imageStreamImage',
+  // Federation (docs/federation.md): each representation is read again (1 GET at most).
+  'Query._entities',
 ]);
 /** A page of `imageStreams` holds `first` streams (default and maximum as the resolver's). */
 const PAGE_FIELD = 'Query.imageStreams';
 const PAGE_EDGES_FIELD = 'ImageStreamConnection.edges';
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
-/** `Query.imageStreamImages` resolves once per entry of `names`. */
-const NAMES_LIST_FIELD = 'Query.imageStreamImages';
+/**
+ * Fields that resolve once per entry of a list argument: `imageStreamImages(names:)` and the
+ * federation's `_entities(representations:)`.
+ */
+const LIST_ARGUMENT_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['Query.imageStreamImages', 'names'],
+  ['Query._entities', 'representations'],
+]);
 
 function tooComplex(
   limit: QueryLimitName,
@@ -196,6 +204,11 @@ export function createQueryLimitPlugins<TContext extends object = object>(
 /** A named type's fields, read by shape: no graphql-js predicates, which would reject a schema from another copy of graphql. */
 interface FieldsOf {
   getFields(): Record<string, { type: unknown }>;
+}
+
+/** A union's member types, read by shape as {@link FieldsOf}. */
+interface MembersOf {
+  getTypes(): readonly { name: string }[];
 }
 
 function namedTypeOf(type: unknown): { name: string; isList: boolean } | undefined {
@@ -341,7 +354,20 @@ export function estimateUpstreamCalls(
     times: number,
     pageSize = DEFAULT_PAGE_SIZE,
   ): void => {
-    const type = schema.getType(typeName) as Partial<FieldsOf> | undefined;
+    const type = schema.getType(typeName) as (Partial<FieldsOf> & Partial<MembersOf>) | undefined;
+    const members = type?.getTypes?.();
+    if (members !== undefined) {
+      // A union (`_Entity`): each value is one member, so the bound is the costliest member.
+      const before = calls;
+      let most = 0;
+      for (const member of members) {
+        calls = before;
+        visit(member.name, sets, times, pageSize);
+        most = Math.max(most, calls - before);
+      }
+      calls = before + most;
+      return;
+    }
     const defs = type?.getFields?.();
     if (defs === undefined) return;
     for (const [, nodes] of collectFields(sets, fragments, variables)) {
@@ -354,9 +380,10 @@ export function estimateUpstreamCalls(
       let each = times;
       let childPageSize = pageSize;
       const limit = intArgument(first, 'first', variables);
-      if (coordinate === NAMES_LIST_FIELD) {
-        const names = first.arguments?.find((a) => a.name.value === 'names')?.value;
-        each = times * listLength(names, variables);
+      const listArgument = LIST_ARGUMENT_FIELDS.get(coordinate);
+      if (listArgument !== undefined) {
+        const list = first.arguments?.find((a) => a.name.value === listArgument)?.value;
+        each = times * listLength(list, variables);
       } else if (coordinate === PAGE_FIELD) {
         // Pages times what is selected under them: the edges of this page hold `first` streams.
         childPageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, limit ?? DEFAULT_PAGE_SIZE));

@@ -154,6 +154,7 @@ export function safeMessage(code: ErrorCode, ctx: DecodeContext, resource?: stri
     case 'BAD_REQUEST':
     case 'PERSISTED_QUERY_NOT_FOUND':
     case 'PERSISTED_QUERY_NOT_ALLOWED':
+    case 'PERSISTED_QUERY_NOT_SUPPORTED':
     case 'QUERY_TOO_COMPLEX':
     case 'TOO_MANY_SUBSCRIPTIONS':
     case 'SLOW_CONSUMER':

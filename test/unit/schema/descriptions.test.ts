@@ -15,11 +15,20 @@ import {
 /** Built-in scalars are documented by the GraphQL spec, introspection types by graphql-js. */
 const BUILT_IN = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
 
+/**
+ * The Apollo Federation subgraph protocol (`_service`, `_entities`, `_Any`, `link__Import`,
+ * `federation__FieldSet`, ...) is documented by the federation spec, as introspection is by graphql-js.
+ */
+const isFederationSpec = (name: string): boolean => name.startsWith('_') || name.includes('__');
+
+let federationTypes: IntrospectionType[] = [];
 let types: IntrospectionType[] = [];
 beforeAll(async () => {
-  types = (await introspectTypes()).filter(
+  const served = (await introspectTypes()).filter(
     (type) => !type.name.startsWith('__') && !BUILT_IN.has(type.name),
   );
+  federationTypes = served.filter((type) => isFederationSpec(type.name));
+  types = served.filter((type) => !isFederationSpec(type.name));
 });
 
 const blank = (text: string | null): boolean => text === null || text.trim() === '';
@@ -78,11 +87,22 @@ describe('schema documentation', () => {
     );
   });
 
+  it('serves the Apollo Federation subgraph protocol next to them', () => {
+    expect(federationTypes.map((type) => type.name)).toEqual(
+      expect.arrayContaining(['_Any', '_Entity', '_Service']),
+    );
+    const query = types.find((type) => type.name === 'Query');
+    expect(query?.fields?.map((field) => field.name)).toEqual(
+      expect.arrayContaining(['_service', '_entities']),
+    );
+  });
+
   it('describes every type, field, argument and enum value', () => {
     const missing: string[] = [];
     for (const type of types) {
       if (blank(type.description)) missing.push(type.name);
       for (const field of type.fields ?? []) {
+        if (isFederationSpec(field.name)) continue;
         if (blank(field.description)) missing.push(`${type.name}.${field.name}`);
         for (const arg of field.args) {
           if (blank(arg.description)) missing.push(`${type.name}.${field.name}(${arg.name}:)`);

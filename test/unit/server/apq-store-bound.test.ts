@@ -13,7 +13,7 @@ function apqYoga(bound: { apqMaxEntries?: number; apqMaxBytes?: number }) {
       typeDefs: 'type Query { n(i: Int!): Int! }',
       resolvers: { Query: { n: (_: unknown, { i }: { i: number }) => i } },
     }),
-    plugins: plugin === undefined ? [] : [plugin],
+    plugins: [plugin],
     logging: false,
   });
   const post = async (body: Record<string, unknown>) =>
@@ -57,7 +57,28 @@ describe('the APQ store', () => {
     expect(await byHash(small)).toEqual({ a: 1 });
   });
 
-  it('is not created when the mode is off', () => {
-    expect(createPersistedOperationsPlugin({ mode: 'off' })).toBeUndefined();
+  it('does not exist when the mode is off: a registration is not kept', async () => {
+    const plugin = createPersistedOperationsPlugin({ mode: 'off' });
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { n: Int! }',
+        resolvers: { Query: { n: () => 1 } },
+      }),
+      plugins: [plugin],
+      logging: false,
+    });
+    const query = '{ n }';
+    const ext = { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } };
+    const send = async (body: Record<string, unknown>) =>
+      (await (
+        await yoga.fetch('http://yoga/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+    expect(await send({ query, extensions: ext })).toEqual({ data: { n: 1 } });
+    const again = await send({ extensions: ext });
+    expect(again.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
   });
 });

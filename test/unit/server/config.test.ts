@@ -15,7 +15,7 @@ describe('loadConfig', () => {
       cacheMaxBytes: 256 * 1024 * 1024,
       graphiql: true,
       introspection: true,
-      persistedOperationsMode: 'off',
+      persistedOperationsMode: 'apq',
       limits: { maxBodyBytes: 1024 * 1024, maxUpstreamCallsPerRequest: 100 },
     });
   });

@@ -138,12 +138,41 @@ describe('automatic persisted queries (PERSISTED_OPERATIONS_MODE=apq)', () => {
     expect((await post(persisted(hash))).body.errors).toBeUndefined();
   });
 
-  it('ignores extensions.persistedQuery when the mode is off', async () => {
+  it('is the default mode', async () => {
     const { post, persisted } = gateway({});
+    const hash = sha256Hex(LISTED);
+    const miss = await post(persisted(hash));
+    expect(miss.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_FOUND');
+    await post({ query: LISTED, ...persisted(hash) });
+    expect((await post(persisted(hash))).body).toEqual({
+      data: { imageStreamImage: { image: { digest } } },
+    });
+  });
+});
+
+describe('persisted queries off (PERSISTED_OPERATIONS_MODE=off)', () => {
+  it('answers a hash-only request with PersistedQueryNotSupported, so Apollo clients fall back', async () => {
+    const { post, persisted, upstreamCalls } = gateway({ PERSISTED_OPERATIONS_MODE: 'off' });
     const hashOnly = await post(persisted(sha256Hex(LISTED)));
-    expect(hashOnly.body.errors?.[0]?.extensions?.['code']).not.toMatch(/^PERSISTED_QUERY/);
+    expect(hashOnly.status).toBe(400);
+    expect(hashOnly.body).toEqual({
+      errors: [
+        {
+          message: 'PersistedQueryNotSupported',
+          extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' },
+        },
+      ],
+    });
+    expect(upstreamCalls()).toBe(0);
+  });
+
+  it('runs a document sent with any hash as a plain document, and never registers it', async () => {
+    const { post, persisted } = gateway({ PERSISTED_OPERATIONS_MODE: 'off' });
     const mismatch = await post({ query: LISTED, ...persisted(sha256Hex(OTHER)) });
     expect(mismatch.body.errors).toBeUndefined();
+    await post({ query: LISTED, ...persisted(sha256Hex(LISTED)) });
+    const again = await post(persisted(sha256Hex(LISTED)));
+    expect(again.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
   });
 });
 

@@ -172,6 +172,21 @@ describe('estimateUpstreamCalls', () => {
     ).toBe(1);
   });
 
+  it('counts one read per federation representation, plus the costliest entity selection', () => {
+    const doc = `query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on Image { digest dockerImageManifests { image { digest } } }
+      ... on ImageStreamImage { kind }
+    } }`;
+    const image = { __typename: 'Image', digest: 'sha256:x' };
+    expect(estimate(doc, { r: [image, image, image] })).toBe(3 + 3 * 16);
+    expect(estimate(doc, { r: [] })).toBe(0);
+    expect(
+      estimate(
+        '{ _entities(representations: [{ __typename: "ImageStream", id: "x" }]) { __typename } }',
+      ),
+    ).toBe(1);
+  });
+
   it('merges fields with the same response key, as execution does', () => {
     expect(
       estimate(`{ ${ONE()} ...F ... on Query { ${ONE()} } } fragment F on Query { ${ONE()} }`),
