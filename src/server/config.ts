@@ -143,6 +143,8 @@ export interface GatewayConfig {
   persistedOperationsMode: PersistedOperationsMode;
   /** PERSISTED_OPERATIONS_FILE: JSON map of sha256 hash -> document, for the safelist and pre-registered APQ. */
   persistedOperationsFile: string | undefined;
+  /** STREAM_BROWSER_DIR: serve the built reference frontend from this directory at /browser/ (set by `npm run demo`). @default undefined */
+  streamBrowserDir: string | undefined;
   /** SHUTDOWN_GRACE_MS: how long SIGTERM waits for in-flight requests. @default 10000 */
   shutdownGraceMs: number;
   /**
@@ -374,6 +376,7 @@ export function loadConfig(env: Env): GatewayConfig {
     ),
     persistedOperationsFile: r.string('PERSISTED_OPERATIONS_FILE'),
     shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 10_000, { min: 0 }),
+    streamBrowserDir: r.string('STREAM_BROWSER_DIR'),
     federation: r.bool('FEDERATION_ENABLED', true),
     upstreamMaxInFlight: r.int('UPSTREAM_MAX_IN_FLIGHT', 32),
     authNegativeTtlSeconds: r.int('AUTH_NEGATIVE_TTL_SECONDS', 5, { min: 0, max: 300 }),

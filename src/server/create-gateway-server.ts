@@ -2,6 +2,7 @@
  * The gateway: graphql-yoga behind a small node:http front that serves the probes and the SDL,
  * and drains in-flight requests on close.
  */
+import { serveStreamBrowser, STREAM_BROWSER_PATH } from './stream-browser.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo, Socket } from 'node:net';
@@ -273,6 +274,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     if (config.graphiql && path.startsWith(GRAPHIQL_ASSETS_PATH)) {
       return serveGraphiQLAsset(req, res, path);
+    }
+    if (config.streamBrowserDir !== undefined && path.startsWith(STREAM_BROWSER_PATH)) {
+      return serveStreamBrowser(config.streamBrowserDir, req, res, path);
+    }
+    if (config.streamBrowserDir !== undefined && path === '/browser') {
+      res.writeHead(308, { location: STREAM_BROWSER_PATH });
+      res.end();
+      return;
     }
     // With METRICS_PORT, /metrics is served there only (see ./metrics-server.ts), never here.
     if (metrics !== undefined && config.metricsPort === undefined && path === '/metrics') {
