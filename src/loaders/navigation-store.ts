@@ -35,6 +35,16 @@ export interface NavigationStore {
 export interface NavigationStoreOptions {
   readonly client: OpenShiftClient;
   readonly cache: StreamCache;
+  /**
+   * Told of every stream the API server has just returned to a caller (one GET, or each item of a
+   * list page): the image cache's stream-page proof (./stream-proofs.ts). Never told of a cache hit,
+   * so a proof is never older than the caller's own read.
+   */
+  readonly onStreamRead?: (
+    identity: string,
+    namespace: string,
+    stream: ImageStreamResource,
+  ) => void;
 }
 
 function unauthenticated(): GatewayError {
@@ -45,7 +55,16 @@ function unauthenticated(): GatewayError {
 }
 
 /** Creates the process-wide navigation store. */
-export function createNavigationStore({ client, cache }: NavigationStoreOptions): NavigationStore {
+export function createNavigationStore({
+  client,
+  cache,
+  onStreamRead,
+}: NavigationStoreOptions): NavigationStore {
+  const noted = (scope: RequestScope, namespace: string, stream: ImageStreamResource): void => {
+    if (onStreamRead !== undefined && scope.caller.kind === 'authenticated') {
+      onStreamRead(scope.caller.identity, namespace, stream);
+    }
+  };
   const inFlight = new Map<string, Promise<unknown>>();
 
   /**
@@ -108,7 +127,11 @@ export function createNavigationStore({ client, cache }: NavigationStoreOptions)
         scope,
         `stream\u0000${ref.namespace}\u0000${ref.name}`,
         { kind: 'stream', namespace: ref.namespace, name: ref.name },
-        (credential, options) => client.getImageStream(ref, credential, options),
+        (credential, options) =>
+          client.getImageStream(ref, credential, options).then((stream) => {
+            noted(scope, ref.namespace, stream);
+            return stream;
+          }),
       ),
     imageStreamTag: (ref, scope) => {
       const name = `${ref.stream}:${ref.tag}`;
@@ -124,7 +147,11 @@ export function createNavigationStore({ client, cache }: NavigationStoreOptions)
         scope,
         `list\u0000${JSON.stringify([query.namespace, query.labelSelector ?? null, query.fieldSelector ?? null, query.limit ?? null, query.continue ?? null])}`,
         undefined,
-        (credential, options) => client.listImageStreams(query, credential, options),
+        (credential, options) =>
+          client.listImageStreams(query, credential, options).then((page) => {
+            for (const stream of page.items) noted(scope, query.namespace, stream);
+            return page;
+          }),
       ),
   };
 }

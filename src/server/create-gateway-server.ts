@@ -13,6 +13,7 @@ import type { WatchHub } from '../loaders/watch-hub.js';
 import { createImageCache, type ImageCache } from '../loaders/image-cache.js';
 import { createImageStore, type AccessReviewer } from '../loaders/image-store.js';
 import { createNavigationStore } from '../loaders/navigation-store.js';
+import { noteStreamRead } from '../loaders/stream-proofs.js';
 import { createStreamCache } from '../loaders/stream-cache.js';
 import { createCredentialRejections } from '../loaders/credential-rejections.js';
 import { createInFlightLimiter } from '../upstream/in-flight.js';
@@ -121,6 +122,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   // quarter of CACHE_MAX_BYTES on top of the image cache (docs/navigation.md).
   const navigation = createNavigationStore({
     client,
+    // A caller's own stream read lets cached images it lists skip their ISI GET, given a positive
+    // decision for the namespace (docs/caching.md).
+    onStreamRead: (identity, namespace, stream) =>
+      noteStreamRead(cache, identity, namespace, stream),
     cache: createStreamCache({
       maxBytes: Math.floor(config.cacheMaxBytes / 4),
       ttlMs: config.cacheAccessTtlSeconds * 1000,

@@ -232,6 +232,28 @@ describe('a stream page', () => {
     expect(warm.extensions?.stats).toMatchObject({ upstreamRequests: 0 });
   });
 
+  it('costs a new caller at most 2 upstream requests over images cached by someone else: their stream read and one access review', async () => {
+    const warm = await stack.query<StreamPage>(STREAM_PAGE, {
+      variables: { ns: catalog, name: frontend },
+    });
+    expect(warm.errors).toBeUndefined();
+
+    stack.simulator.requests.reset();
+    const admin = stack.simulator.token(DEMO.users.admin);
+    const result = await stack.query<StreamPage>(STREAM_PAGE, {
+      token: admin,
+      variables: { ns: catalog, name: frontend },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual(warm.data);
+    // Their own stream read proves which digests the stream lists; one review with their own
+    // credential proves they may read images in the namespace. No image GET.
+    expect(stack.simulator.requests.count({ resource: 'imagestreams', method: 'GET' })).toBe(1);
+    expect(stack.simulator.requests.count({ resource: 'imagestreamimages' })).toBe(0);
+    expect(stack.simulator.requests.count({})).toBeLessThanOrEqual(2);
+    expect(stack.simulator.requests.count({ method: 'POST' })).toBe(1);
+  });
+
   it('renders spec-only, status-only and both, import errors, and history newest first', async () => {
     const result = await stack.query<StreamPage>(STREAM_PAGE, {
       variables: { ns: catalog, name: frontend },

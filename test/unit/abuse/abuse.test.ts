@@ -205,8 +205,8 @@ describe('service mode: the per-caller cap is keyed by the caller, not the share
     expect(keys[1]).toBe(keys[0]);
     expect(keys[2]).toMatch(/^header:/);
     expect(keys[2]).not.toBe(keys[0]);
-    // Without the header, and without a socket (yoga.fetch), the shared credential's key is used.
-    expect(keys[3]).toBeUndefined();
+    // Without the header, and without a socket (yoga.fetch), the shared service identity keys it.
+    expect(keys[3]).toBe('service');
     expect(keys.join()).not.toContain('alice');
   });
 
