@@ -1,4 +1,7 @@
 import { MockAgent } from 'undici';
+import { afterEach, beforeEach } from 'vitest';
+import type { OpenShiftClient } from '../../src/upstream/client.js';
+import { createOpenShiftClient } from '../../src/upstream/openshift-client.js';
 import type { ImageStreamImageResource } from '../../src/model/resources.js';
 import { exampleFixture } from './fixtures.js';
 
@@ -37,3 +40,24 @@ export const FIXTURE_PATH =
   '/apis/image.openshift.io/v1/namespaces/demo/imagestreamimages/ubuntu@sha256%3A1a06d68cb911';
 
 export const FIXTURE_REF = { namespace: 'demo', stream: 'ubuntu', id: 'sha256:1a06d68cb911' };
+
+/**
+ * A fresh MockAgent (no real connections) and a client over it, without retries, for every test;
+ * after each test no interceptor may be left unused. `use` receives the pair of the current test.
+ */
+export function mockUpstreamPerTest(
+  use: (agent: MockAgent, client: OpenShiftClient) => void,
+): void {
+  let agent: MockAgent;
+  let client: OpenShiftClient;
+  beforeEach(() => {
+    agent = createMockAgent();
+    client = createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent, retries: 0 });
+    use(agent, client);
+  });
+  afterEach(async () => {
+    agent.assertNoPendingInterceptors();
+    await client.close();
+    await agent.close();
+  });
+}

@@ -4,12 +4,11 @@
  * CURSOR_EXPIRED, a selector 400 is BAD_USER_INPUT, a missing stream is NOT_FOUND).
  */
 import type { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import { createOpenShiftClient } from '../../../src/upstream/openshift-client.js';
 import { exampleFixture } from '../../support/fixtures.js';
-import { BASE_URL, TOKEN, createMockAgent } from '../../support/upstream-mock.js';
+import { BASE_URL, TOKEN, mockUpstreamPerTest } from '../../support/upstream-mock.js';
 
 /** An example document (file name with `.json`), as a fresh copy. */
 const example = (name: string): Record<string, unknown> =>
@@ -21,14 +20,10 @@ const credential = { token: TOKEN };
 
 let agent: MockAgent;
 let client: OpenShiftClient;
-beforeEach(() => {
-  agent = createMockAgent();
-  client = createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent, retries: 0 });
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await client.close();
-  await agent.close();
+// No retries: one answer, one mapping (retries are in resilience.test.ts).
+mockUpstreamPerTest((a, c) => {
+  agent = a;
+  client = c;
 });
 
 async function failure(promise: Promise<unknown>): Promise<GatewayError> {

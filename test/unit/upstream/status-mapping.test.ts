@@ -1,33 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
 import type { ErrorCode } from '../../../src/errors/codes.js';
 import type { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import { createOpenShiftClient } from '../../../src/upstream/openshift-client.js';
 import {
   BASE_URL,
   FIXTURE_PATH,
   FIXTURE_REF,
   STATUS_FIXTURE_NAMES,
   TOKEN,
-  createMockAgent,
+  mockUpstreamPerTest,
   statusFixture,
   type StatusFixture,
 } from '../../support/upstream-mock.js';
 
 let agent: MockAgent;
 let client: OpenShiftClient;
-
-beforeEach(() => {
-  agent = createMockAgent();
-  // No retries: this file is about the mapping of one answer (retries are in resilience.test.ts).
-  client = createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent, retries: 0 });
-});
-
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await client.close();
-  await agent.close();
+// No retries: one answer, one mapping (retries are in resilience.test.ts).
+mockUpstreamPerTest((a, c) => {
+  agent = a;
+  client = c;
 });
 
 function replyWith(fixture: StatusFixture): void {
