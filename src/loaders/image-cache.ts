@@ -39,13 +39,16 @@
  * 5. Redis is the second tier (shared-tier.ts): every value is authenticated before use, and
  *    anything that fails is a miss (then an upstream GET), never an answer and never an error.
  *    The process LRU is first; what Redis answers is copied into it with its remaining TTL.
- * 6. Entries are serialised JSON strings: immutable once stored (no resolver can mutate shared
- *    state) and measured exactly. One LRU bounded by bytes (CACHE_MAX_BYTES) holds every kind.
+ * 6. Entries are serialised JSON strings: immutable once stored and measured exactly. One LRU
+ *    bounded by bytes (CACHE_MAX_BYTES) holds every kind. A hit parses an entry's JSON once and
+ *    serves a deep-frozen value built from it (no resolver can mutate shared state), kept only
+ *    as long as the entry itself.
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ImageStreamImageRef } from '../model/refs.js';
 import type { ImageResource, ImageStreamImageResource } from '../model/resources.js';
+import { credentialIdentity } from '../upstream/credential-identity.js';
 import type { SharedTier, SharedTierStats } from './shared-tier.js';
 
 /** Image keys that a digest determines (docs/caching.md: the server restores or verifies them). */
@@ -186,22 +189,8 @@ export interface ImageCache {
   close(): Promise<void>;
 }
 
-/** A stable, non-reversible identity for a credential: the cache never holds the credential itself. */
-export function credentialIdentity(token: string): string {
-  let identity = recentIdentities.get(token);
-  if (identity === undefined) {
-    identity = createHash('sha256').update(token).digest('hex');
-    recentIdentities.set(token, identity);
-  }
-  return identity;
-}
-
-/**
- * Recent identities by credential, so a caller's requests hash their token once, not once per
- * request. Bounded; in process memory only, where the credential already is while a request is
- * served; never written to the cache, logs or Redis.
- */
-const recentIdentities = new LRUCache<string, string>({ max: 1024 });
+/** The credential identity records are keyed by (memoised, upstream/credential-identity.ts). */
+export { credentialIdentity };
 
 const accessKey = (identity: string, ref: ImageStreamImageRef): string =>
   `a\u0000${identity}\u0000${ref.namespace}\u0000${ref.stream}\u0000${ref.id}`;
@@ -253,6 +242,15 @@ function derivedHead(
   };
 }
 
+/** Freezes `value` and everything it holds (JSON values: objects and arrays). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -296,6 +294,31 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
     return entry as Extract<Entry, { kind: K }>;
   };
 
+  /**
+   * Parsed once per entry: a hit parses its JSON strings the first time only. The value is deep-
+   * frozen (no resolver can change what other callers get) and lives exactly as long as the
+   * entry (a WeakMap keyed by it), so the memo is bounded with the LRU and a new store or an
+   * expired record means a new parse.
+   */
+  const parsed = new WeakMap<Entry, Record<string, unknown>>();
+  const parse = (entry: Entry, json: string): Record<string, unknown> => {
+    let value = parsed.get(entry);
+    if (value === undefined) {
+      value = deepFreeze(JSON.parse(json) as Record<string, unknown>);
+      parsed.set(entry, value);
+    }
+    return value;
+  };
+
+  /**
+   * The merged answer of an access record, reused while the record, the core and the mutable
+   * part are the very same entries it was built from (bounded with the access entry).
+   */
+  const answers = new WeakMap<
+    AccessEntry,
+    { core: CoreEntry; mutable: MutableEntry; resource: ImageStreamImageResource }
+  >();
+
   const assemble = (
     head: Record<string, unknown>,
     fill: boolean,
@@ -303,20 +326,42 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
     mutable: MutableEntry,
   ): ImageStreamImageResource => {
     const image = {
-      ...(JSON.parse(mutable.json) as Record<string, unknown>),
-      ...(JSON.parse(core.json) as Record<string, unknown>),
+      ...parse(mutable, mutable.json),
+      ...parse(core, core.json),
     } as unknown as ImageResource;
+    let top = head;
     if (fill) {
       const metadata = head['metadata'] as Record<string, unknown>;
       const created = image.metadata.creationTimestamp;
-      head['metadata'] = {
-        name: metadata['name'],
-        namespace: metadata['namespace'],
-        ...(created === undefined ? {} : { creationTimestamp: created }),
-        ...(metadata['annotations'] === undefined ? {} : { annotations: metadata['annotations'] }),
+      top = {
+        ...head,
+        metadata: {
+          name: metadata['name'],
+          namespace: metadata['namespace'],
+          ...(created === undefined ? {} : { creationTimestamp: created }),
+          ...(metadata['annotations'] === undefined
+            ? {}
+            : { annotations: metadata['annotations'] }),
+        },
       };
     }
-    return { ...(head as Omit<ImageStreamImageResource, 'image'>), image };
+    return Object.freeze({
+      ...(top as Omit<ImageStreamImageResource, 'image'>),
+      image: Object.freeze(image),
+    });
+  };
+
+  /** The answer an access record gives with these parts: built once, then the same object. */
+  const answerOf = (
+    access: AccessEntry,
+    core: CoreEntry,
+    mutable: MutableEntry,
+  ): ImageStreamImageResource => {
+    const memo = answers.get(access);
+    if (memo !== undefined && memo.core === core && memo.mutable === mutable) return memo.resource;
+    const resource = assemble(parse(access, access.head), access.fill, core, mutable);
+    answers.set(access, { core, mutable, resource });
+    return resource;
   };
 
   /** The digest's core and a fresh mutable part, both in the process tier, or undefined. */
@@ -342,8 +387,7 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
     if (access !== undefined) {
       const parts = partsOf(access.digest, now);
       if (parts !== undefined) {
-        const head = JSON.parse(access.head) as Record<string, unknown>;
-        return { kind: 'hit', resource: assemble(head, access.fill, parts.core, parts.mutable) };
+        return { kind: 'hit', resource: answerOf(access, parts.core, parts.mutable) };
       }
     }
     const listing = listedIn(identity, ref, now);

@@ -6,14 +6,18 @@
  * Callers are keyed by a hash of their credential, never the credential itself, so the map of
  * waiters holds nothing secret.
  */
-import { createHash } from 'node:crypto';
 import type { RequestCredential } from './client.js';
+import { credentialIdentity } from './credential-identity.js';
 
-/** The limiter key of a credential: a truncated SHA-256 of the token, or `anonymous`. */
+/**
+ * The limiter key of a credential: its memoised identity (credential-identity.ts), or `anonymous`.
+ * The same key the navigation reads pass as `callerKey`, so both kinds of read share one cap, and
+ * the token is not hashed again on every upstream GET.
+ */
 export function callerKey(credential: RequestCredential | undefined): string {
   const token = credential?.token;
   if (token === undefined) return 'anonymous';
-  return createHash('sha256').update(token).digest('base64url').slice(0, 22);
+  return credentialIdentity(token);
 }
 
 /** Releases a slot; calling it twice is harmless. */

@@ -114,13 +114,21 @@ describe('image cache', () => {
     expect(cache.lookup(alice, refOf('demo', 'big', digestOf('image-0')))).toBeUndefined();
   });
 
-  it('returns copies: a caller mutating an answer does not change what others get', () => {
+  it('returns frozen answers: a caller cannot change what others get', () => {
     const cache = createImageCache({ maxBytes: 1 << 20, accessTtlMs: 30_000 });
     const resource = buildImageStreamImage();
     const ref = refOf('demo', 'ubuntu', resource.image.metadata.name!);
     cache.store(alice, ref, resource);
     const first = cache.lookup(alice, ref)!;
-    first.image.dockerImageLayers!.length = 0;
+    expect(() => {
+      first.image.dockerImageLayers!.length = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      first.image.metadata.name = 'sha256:other';
+    }).toThrow(TypeError);
+    expect(() => {
+      (first.metadata as { name?: string }).name = 'other';
+    }).toThrow(TypeError);
     expect(cache.lookup(alice, ref)!.image.dockerImageLayers).toHaveLength(2);
   });
 });
