@@ -136,14 +136,13 @@ export interface GraphQLResponse<TData = Record<string, unknown>> {
   }[];
 }
 
-/** Executes `query` through the real schema with `loaders` in the context. */
-export async function execute<TData = unknown>(
+/** The response text of `query` through the real schema, with graphql-js or graphql-jit. */
+async function executeOnce(
   loaders: Loaders,
   query: string,
-  variables: Record<string, unknown> = {},
-  // graphql-js, as the gateway runs by default; `jit: true` executes as GRAPHQL_JIT=true does.
-  { jit = false }: { jit?: boolean } = {},
-): Promise<GraphQLResponse<TData>> {
+  variables: Record<string, unknown>,
+  jit: boolean,
+): Promise<string> {
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: createGatewaySchema(),
     context: () => ({ loaders, requestId: 'test-request' }),
@@ -158,7 +157,32 @@ export async function execute<TData = unknown>(
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as GraphQLResponse<TData>;
+  return response.text();
+}
+
+/**
+ * Executes `query` through the real schema with `loaders` in the context. By default it runs
+ * twice, with graphql-js and then with graphql-jit (GRAPHQL_JIT, the loaders' own caches answer
+ * the second run), and fails unless both answers are byte-identical: every resolver test is
+ * also a test that the two executors answer alike. `jit: true | false` runs one of them only.
+ */
+export async function execute<TData = unknown>(
+  loaders: Loaders,
+  query: string,
+  variables: Record<string, unknown> = {},
+  { jit = 'both' }: { jit?: boolean | 'both' } = {},
+): Promise<GraphQLResponse<TData>> {
+  if (jit !== 'both') {
+    return JSON.parse(await executeOnce(loaders, query, variables, jit)) as GraphQLResponse<TData>;
+  }
+  const interpreted = await executeOnce(loaders, query, variables, false);
+  const compiled = await executeOnce(loaders, query, variables, true);
+  if (compiled !== interpreted) {
+    throw new Error(
+      `graphql-jit answered differently from graphql-js.\n graphql-js: ${interpreted}\ngraphql-jit: ${compiled}`,
+    );
+  }
+  return JSON.parse(interpreted) as GraphQLResponse<TData>;
 }
 
 /** A type reference in an introspection result. */
