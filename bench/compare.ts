@@ -1,12 +1,14 @@
 /**
  * Same-run comparisons (issue #11): lever A/Bs and the reference table, in alternating rounds.
  *
- *   npx tsx bench/compare.ts ab --a /path/to/worktree-A --b /path/to/worktree-B [--env-b K=V,...]
+ *   npx tsx bench/compare.ts ab --a /path/to/worktree-A --b /path/to/worktree-B [--env-b K=V,...] [--scenario warm|cold]
  *   npx tsx bench/compare.ts table [--rounds 3] [--duration 5]
  *   npx tsx bench/compare.ts profile [--duration 8]
  *
  * `ab` runs the gateway's single-warm scenario (every query a cache hit) from two work trees (or
  * one tree twice with different env), A and B alternating, each round with fresh processes.
+ * `--scenario cold` runs the cold row of `table` instead (CACHE_ACCESS_TTL_SECONDS=0, 50 distinct
+ * images: every query pays one upstream GET), for levers on the upstream path.
  * `table` runs, in each round, the gateway warm and cold (50 distinct images, TTL 0, so every
  * query pays one upstream GET), yoga `{ hello }` with its defaults and with its body check off,
  * Apollo Server 5 and Mercurius answering the gateway's single-image query from memory.
@@ -49,6 +51,7 @@ const { values, positionals } = parseArgs({
     duration: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2' },
     only: { type: 'string', default: '' },
+    scenario: { type: 'string', default: 'warm' },
   },
 });
 const mode = positionals[0] ?? 'table';
@@ -173,9 +176,18 @@ const hello = (name: string, bodyCheck: 'on' | 'off'): Target => ({
 
 function targets(): Target[] {
   if (mode === 'ab') {
+    if (values.scenario !== 'warm' && values.scenario !== 'cold') {
+      throw new Error(`--scenario must be warm or cold, but got: ${values.scenario}`);
+    }
+    const cold = values.scenario === 'cold';
+    const env = (list: string) => ({
+      ...(cold ? { CACHE_ACCESS_TTL_SECONDS: '0' } : {}),
+      ...envOf(list),
+    });
+    const bodies = cold ? DISTINCT : [SINGLE];
     return [
-      gateway('A', envOf(values['env-a']), values.a),
-      gateway('B', envOf(values['env-b']), values.b),
+      gateway('A', env(values['env-a']), values.a, bodies),
+      gateway('B', env(values['env-b']), values.b, bodies),
     ];
   }
   const all: Target[] = [
