@@ -17,6 +17,7 @@ import type {
 } from '../model/refs.js';
 import type { ImageStreamImageResource } from '../model/resources.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { ACCESS_REVIEW_PATH, imageStreamImagesReview, reviewAllows } from './access-review.js';
 import { decodeImageStreamImage } from './body-validation.js';
 import { callerKey, createCallerLimiter } from './caller-limiter.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
@@ -37,7 +38,7 @@ import {
 import { createResilientSender } from './resilience.js';
 import type { BackoffOptions } from './retry.js';
 import { errorFromResponse, type DecodeContext } from './status-mapping.js';
-import type { UpstreamTlsOptions } from './tls.js';
+import { connectOptions, type UpstreamTlsOptions } from './tls.js';
 
 // Kept for the server's imports: the event types live in ./events.ts.
 export type { UpstreamEvent, UpstreamResponseEvent, UpstreamStats } from './events.js';
@@ -167,21 +168,8 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
     new Pool(origin, {
       connections: options.connections ?? 32,
       keepAliveTimeout: 30_000,
-      connect: {
-        // Connecting is part of the one deadline too.
-        timeout: Math.min(options.connectTimeoutMs ?? 5_000, timeoutMs),
-        ...(options.tls === undefined
-          ? {}
-          : {
-              rejectUnauthorized: options.tls.rejectUnauthorized,
-              ...(options.tls.ca === undefined ? {} : { ca: options.tls.ca }),
-              ...(options.tls.cert === undefined ? {} : { cert: options.tls.cert }),
-              ...(options.tls.key === undefined ? {} : { key: options.tls.key }),
-              ...(options.tls.servername === undefined
-                ? {}
-                : { servername: options.tls.servername }),
-            }),
-      },
+      // Connecting is part of the one deadline too.
+      connect: connectOptions(options.tls, Math.min(options.connectTimeoutMs ?? 5_000, timeoutMs)),
     });
   const circuit = createCircuitBreaker({
     ...(options.circuitFailureThreshold === undefined
@@ -319,6 +307,27 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
         return;
       }
       throw errorFromResponse(answer.statusCode, answer.headers, answer.body, {});
+    },
+
+    async reviewImageStreamImages(namespace, credential, callOptions = {}) {
+      const answer = await send({
+        method: 'POST',
+        path: prefix + ACCESS_REVIEW_PATH,
+        headers: {
+          ...requestHeaders(userAgent, credential, callOptions.requestId),
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(imageStreamImagesReview(namespace)),
+        ctx: {},
+        resource: 'selfsubjectaccessreviews',
+        namespace,
+        options: callOptions,
+        callerKey: callOptions.callerKey ?? callerKey(credential),
+        // A failed review costs only the saving (the image is then read as usual): never retried.
+        retries: 0,
+        maxBytes: MAX_ERROR_BODY_BYTES,
+      });
+      return reviewAllows(answer.statusCode, answer.body);
     },
 
     stats(): UpstreamStats {

@@ -21,7 +21,7 @@ import { checkImageStreamObject } from './decode-image-stream.js';
 import { createNdjsonSplitter, LineTooLongError } from './ndjson.js';
 import { requestHeaders, splitBaseUrl } from './openshift-client.js';
 import { IMAGE_API_PREFIX, encodePathSegment } from './paths.js';
-import type { UpstreamTlsOptions } from './tls.js';
+import { connectOptions, type UpstreamTlsOptions } from './tls.js';
 
 /** One decoded watch event. */
 export type ImageStreamWatchEvent =
@@ -112,24 +112,12 @@ export function createImageStreamWatcher(options: ImageStreamWatcherOptions): Im
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const maxEventBytes = options.maxEventBytes ?? 8 * 1024 * 1024;
   const ownsDispatcher = options.dispatcher === undefined;
-  const tls = options.tls;
   const dispatcher =
     options.dispatcher ??
     new Agent({
       // A watch holds its connection for its whole life: no pipelining, no sharing.
       pipelining: 0,
-      connect: {
-        timeout: options.connectTimeoutMs ?? 5_000,
-        ...(tls === undefined
-          ? {}
-          : {
-              rejectUnauthorized: tls.rejectUnauthorized,
-              ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-              ...(tls.cert === undefined ? {} : { cert: tls.cert }),
-              ...(tls.key === undefined ? {} : { key: tls.key }),
-              ...(tls.servername === undefined ? {} : { servername: tls.servername }),
-            }),
-      },
+      connect: connectOptions(options.tls, options.connectTimeoutMs ?? 5_000),
     });
   const open = new Set<AbortController>();
 
