@@ -129,8 +129,9 @@ export function requestHeaders(
   return headers;
 }
 
-/** The client with its observability hooks. */
+/** The client with its access reviews (always there) and its observability hooks. */
 export interface OpenShiftHttpClient extends OpenShiftClient {
+  reviewImageStreamImages: NonNullable<OpenShiftClient['reviewImageStreamImages']>;
   /** Counters since creation and the circuit state. */
   stats(): UpstreamStats;
 }

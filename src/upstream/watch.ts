@@ -7,6 +7,13 @@
  * (its timeout, a restart) and never reconnects; reconnecting, 410 handling and backoff belong
  * to the watch session (src/loaders/watch-session.ts). Watches are long-lived, so they use their
  * own connection pool and never hold one of the GET pool's connections.
+ *
+ * Not on the client's `send` loop (./resilience.ts), which every read and the access review use:
+ * that loop ends a call at ONE deadline (UPSTREAM_TIMEOUT_MS) with the whole body read, holds the
+ * caller's concurrency slot for the call, and retries. A watch's body is meant to last
+ * `timeoutSeconds`, must not hold a caller slot for minutes, and is reconnected (not retried) by
+ * its session. What can be shared is: the request headers, the connect options (./tls.ts), the
+ * status and transport mapping (./status-mapping.ts) and the error-body bound.
  */
 import { Agent, type Dispatcher } from 'undici';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -18,6 +25,7 @@ import { badResponse, errorFromResponse, failureFromTransport } from './status-m
 const errorFromTransport = (error: unknown, reason?: 'timeout' | 'aborted'): Error =>
   failureFromTransport(error, {}, reason).error;
 import { checkImageStreamObject } from './decode-image-stream.js';
+import { MAX_ERROR_BODY_BYTES } from './http-attempt.js';
 import { createNdjsonSplitter, LineTooLongError } from './ndjson.js';
 import { requestHeaders, splitBaseUrl } from './openshift-client.js';
 import { IMAGE_API_PREFIX, encodePathSegment } from './paths.js';
@@ -103,7 +111,6 @@ export function imageStreamWatchPath(request: ImageStreamWatchRequest): string {
   return `${IMAGE_API_PREFIX}/namespaces/${encodePathSegment(request.namespace, 'namespace')}/imagestreams?${query.toString()}`;
 }
 
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** Creates the watcher. Reads nothing from the environment. */
 export function createImageStreamWatcher(options: ImageStreamWatcherOptions): ImageStreamWatcher {
