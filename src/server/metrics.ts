@@ -100,6 +100,19 @@ export function routeOf(path: string): HttpRoute {
   }
 }
 
+/** Buckets (seconds) of an operation or HTTP request, up to the longest request limits. */
+const REQUEST_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+/** Buckets (seconds) of one upstream attempt, up to the default UPSTREAM_TIMEOUT_MS. */
+const UPSTREAM_SECONDS = REQUEST_SECONDS.filter((seconds) => seconds <= 10);
+/** An operation is counted and timed by the same labels (`recordOperation` gives both). */
+const OPERATION_LABELS: ('operation_name' | 'operation_type' | 'outcome')[] = [
+  'operation_name',
+  'operation_type',
+  'outcome',
+];
+/** An upstream attempt is counted and timed by the same labels. */
+const UPSTREAM_LABELS: ('resource' | 'status')[] = ['resource', 'status'];
+
 /** A counter that follows a monotonic total read at scrape time (e.g. the cache's hit count). */
 function followingCounter(
   registry: Registry,
@@ -140,13 +153,13 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
   const operations = counter(
     'graphql_operations_total',
     'GraphQL operations by operation name, type and outcome (ok or the first error code).',
-    ['operation_name', 'operation_type', 'outcome'],
+    OPERATION_LABELS,
   );
   const operationDuration = histogram(
     'graphql_operation_duration_seconds',
     'Time from parsing a GraphQL operation to its final result.',
-    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    ['operation_name', 'operation_type', 'outcome'],
+    REQUEST_SECONDS,
+    OPERATION_LABELS,
   );
   const graphqlErrors = counter(
     'graphql_errors_total',
@@ -161,19 +174,19 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
   const httpDuration = histogram(
     'http_request_duration_seconds',
     'HTTP request duration by route, until the response closed.',
-    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    REQUEST_SECONDS,
     ['route', 'method'],
   );
   const upstreamRequests = counter(
     'upstream_requests_total',
     'HTTP attempts to the API server (retries included) by resource and status; status is the failure kind (transport, timeout, aborted, bad-response) when there was no usable answer.',
-    ['resource', 'status'],
+    UPSTREAM_LABELS,
   );
   const upstreamDuration = histogram(
     'upstream_request_duration_seconds',
     'Duration of one HTTP attempt to the API server, body included.',
-    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    ['resource', 'status'],
+    UPSTREAM_SECONDS,
+    UPSTREAM_LABELS,
   );
   const upstreamRetries = counter(
     'upstream_retries_total',
@@ -198,64 +211,66 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
     'dataloader_batch_size',
     'Keys per DataLoader batch (siblings coalesced into one batch).',
     [1, 2, 5, 10, 20, 50, 100],
-    [],
   );
 
   let cacheSource: (() => ImageCacheStats) | undefined;
   // Live updates: read from the hub at scrape time, like the cache.
   let hubSource: (() => WatchHubStats) | undefined;
-  // One row a hub reading: [metric name, help, value]. Gauges follow the value; counters only
-  // ever grow with it (followingCounter).
-  const hubGauges: [string, string, (stats: WatchHubStats) => number][] = [
+  // The hub's readings, by the stats field each follows: gauges follow the value, counters only
+  // ever grow with it (followingCounter). Registered in this order.
+  const hubReadings: [keyof WatchHubStats, 'gauge' | 'counter', string, string][] = [
     [
+      'subscriptions',
+      'gauge',
       'subscriptions_open',
       'Open imageStreamChanged subscriptions (bounded by SUBSCRIPTIONS_MAX).',
-      (h) => h.subscriptions,
     ],
     [
+      'upstreamWatches',
+      'gauge',
       'upstream_watches_open',
       'Open upstream ImageStream watches (one per watched stream, shared by its subscribers).',
-      (h) => h.upstreamWatches,
     ],
-  ];
-  const hubCounters: [string, string, (stats: WatchHubStats) => number][] = [
     [
+      'reconnects',
+      'counter',
       'upstream_watch_reconnects_total',
       'Upstream watch reconnects (server timeouts, drops, failures).',
-      (h) => h.reconnects,
     ],
     [
+      'expired',
+      'counter',
       'upstream_watch_expired_total',
       'Upstream watches that got 410 Expired (then re-got, never replayed).',
-      (h) => h.expired,
     ],
-    ['subscription_events_sent_total', 'Events delivered to subscribers.', (h) => h.eventsSent],
+    ['eventsSent', 'counter', 'subscription_events_sent_total', 'Events delivered to subscribers.'],
     [
+      'slowConsumerCloses',
+      'counter',
       'subscription_slow_consumer_closes_total',
       'Subscriptions closed with SLOW_CONSUMER.',
-      (h) => h.slowConsumerCloses,
     ],
     [
+      'accessChecks',
+      'counter',
       'subscription_access_checks_total',
       "Access proofs (GETs with a subscriber's credential).",
-      (h) => h.accessChecks,
     ],
   ];
-  for (const [name, help, read] of hubGauges) {
+  for (const [field, kind, name, help] of hubReadings) {
+    const read = (): number | undefined => hubSource?.()[field];
+    if (kind === 'counter') {
+      followingCounter(registry, { name: `${p}${name}`, help }, read);
+      continue;
+    }
     new Gauge({
       name: `${p}${name}`,
       help,
       registers: [registry],
       collect() {
-        const hub = hubSource?.();
-        if (hub !== undefined) this.set(read(hub));
+        const value = read();
+        if (value !== undefined) this.set(value);
       },
-    });
-  }
-  for (const [name, help, read] of hubCounters) {
-    followingCounter(registry, { name: `${p}${name}`, help }, () => {
-      const hub = hubSource?.();
-      return hub === undefined ? undefined : read(hub);
     });
   }
   let cacheNow: ImageCacheStats | undefined;
