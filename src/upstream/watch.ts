@@ -111,7 +111,6 @@ export function imageStreamWatchPath(request: ImageStreamWatchRequest): string {
   return `${IMAGE_API_PREFIX}/namespaces/${encodePathSegment(request.namespace, 'namespace')}/imagestreams?${query.toString()}`;
 }
 
-
 /** Creates the watcher. Reads nothing from the environment. */
 export function createImageStreamWatcher(options: ImageStreamWatcherOptions): ImageStreamWatcher {
   const { origin, prefix } = splitBaseUrl(options.baseUrl);
