@@ -1,7 +1,10 @@
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach } from 'vitest';
-import type { OpenShiftClient } from '../../src/upstream/client.js';
-import { createOpenShiftClient } from '../../src/upstream/openshift-client.js';
+import {
+  createOpenShiftClient,
+  type OpenShiftClientOptions,
+  type OpenShiftHttpClient,
+} from '../../src/upstream/openshift-client.js';
 import type { ImageStreamImageResource } from '../../src/model/resources.js';
 import { exampleFixture } from './fixtures.js';
 
@@ -41,23 +44,39 @@ export const FIXTURE_PATH =
 
 export const FIXTURE_REF = { namespace: 'demo', stream: 'ubuntu', id: 'sha256:1a06d68cb911' };
 
+/** Another client over the current test's agent, with the test file's options under `overrides`; closed after the test. */
+export type MakeClient = (overrides?: Partial<OpenShiftClientOptions>) => OpenShiftHttpClient;
+
 /**
- * A fresh MockAgent (no real connections) and a client over it, without retries, for every test;
- * after each test no interceptor may be left unused. `use` receives the pair of the current test.
+ * A fresh MockAgent (no real connections) and a client over it for every test; after each test no
+ * interceptor may be left unused and every client made is closed. `use` receives the agent, the
+ * test's client and a `makeClient` for more clients over the same agent. `clientOptions` (read at
+ * each client made) go over the base URL and the agent: by default no retries.
  */
 export function mockUpstreamPerTest(
-  use: (agent: MockAgent, client: OpenShiftClient) => void,
+  use: (agent: MockAgent, client: OpenShiftHttpClient, makeClient: MakeClient) => void,
+  clientOptions: () => Partial<OpenShiftClientOptions> = () => ({ retries: 0 }),
 ): void {
   let agent: MockAgent;
-  let client: OpenShiftClient;
+  let clients: OpenShiftHttpClient[] = [];
+  const makeClient: MakeClient = (overrides = {}) => {
+    const client = createOpenShiftClient({
+      baseUrl: BASE_URL,
+      dispatcher: agent,
+      ...clientOptions(),
+      ...overrides,
+    });
+    clients.push(client);
+    return client;
+  };
   beforeEach(() => {
     agent = createMockAgent();
-    client = createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent, retries: 0 });
-    use(agent, client);
+    clients = [];
+    use(agent, makeClient(), makeClient);
   });
   afterEach(async () => {
     agent.assertNoPendingInterceptors();
-    await client.close();
+    await Promise.all(clients.map((client) => client.close()));
     await agent.close();
   });
 }

@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { MockAgent } from 'undici';
-import type { GatewayError } from '../../../src/errors/gateway-error.js';
 import { callerKey } from '../../../src/upstream/caller-limiter.js';
 import { createCircuitBreaker } from '../../../src/upstream/circuit-breaker.js';
 import {
   createOpenShiftClient,
-  type OpenShiftClientOptions,
   type OpenShiftHttpClient,
   type UpstreamEvent,
 } from '../../../src/upstream/openshift-client.js';
@@ -15,20 +13,29 @@ import {
   FIXTURE_REF,
   TOKEN,
   buildPartialDigestBody,
-  createMockAgent,
+  mockUpstreamPerTest,
   statusFixture,
+  type MakeClient,
 } from '../../support/upstream-mock.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 let agent: MockAgent;
-let clients: OpenShiftHttpClient[];
+let makeClient: MakeClient;
 let sleeps: number[];
 let clock: number;
 
-/** A client with a recorded, instant sleep and a hand-driven clock (unless overridden). */
-function makeClient(overrides: Partial<OpenShiftClientOptions> = {}): OpenShiftHttpClient {
-  const client = createOpenShiftClient({
-    baseUrl: BASE_URL,
-    dispatcher: agent,
+beforeEach(() => {
+  sleeps = [];
+  clock = 1_000_000;
+});
+
+// Every client has a recorded, instant sleep and a hand-driven clock (unless overridden).
+mockUpstreamPerTest(
+  (a, _client, make) => {
+    agent = a;
+    makeClient = make;
+  },
+  () => ({
     sleep: (ms) => {
       sleeps.push(ms);
       clock += ms;
@@ -36,11 +43,8 @@ function makeClient(overrides: Partial<OpenShiftClientOptions> = {}): OpenShiftH
     },
     now: () => clock,
     random: () => 0.5,
-    ...overrides,
-  });
-  clients.push(client);
-  return client;
-}
+  }),
+);
 
 function reply(fixtureName: string, times = 1): void {
   const fixture = statusFixture(fixtureName);
@@ -63,15 +67,6 @@ function refuse(times = 1): void {
     .times(times);
 }
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected the call to fail');
-}
-
 function get(client: OpenShiftHttpClient, counter?: { attempts: number }, token = TOKEN) {
   return client.getImageStreamImage(
     FIXTURE_REF,
@@ -80,18 +75,8 @@ function get(client: OpenShiftHttpClient, counter?: { attempts: number }, token 
   );
 }
 
-beforeEach(() => {
-  agent = createMockAgent();
-  clients = [];
-  sleeps = [];
-  clock = 1_000_000;
-});
-
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
-  agent.assertNoPendingInterceptors();
-  await Promise.all(clients.map((c) => c.close()));
-  await agent.close();
 });
 
 describe('retries', () => {
@@ -99,7 +84,7 @@ describe('retries', () => {
     // Real sleep under fake timers: the retry waits exactly the second the server asked for.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const client = createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent });
-    clients.push(client);
+    onTestFinished(() => client.close());
     reply('429-apf-plaintext.synthesized');
     replyOk();
     const counter = { attempts: 0 };
@@ -117,7 +102,7 @@ describe('retries', () => {
     const client = makeClient();
     agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(429, 'Too many requests\n');
     const counter = { attempts: 0 };
-    const error = await failure(get(client, counter));
+    const error = await rejectionOf(get(client, counter));
     expect(error.code).toBe('RATE_LIMITED');
     expect(counter.attempts).toBe(1);
     expect(sleeps).toEqual([]);
@@ -127,7 +112,7 @@ describe('retries', () => {
     const client = makeClient();
     reply('503-aggregator-plaintext.synthesized');
     const counter = { attempts: 0 };
-    expect((await failure(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
+    expect((await rejectionOf(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
     expect(counter.attempts).toBe(1);
   });
 
@@ -154,7 +139,7 @@ describe('retries', () => {
     const client = makeClient({ retries: 2, random: () => 0 });
     refuse(3);
     const counter = { attempts: 0 };
-    const error = await failure(get(client, counter));
+    const error = await rejectionOf(get(client, counter));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(counter.attempts).toBe(3);
     // Equal jitter with random() = 0: half of 100 ms, then half of 200 ms.
@@ -176,7 +161,7 @@ describe('retries', () => {
       .get(BASE_URL)
       .intercept({ path: FIXTURE_PATH })
       .reply(429, 'Too many requests\n', { headers: { 'retry-after': '5' } });
-    const error = await failure(
+    const error = await rejectionOf(
       client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }, { deadline: clock + 2_000 }),
     );
     expect(error.code).toBe('RATE_LIMITED');
@@ -188,7 +173,7 @@ describe('retries', () => {
     const client = makeClient();
     reply('403-forbidden-isimage.synthesized');
     const counter = { attempts: 0 };
-    expect((await failure(get(client, counter))).code).toBe('FORBIDDEN');
+    expect((await rejectionOf(get(client, counter))).code).toBe('FORBIDDEN');
     expect(counter.attempts).toBe(1);
   });
 
@@ -212,7 +197,7 @@ describe('retries', () => {
       .intercept({ path: FIXTURE_PATH })
       .replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND api'), { code: 'ENOTFOUND' }));
     const counter = { attempts: 0 };
-    const error = await failure(get(client, counter));
+    const error = await rejectionOf(get(client, counter));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.details.transport).toBe('ENOTFOUND');
     expect(counter.attempts).toBe(1);
@@ -223,7 +208,7 @@ describe('retries', () => {
     const client = makeClient({ backoff: { maxRetryAfterMs: 1_000 } });
     reply('500-servertimeout-layer-index-not-synced.synthesized');
     const counter = { attempts: 0 };
-    expect((await failure(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
+    expect((await rejectionOf(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
     expect(counter.attempts).toBe(1);
   });
 
@@ -237,7 +222,7 @@ describe('retries', () => {
         }),
     });
     refuse();
-    const error = await failure(
+    const error = await rejectionOf(
       client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }, { signal: controller.signal }),
     );
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
@@ -256,12 +241,12 @@ describe('circuit breaker', () => {
     });
     reply('503-serviceunavailable-status.synthesized', 3);
     for (let i = 0; i < 3; i++) {
-      expect((await failure(get(client))).code).toBe('UPSTREAM_UNAVAILABLE');
+      expect((await rejectionOf(get(client))).code).toBe('UPSTREAM_UNAVAILABLE');
     }
     expect(client.stats().circuit).toBe('open');
 
     const counter = { attempts: 0 };
-    const error = await failure(get(client, counter));
+    const error = await rejectionOf(get(client, counter));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.details.circuit).toBe('open');
     expect(error.retryAfterSeconds).toBe(5);
@@ -286,10 +271,10 @@ describe('circuit breaker', () => {
       circuitHalfOpenAfterMs: 1_000,
     });
     refuse(2);
-    await failure(get(client));
+    await rejectionOf(get(client));
     expect(client.stats().circuit).toBe('open');
     clock += 1_000;
-    await failure(get(client));
+    await rejectionOf(get(client));
     expect(client.stats().circuit).toBe('open');
   });
 
@@ -297,14 +282,14 @@ describe('circuit breaker', () => {
     const client = makeClient({ retries: 2, circuitFailureThreshold: 3 });
     reply('500-servertimeout-layer-index-not-synced.synthesized', 3);
     const counter = { attempts: 0 };
-    expect((await failure(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
+    expect((await rejectionOf(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
     expect(counter.attempts).toBe(3);
     expect(client.stats()).toMatchObject({ circuit: 'closed', serverFailures: 3 });
     // Two more failing GETs make three consecutive failed calls: now the server is failing.
     refuse(2);
-    await failure(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
+    await rejectionOf(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(client.stats().circuit).toBe('closed');
-    await failure(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
+    await rejectionOf(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(client.stats().circuit).toBe('open');
   });
 
@@ -314,7 +299,7 @@ describe('circuit breaker', () => {
     reply('403-forbidden-isimage.synthesized');
     reply('404-isimage-stream-not-found.synthesized');
     reply('429-apf-plaintext.synthesized');
-    for (let i = 0; i < 4; i++) await failure(get(client));
+    for (let i = 0; i < 4; i++) await rejectionOf(get(client));
     expect(client.stats()).toMatchObject({ circuit: 'closed', serverFailures: 0 });
   });
 

@@ -13,6 +13,7 @@ import {
   statusFixture,
   type StatusFixture,
 } from '../../support/upstream-mock.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 let agent: MockAgent;
 let client: OpenShiftClient;
@@ -29,14 +30,9 @@ function replyWith(fixture: StatusFixture): void {
     .reply(fixture.statusCode, fixture.wire, { headers: fixture.headers });
 }
 
-async function failure(): Promise<GatewayError> {
-  try {
-    await client.getImageStreamImage(FIXTURE_REF, { token: TOKEN });
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected the call to fail');
-}
+/** The error of one call for the fixture image. */
+const failure = (): Promise<GatewayError> =>
+  rejectionOf(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
 
 interface Expectation {
   code: ErrorCode;
