@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   DEMO,
@@ -10,17 +10,16 @@ import {
   startSimulator,
   type Simulator,
 } from '../../../src/simulator/index.js';
-import { apiPath, fetchRaw } from '../../support/simulator-http.js';
+import { apiPath, fetchRaw, simulatorFor } from '../../support/simulator-http.js';
 
 const { demo } = DEMO.namespaces;
 let sim: Simulator;
 let token: string;
 
-beforeEach(async () => {
-  sim = await startSimulator();
-  token = sim.token('developer');
+simulatorFor('each', (started) => {
+  sim = started;
+  token = started.token('developer');
 });
-afterEach(() => sim.close());
 
 const isi = async (name: string, namespace: string = demo) => {
   const res = await fetchRaw(sim.url, apiPath(namespace, 'imagestreamimages', name), {

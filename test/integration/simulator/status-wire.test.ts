@@ -1,17 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { UUID, apiPath, fetchRaw, statusFixture } from '../../support/simulator-http.js';
+import {
+  UUID,
+  apiPath,
+  fetchRaw,
+  simulatorFor,
+  statusFixture,
+} from '../../support/simulator-http.js';
 
 const { demo } = DEMO.namespaces;
 let sim: Simulator;
 let developer: string;
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  developer = sim.token('developer');
+simulatorFor('all', (started) => {
+  sim = started;
+  developer = started.token('developer');
 });
-afterAll(() => sim.close());
 
 function expectStatusHeaders(headers: Record<string, string>, body: string): void {
   expect(headers['content-type']).toBe('application/json');
