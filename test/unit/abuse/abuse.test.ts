@@ -15,7 +15,6 @@ import { createImageStore, createRequestStats } from '../../../src/loaders/image
 import type { ImageStreamImageRef } from '../../../src/model/refs.js';
 import { ConfigError, loadConfig } from '../../../src/server/config.js';
 import { createGateway, type Gateway } from '../../../src/server/create-gateway.js';
-import { createGatewayServer } from '../../../src/server/create-gateway-server.js';
 import { startSimulator, type Simulator } from '../../../src/simulator/index.js';
 import type { OpenShiftClient, UpstreamCallOptions } from '../../../src/upstream/client.js';
 import { createNavigationStore } from '../../../src/loaders/navigation-store.js';
@@ -23,6 +22,7 @@ import { createStreamCache } from '../../../src/loaders/stream-cache.js';
 import { noNavigation } from '../../support/no-navigation.js';
 import { createInFlightLimiter } from '../../../src/upstream/in-flight.js';
 import { testConfig } from '../../support/config.js';
+import { createClientGateway, noUpstreamClient } from '../../support/fake-gateway.js';
 import { captureLogs } from '../../support/logs.js';
 import { buildImageStreamImage } from '../../support/factories.js';
 
@@ -119,12 +119,8 @@ describe('the global bound on upstream GETs in flight', () => {
   it('holds callers with many different tokens to UPSTREAM_MAX_IN_FLIGHT GETs at once', async () => {
     let active = 0;
     let maxActive = 0;
-    const { logger } = captureLogs();
-    const server = createGatewayServer({
-      config: testConfig({ UPSTREAM_MAX_IN_FLIGHT: '3' }),
-      logger,
-      serviceCredential: () => Promise.resolve({ token: undefined }),
-      client: {
+    const server = await createClientGateway(
+      {
         async getImageStreamImage(ref) {
           active += 1;
           maxActive = Math.max(maxActive, active);
@@ -140,7 +136,8 @@ describe('the global bound on upstream GETs in flight', () => {
         probe: () => Promise.resolve(),
         close: () => Promise.resolve(),
       },
-    });
+      { env: { UPSTREAM_MAX_IN_FLIGHT: '3' }, serviceToken: undefined },
+    );
     const names = JSON.stringify(Array.from({ length: 8 }, (_, i) => `ubuntu@${i}`));
     const responses = await Promise.all(
       Array.from({ length: 6 }, async (_, caller) =>
@@ -164,14 +161,10 @@ describe('the global bound on upstream GETs in flight', () => {
 });
 
 describe('service mode: the per-caller cap is keyed by the caller, not the shared credential', () => {
-  function serviceGateway(env: Record<string, string>) {
+  async function serviceGateway(env: Record<string, string>) {
     const keys: (string | undefined)[] = [];
-    const { logger } = captureLogs();
-    const server = createGatewayServer({
-      config: testConfig({ AUTH_MODE: 'service', ...env }),
-      logger,
-      serviceCredential: () => Promise.resolve({ token: 'sha256~gateway' }),
-      client: {
+    const server = await createClientGateway(
+      {
         getImageStreamImage(ref: ImageStreamImageRef, _credential, options?: UpstreamCallOptions) {
           keys.push(options?.callerKey);
           return Promise.resolve(
@@ -182,7 +175,8 @@ describe('service mode: the per-caller cap is keyed by the caller, not the share
         probe: () => Promise.resolve(),
         close: () => Promise.resolve(),
       },
-    });
+      { env: { AUTH_MODE: 'service', ...env }, serviceToken: 'sha256~gateway' },
+    );
     const ask = (id: string, headers: Record<string, string>) =>
       server.yoga.fetch('http://gateway/graphql', {
         method: 'POST',
@@ -195,7 +189,7 @@ describe('service mode: the per-caller cap is keyed by the caller, not the share
   }
 
   it('uses the trusted front-proxy header named by SERVICE_IDENTITY_HEADER', async () => {
-    const { keys, ask } = serviceGateway({ SERVICE_IDENTITY_HEADER: 'X-Forwarded-User' });
+    const { keys, ask } = await serviceGateway({ SERVICE_IDENTITY_HEADER: 'X-Forwarded-User' });
     await ask('a1', { 'x-forwarded-user': 'alice' });
     await ask('a2', { 'x-forwarded-user': 'alice' });
     await ask('b1', { 'x-forwarded-user': 'bob' });
@@ -211,7 +205,7 @@ describe('service mode: the per-caller cap is keyed by the caller, not the share
   });
 
   it('falls back to the remote address over HTTP', async () => {
-    const { server, keys } = serviceGateway({});
+    const { server, keys } = await serviceGateway({});
     const url = await server.listen(0, '127.0.0.1');
     try {
       await fetch(`${url}/graphql`, {
@@ -252,12 +246,8 @@ describe('the negative credential record', () => {
 
   it('stops the rest of a request after a 401 without GETs (UPSTREAM_MAX_CONCURRENCY=1)', async () => {
     const calls: string[] = [];
-    const { logger } = captureLogs();
-    const server = createGatewayServer({
-      config: testConfig({ UPSTREAM_MAX_CONCURRENCY: '1', AUTH_NEGATIVE_TTL_SECONDS: '0' }),
-      logger,
-      serviceCredential: () => Promise.resolve({ token: undefined }),
-      client: {
+    const server = await createClientGateway(
+      {
         getImageStreamImage(ref) {
           calls.push(ref.id);
           return Promise.reject(new GatewayError('UNAUTHENTICATED', 'rejected'));
@@ -266,7 +256,11 @@ describe('the negative credential record', () => {
         probe: () => Promise.resolve(),
         close: () => Promise.resolve(),
       },
-    });
+      {
+        env: { UPSTREAM_MAX_CONCURRENCY: '1', AUTH_NEGATIVE_TTL_SECONDS: '0' },
+        serviceToken: undefined,
+      },
+    );
     const names = JSON.stringify(Array.from({ length: 20 }, (_, i) => `ubuntu@${i}`));
     const ask = async () => {
       const response = await server.yoga.fetch('http://gateway/graphql', {
@@ -324,18 +318,7 @@ describe('METRICS_PORT', () => {
 
 describe('the GraphiQL page', () => {
   it('may not be framed and allows only its own scripts', async () => {
-    const { logger } = captureLogs();
-    const server = createGatewayServer({
-      config: testConfig(),
-      logger,
-      serviceCredential: () => Promise.resolve({ token: undefined }),
-      client: {
-        getImageStreamImage: () => Promise.reject(new Error('no upstream in this test')),
-        ...noNavigation,
-        probe: () => Promise.resolve(),
-        close: () => Promise.resolve(),
-      },
-    });
+    const server = await createClientGateway(noUpstreamClient, { serviceToken: undefined });
     const response = await server.yoga.fetch('http://gateway/graphql', {
       headers: { accept: 'text/html' },
     });
