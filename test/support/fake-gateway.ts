@@ -50,7 +50,7 @@ export async function createClientGateway(
 
 /**
  * A fake client that answers every ImageStreamImage GET with an image built for the ref (with
- * `digest`), after telling `onGet`; it serves no navigation (see no-navigation.ts).
+ * `digest`), once `onGet` is done (it may wait); it serves no navigation (see no-navigation.ts).
  */
 export function imageClient(
   digest?: string,
@@ -58,20 +58,18 @@ export function imageClient(
     ref: ImageStreamImageRef,
     credential: RequestCredential,
     options?: UpstreamCallOptions,
-  ) => void = () => {},
+  ) => void | Promise<void> = () => {},
 ): OpenShiftClient {
   return {
-    getImageStreamImage(ref, credential, options) {
-      onGet(ref, credential, options);
+    async getImageStreamImage(ref, credential, options) {
       options?.onAttempt?.();
-      return Promise.resolve(
-        buildImageStreamImage({
-          ...(digest === undefined ? {} : { digest }),
-          namespace: ref.namespace,
-          stream: ref.stream,
-          id: ref.id,
-        }),
-      );
+      await onGet(ref, credential, options);
+      return buildImageStreamImage({
+        ...(digest === undefined ? {} : { digest }),
+        namespace: ref.namespace,
+        stream: ref.stream,
+        id: ref.id,
+      });
     },
     ...noNavigation,
     probe: () => Promise.resolve(),

@@ -12,19 +12,17 @@ import { createCredentialRejections } from '../../../src/loaders/credential-reje
 import { createLoaders } from '../../../src/loaders/create-loaders.js';
 import { createImageCache } from '../../../src/loaders/image-cache.js';
 import { createImageStore, createRequestStats } from '../../../src/loaders/image-store.js';
-import type { ImageStreamImageRef } from '../../../src/model/refs.js';
 import { ConfigError, loadConfig } from '../../../src/server/config.js';
 import { createGateway, type Gateway } from '../../../src/server/create-gateway.js';
 import { startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import type { OpenShiftClient, UpstreamCallOptions } from '../../../src/upstream/client.js';
+import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import { createNavigationStore } from '../../../src/loaders/navigation-store.js';
 import { createStreamCache } from '../../../src/loaders/stream-cache.js';
 import { noNavigation } from '../../support/no-navigation.js';
 import { createInFlightLimiter } from '../../../src/upstream/in-flight.js';
 import { testConfig } from '../../support/config.js';
-import { createClientGateway, noUpstreamClient } from '../../support/fake-gateway.js';
+import { createClientGateway, imageClient, noUpstreamClient } from '../../support/fake-gateway.js';
 import { captureLogs } from '../../support/logs.js';
-import { buildImageStreamImage } from '../../support/factories.js';
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
@@ -119,25 +117,16 @@ describe('the global bound on upstream GETs in flight', () => {
   it('holds callers with many different tokens to UPSTREAM_MAX_IN_FLIGHT GETs at once', async () => {
     let active = 0;
     let maxActive = 0;
-    const server = await createClientGateway(
-      {
-        async getImageStreamImage(ref) {
-          active += 1;
-          maxActive = Math.max(maxActive, active);
-          await new Promise((resolve) => setTimeout(resolve, 10));
-          active -= 1;
-          return buildImageStreamImage({
-            namespace: ref.namespace,
-            stream: ref.stream,
-            id: ref.id,
-          });
-        },
-        ...noNavigation,
-        probe: () => Promise.resolve(),
-        close: () => Promise.resolve(),
-      },
-      { env: { UPSTREAM_MAX_IN_FLIGHT: '3' }, serviceToken: undefined },
-    );
+    const slowGets = imageClient(undefined, async () => {
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      active -= 1;
+    });
+    const server = await createClientGateway(slowGets, {
+      env: { UPSTREAM_MAX_IN_FLIGHT: '3' },
+      serviceToken: undefined,
+    });
     const names = JSON.stringify(Array.from({ length: 8 }, (_, i) => `ubuntu@${i}`));
     const responses = await Promise.all(
       Array.from({ length: 6 }, async (_, caller) =>
@@ -163,20 +152,13 @@ describe('the global bound on upstream GETs in flight', () => {
 describe('service mode: the per-caller cap is keyed by the caller, not the shared credential', () => {
   async function serviceGateway(env: Record<string, string>) {
     const keys: (string | undefined)[] = [];
-    const server = await createClientGateway(
-      {
-        getImageStreamImage(ref: ImageStreamImageRef, _credential, options?: UpstreamCallOptions) {
-          keys.push(options?.callerKey);
-          return Promise.resolve(
-            buildImageStreamImage({ namespace: ref.namespace, stream: ref.stream, id: ref.id }),
-          );
-        },
-        ...noNavigation,
-        probe: () => Promise.resolve(),
-        close: () => Promise.resolve(),
-      },
-      { env: { AUTH_MODE: 'service', ...env }, serviceToken: 'sha256~gateway' },
-    );
+    const recordingKeys = imageClient(undefined, (_ref, _credential, options) => {
+      keys.push(options?.callerKey);
+    });
+    const server = await createClientGateway(recordingKeys, {
+      env: { AUTH_MODE: 'service', ...env },
+      serviceToken: 'sha256~gateway',
+    });
     const ask = (id: string, headers: Record<string, string>) =>
       server.yoga.fetch('http://gateway/graphql', {
         method: 'POST',
@@ -348,16 +330,10 @@ describe('a shared flight refused by its starter budget', () => {
   it('is read again with the joining request budget, not failed with the other request QUERY_TOO_COMPLEX', async () => {
     let releaseFirst: (() => void) | undefined;
     const sent: string[] = [];
-    const client = {
-      async getImageStreamImage(ref: ImageStreamImageRef) {
-        sent.push(ref.id);
-        if (ref.id === 'a') await new Promise<void>((resolve) => (releaseFirst = resolve));
-        return buildImageStreamImage({ namespace: ref.namespace, stream: ref.stream, id: ref.id });
-      },
-      ...noNavigation,
-      probe: () => Promise.resolve(),
-      close: () => Promise.resolve(),
-    };
+    const client = imageClient(undefined, async (ref) => {
+      sent.push(ref.id);
+      if (ref.id === 'a') await new Promise<void>((resolve) => (releaseFirst = resolve));
+    });
     const store = createImageStore({
       client,
       cache: createImageCache({ maxBytes: 1 << 20, accessTtlMs: 0 }),

@@ -28,7 +28,9 @@ interface Body {
 async function gateway(env: Record<string, string>) {
   let upstreamCalls = 0;
   const server = await createClientGateway(
-    imageClient(digest, () => (upstreamCalls += 1)),
+    imageClient(digest, () => {
+      upstreamCalls += 1;
+    }),
     { env },
   );
   const post = async (payload: Record<string, unknown>) => {
