@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs:
 # - headless Chromium for the GraphiQL browser test;
-# - kubectl (Debian's kubernetes-client) for the simulator's kubectl test
-#   (test/integration/simulator/discovery-kubectl.test.ts); any kubectl already on PATH will do;
+# - kubectl from Debian's kubernetes-client for the simulator's kubectl test
+#   (test/integration/simulator/discovery-kubectl.test.ts). When another package already owns
+#   /usr/bin/kubectl (e.g. Google Cloud SDK's), the Debian package is unpacked into
+#   .cache/kubernetes-client/ in this repository instead of replacing it (test/support/kubectl.ts);
 # - podman, buildah, runc, debootstrap (+ netavark and iptables for published ports, uidmap) for the
 #   container image test (test/e2e/container.test.ts). runc, not crun: crun refuses this machine's
 #   hybrid cgroup layout; the test passes its own containers.conf (test/e2e/support/containers/);
@@ -20,9 +22,24 @@ if ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
   required=1
 fi
-if ! command -v kubectl >/dev/null 2>&1; then
-  missing+=(kubernetes-client)
-  required=1
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+debian_kubectl_dir="$repo/.cache/kubernetes-client"
+if ! installed kubernetes-client && [ ! -x "$debian_kubectl_dir/usr/bin/kubectl" ]; then
+  if ! command -v kubectl >/dev/null 2>&1; then
+    missing+=(kubernetes-client)
+    required=1
+  else
+    # Another kubectl owns the path: unpack Debian's beside it, for the test alone.
+    work="$(mktemp -d)"
+    (cd "$work" && apt-get download -qq kubernetes-client 2>/dev/null) || {
+      echo "could not download Debian's kubernetes-client (apt-get download)" >&2
+      rm -rf "$work"
+      exit 1
+    }
+    mkdir -p "$debian_kubectl_dir"
+    dpkg-deb -x "$work"/kubernetes-client_*.deb "$debian_kubectl_dir"
+    rm -rf "$work"
+  fi
 fi
 for pkg in podman buildah runc debootstrap netavark iptables uidmap; do
   installed "$pkg" || missing+=("$pkg")

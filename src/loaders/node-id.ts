@@ -4,6 +4,8 @@
  * anything that changes), and decoded back into exactly the parts that read the object again.
  * `Image` ids hold only the digest, so one image has one id however it was reached.
  */
+import { createHash } from 'node:crypto';
+import { stringify as canonicalJson } from 'safe-stable-stringify';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ImageStreamRef, ImageStreamTagRef } from '../model/refs.js';
 import { parseImageStreamImageName, parseImageStreamRef, parseImageStreamTagName } from './keys.js';
@@ -54,6 +56,46 @@ export const tagEventId = (
 
 /** The id of an Image: the digest alone. */
 export const imageId = (digest: string): string => encode(['Image', digest]);
+
+/**
+ * The id of a part of a stream that has no name of its own but belongs to exactly one stream (not
+ * a Node): its `spec`, its `status`, or one status tag list (`tag` given). A client cache keeps one
+ * entry per stream part and updates it when the stream is read again.
+ */
+export const imageStreamPartId = (
+  type: 'ImageStreamSpec' | 'ImageStreamStatus' | 'NamedTagEventList',
+  namespace: string,
+  stream: string,
+  tag?: string,
+): string => encode(tag === undefined ? [type, namespace, stream] : [type, namespace, stream, tag]);
+
+/** Value ids already computed, by type: upstream objects are never mutated, so hash each once. */
+const valueIds = new Map<string, WeakMap<object, string>>();
+
+/**
+ * The id of a value that names nothing (not a Node: metadata, layers, conditions, policies, a live
+ * event): base64url of the JSON array `[type, hash]`, where `hash` is the first 22 characters of
+ * the base64url SHA-256 of the value's canonical JSON (keys sorted). Equal values share one id and
+ * a changed value gets a new one, so a client cache may merge them safely. `scope` is what the
+ * value's fields read besides the value itself (a tag name): then the hashed value is
+ * `[scope, value]`.
+ */
+export function valueId(type: string, value: object, scope?: string): string {
+  let memo = valueIds.get(type);
+  if (memo === undefined) {
+    memo = new WeakMap();
+    valueIds.set(type, memo);
+  }
+  const known = scope === undefined ? memo.get(value) : undefined;
+  if (known !== undefined) return known;
+  const hash = createHash('sha256')
+    .update(canonicalJson(scope === undefined ? value : [scope, value]) ?? '')
+    .digest('base64url')
+    .slice(0, 22);
+  const id = encode([type, hash]);
+  if (scope === undefined) memo.set(value, id);
+  return id;
+}
 
 function malformed(): GatewayError {
   return new GatewayError(

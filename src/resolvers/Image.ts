@@ -2,9 +2,10 @@
  * `Image`: every upstream field under its JSON name (the parent is `{ resource, origin }`), the
  * children carrying the same origin, and a few derived fields users would otherwise compute.
  */
-import type { ImageResolvers, Platform } from '../generated/graphql.js';
+import type { ImageResolvers } from '../generated/graphql.js';
 import { imageId } from '../loaders/node-id.js';
 import type { ImageResource } from '../model/resources.js';
+import type { PlatformMapper } from './mappers.js';
 
 /** Manifest media types that describe a list of per-platform manifests. */
 const MANIFEST_LIST_MEDIA_TYPES: ReadonlySet<string> = new Set([
@@ -62,7 +63,7 @@ export const Image: ImageResolvers = {
   isManifestList: ({ resource }) => isManifestList(resource),
   layerCount: ({ resource }) => resource.dockerImageLayers?.length ?? null,
   totalLayerSize: ({ resource }) => totalLayerSize(resource),
-  platform: ({ resource }): Platform | null => {
+  platform: ({ resource }): PlatformMapper | null => {
     const architecture = resource.dockerImageMetadata?.Architecture;
     if (isManifestList(resource) || architecture === undefined || architecture === '') {
       return null;
@@ -70,7 +71,7 @@ export const Image: ImageResolvers = {
     // The Image records no OS or variant (DockerImage has only Architecture).
     return { architecture, os: null, variant: null };
   },
-  platforms: ({ resource }): Platform[] | null =>
+  platforms: ({ resource }): PlatformMapper[] | null =>
     resource.dockerImageManifests?.map(({ architecture, os, variant }) => ({
       architecture,
       os,

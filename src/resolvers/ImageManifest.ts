@@ -6,9 +6,12 @@
  */
 import type { ImageManifestResolvers } from '../generated/graphql.js';
 import { imageOf } from './mappers.js';
+import { valueId } from '../loaders/node-id.js';
 
 /** Resolvers of `ImageManifest`. */
 export const ImageManifest: ImageManifestResolvers = {
+  // The entry alone: its image has one id by digest, whichever stream it was read through.
+  id: ({ resource }) => valueId('ImageManifest', resource),
   digest: ({ resource }) => resource.digest,
   mediaType: ({ resource }) => resource.mediaType,
   manifestSize: ({ resource }) => resource.manifestSize,

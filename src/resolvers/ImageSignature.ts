@@ -5,6 +5,7 @@
 import type { ImageSignatureResolvers, SignatureVerificationState } from '../generated/graphql.js';
 import type { SignatureConditionResource } from '../model/resources.js';
 import { stringEntryValue, toStringEntries } from './StringEntry.js';
+import { contentId } from './value-ids.js';
 
 /**
  * Summarises signature conditions, first match wins: a `True` `Revoked` → REVOKED; a `True`
@@ -35,6 +36,7 @@ export function signatureVerificationState(
 
 /** Resolvers of `ImageSignature`. */
 export const ImageSignature: ImageSignatureResolvers = {
+  id: contentId('ImageSignature'),
   signedClaims: (signature) => toStringEntries(signature.signedClaims),
   signedClaim: (signature, { key }) => stringEntryValue(signature.signedClaims, key),
   verificationState: (signature) => signatureVerificationState(signature.conditions),

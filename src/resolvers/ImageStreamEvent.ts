@@ -10,10 +10,14 @@ import type {
   TagRemovedResolvers,
   TagUpdatedResolvers,
 } from '../generated/graphql.js';
+import { valueId } from '../loaders/node-id.js';
 import type { StreamEventItem } from '../loaders/watch-hub.js';
 import type { ImageStreamMapper } from './navigation-mappers.js';
 
 const cursor = (item: StreamEventItem): string => item.cursor();
+/** Each event's cursor is its own (the marks after it), so stream and cursor name one event. */
+const id = (item: StreamEventItem): string =>
+  valueId(item.event.kind, [item.namespace, item.name, item.cursor()]);
 const stream = (item: StreamEventItem): ImageStreamMapper | null =>
   item.stream === null ? null : { namespace: item.namespace, resource: item.stream };
 
@@ -24,6 +28,7 @@ export const ImageStreamEvent: ImageStreamEventResolvers = {
 
 /** Resolvers of `TagUpdated`. */
 export const TagUpdated: TagUpdatedResolvers = {
+  id,
   cursor,
   stream,
   tag: ({ event }) => event.tag,
@@ -41,6 +46,7 @@ export const TagUpdated: TagUpdatedResolvers = {
 
 /** Resolvers of `TagRemoved`. */
 export const TagRemoved: TagRemovedResolvers = {
+  id,
   cursor,
   stream,
   tag: ({ event }) => event.tag,
@@ -48,10 +54,11 @@ export const TagRemoved: TagRemovedResolvers = {
 };
 
 /** Resolvers of `StreamDeleted`. */
-export const StreamDeleted: StreamDeletedResolvers = { cursor, stream };
+export const StreamDeleted: StreamDeletedResolvers = { id, cursor, stream };
 
 /** Resolvers of `ImportFailed`. */
 export const ImportFailed: ImportFailedResolvers = {
+  id,
   cursor,
   stream,
   tag: ({ event }) => event.tag,
@@ -61,6 +68,7 @@ export const ImportFailed: ImportFailedResolvers = {
 
 /** Resolvers of `ResyncRequired`. */
 export const ResyncRequired: ResyncRequiredResolvers = {
+  id,
   cursor,
   stream,
   reason: ({ event }) => event.reason,

@@ -3,7 +3,7 @@
  * order, every key reachable without knowing it in advance), sets are sorted lists of keys. An
  * absent or `null` map stays `null`, an empty one is `[]`.
  */
-import type { StringEntry } from '../generated/graphql.js';
+import type { StringEntryMapper } from './mappers.js';
 
 /** Code-unit order, the same order Go's `sort.Strings` gives, independent of the locale. */
 const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -11,7 +11,7 @@ const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** A `map[string]string` as entries sorted by key; `null` when the map is absent. */
 export function toStringEntries(
   map: Readonly<Record<string, string>> | null | undefined,
-): StringEntry[] | null {
+): StringEntryMapper[] | null {
   if (map === null || map === undefined) {
     return null;
   }

@@ -1,7 +1,7 @@
 /**
- * The resolver map handed to the executable schema (see `schema.ts`). Types without an entry here
- * (ImageLayer, SignatureCondition, SignatureIssuer, SignatureSubject, DockerImageMetadata, Platform,
- * StringEntry) need no logic: GraphQL's default resolver reads the upstream field of the same name.
+ * The resolver map handed to the executable schema (see `schema.ts`). The value types of
+ * `valueTypeResolvers` (ImageLayer, the signature parts, DockerImageMetadata, Platform, StringEntry,
+ * the policies) resolve only their `id`: GraphQL's default resolver reads every other field.
  */
 import type { Resolvers } from '../generated/graphql.js';
 import { DockerConfig } from './DockerConfig.js';
@@ -30,6 +30,7 @@ import { TagReference } from './TagReference.js';
 import { Int64Scalar } from './scalars/Int64.js';
 import { JSONScalar } from './scalars/JSON.js';
 import { TimeScalar } from './scalars/Time.js';
+import { valueTypeResolvers } from './value-ids.js';
 
 import { imageStreamChanged } from './Subscription/imageStreamChanged.js';
 import {
@@ -68,6 +69,7 @@ export const resolvers: Resolvers = {
   ImageSignature,
   ObjectMeta,
   DockerConfig,
+  ...valueTypeResolvers,
   Int64: Int64Scalar,
   Time: TimeScalar,
   JSON: JSONScalar,

@@ -49,6 +49,18 @@ export type DockerImageMetadataMapper = DockerImageMetadataResource;
 /** `DockerConfig`: the upstream Docker container configuration. */
 export type DockerConfigMapper = DockerConfigResource;
 
+/** `StringEntry`: one key and value of an upstream string map. */
+export interface StringEntryMapper {
+  readonly key: string;
+  readonly value: string;
+}
+/** `Platform`: what an image or a manifest-list entry says it runs on. */
+export interface PlatformMapper {
+  readonly architecture: string;
+  readonly os: string | null;
+  readonly variant: string | null;
+}
+
 /** The `Image` of a loaded ImageStreamImage, carrying the origin it was read through. */
 export function imageOf(loaded: LoadedImageStreamImage): ImageMapper {
   return { resource: loaded.resource.image, origin: loaded.origin };

@@ -5,7 +5,9 @@
  * what this file computes from the raw JSON on its own, following the schema descriptions. It never
  * imports gateway code: an independent rule is the point.
  */
+import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import stableStringify from 'fast-json-stable-stringify';
 import type { SelectedField } from './selection.js';
 
 /** A JSON object as parsed from the API server's body. */
@@ -102,6 +104,35 @@ function globalId(parts: readonly unknown[]): string {
 }
 
 /**
+ * The id of a value type (docs/navigation.md, "Ids"): `[type, hash]` where `hash` is the first 22
+ * characters of the base64url SHA-256 of the value's JSON with sorted keys (another library than
+ * the gateway's, on purpose).
+ */
+export function valueIdOf(type: string, value: unknown): string {
+  const hash = createHash('sha256').update(stableStringify(value)).digest('base64url');
+  return globalId([type, hash.slice(0, 22)]);
+}
+
+/** The value types whose `id` is derived from the raw object of the type itself. */
+const CONTENT_ID_TYPES = [
+  'ObjectMeta',
+  'DockerImageMetadata',
+  'DockerConfig',
+  'ImageLayer',
+  'ImageManifest',
+  'ImageSignature',
+  'SignatureCondition',
+  'SignatureIssuer',
+  'SignatureSubject',
+];
+
+/** `Platform` as the schema describes it: what an image or manifest entry says it runs on. */
+function platform(architecture: unknown, os: unknown, variant: unknown): RawObject {
+  const value = { architecture, os, variant };
+  return { id: valueIdOf('Platform', value), ...value };
+}
+
+/**
  * Independent rules of every derived field without arguments, keyed by schema coordinate; each
  * receives the raw object of the field's parent type. A derived field missing here is reported
  * as a mismatch, so a new derived field cannot go unchecked.
@@ -127,17 +158,16 @@ export const DERIVED_RULES: Readonly<Record<string, (raw: RawObject) => unknown>
     if (isManifestList(image) || typeof architecture !== 'string' || architecture === '') {
       return null;
     }
-    return { os: null, architecture, variant: null };
+    return platform(architecture, null, null);
   },
   'Image.platforms': (image) =>
     arrayAt(image, 'dockerImageManifests')
       ?.filter(isObject)
-      .map((m) => ({
-        os: m.os ?? null,
-        architecture: m.architecture,
-        variant: m.variant ?? null,
-      })) ?? null,
+      .map((m) => platform(m.architecture, m.os ?? null, m.variant ?? null)) ?? null,
   'ImageSignature.verificationState': (signature) => expectedVerificationState(signature),
+  ...Object.fromEntries(
+    CONTENT_ID_TYPES.map((type) => [`${type}.id`, (raw: RawObject) => valueIdOf(type, raw)]),
+  ),
 };
 
 /** Fields whose raw key differs from their name, or that follow a reference. */
@@ -184,6 +214,15 @@ function compareEntries(path: string, raw: RawObject, actual: unknown): Mismatch
     if (!(typeof previous === 'string' && typeof current === 'string' && previous < current)) {
       mismatches.push({ path, message: `entries are not sorted by key: ${show(keys)}` });
       break;
+    }
+  }
+  // Each entry's id is derived from its key and value.
+  for (const entry of entries) {
+    if (isObject(entry) && 'id' in entry) {
+      const expected = valueIdOf('StringEntry', { key: entry.key, value: entry.value });
+      if (entry.id !== expected) {
+        mismatches.push({ path, message: `entry ${show(entry)}: expected the id ${expected}` });
+      }
     }
   }
   // Converted back to a map, the entries must be exactly the raw map.

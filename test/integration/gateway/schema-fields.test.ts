@@ -100,8 +100,8 @@ const CASES: readonly FieldCase[] = [
       expect(at(isi, ['image', 'isManifestList'])).toBe(true);
       expect(at(isi, ['image', 'dockerImageLayers'])).toBeNull();
       expect(at(isi, ['image', 'platforms'])).toEqual([
-        { os: 'linux', architecture: 'amd64', variant: null },
-        { os: 'linux', architecture: 'arm64', variant: 'v8' },
+        { id: expect.any(String) as unknown, os: 'linux', architecture: 'amd64', variant: null },
+        { id: expect.any(String) as unknown, os: 'linux', architecture: 'arm64', variant: 'v8' },
       ]);
       expect(at(isi, ['image', 'dockerImageManifests', 1, 'image', 'digest'])).toBe(d.arm64);
     },
@@ -120,6 +120,7 @@ const CASES: readonly FieldCase[] = [
     name: `ubuntu@${d.arm64}`,
     check: (isi) => {
       expect(at(isi, ['image', 'platform'])).toEqual({
+        id: expect.any(String) as unknown,
         os: null,
         architecture: 'arm64',
         variant: null,
@@ -142,7 +143,11 @@ const CASES: readonly FieldCase[] = [
     name: `python-app@${d.ociPushed}`,
     check: (isi) => {
       expect(at(isi, ['image', 'metadata', 'labels'])).toEqual([
-        { key: 'app.kubernetes.io/name', value: 'basic-python-tekton' },
+        {
+          id: expect.any(String) as unknown,
+          key: 'app.kubernetes.io/name',
+          value: 'basic-python-tekton',
+        },
       ]);
       expect((at(isi, ['image', 'metadata', 'annotations']) as unknown[]).length).toBeGreaterThan(
         1,
@@ -199,7 +204,7 @@ describe('every schema field against the data', () => {
     expect(selection.cutForCycles).toEqual(['ImageManifest.image']);
     // The image's stream is another resource (test/integration/navigation covers it).
     expect(selection.toOtherResources).toEqual(['ImageStreamImage.imageStream']);
-    expect(everyFieldQuery).toContain('dockerImageManifests { digest');
+    expect(everyFieldQuery).toContain('dockerImageManifests { id digest');
   });
 
   for (const c of CASES) {
@@ -441,7 +446,9 @@ describe('the comparator', () => {
     const { isi, raw, ctx } = await faithfulPair(`ubuntu@${d.amd64}`);
 
     const bigger = withLeaf(raw, ['image', 'dockerImageLayers', 1, 'size'], 35_367) as RawObject;
+    // The layer's content id changes with its content.
     expect(compare(isi, bigger, ctx).map((m) => m.path)).toEqual([
+      'image.dockerImageLayers[1].id',
       'image.dockerImageLayers[1].size',
       'image.totalLayerSize',
     ]);
@@ -449,6 +456,7 @@ describe('the comparator', () => {
     const unannotated = structuredClone(raw) as { image: { metadata: Record<string, unknown> } };
     delete unannotated.image.metadata.annotations;
     expect(compare(isi, unannotated as RawObject, ctx).map((m) => m.path)).toEqual([
+      'image.metadata.id',
       'image.metadata.annotations',
     ]);
 

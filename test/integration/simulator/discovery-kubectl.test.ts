@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
+import { debianKubectl } from '../../support/kubectl.js';
 import { DEMO_STREAM_NAMES, fetchRaw } from '../../support/simulator-http.js';
 
 const run = promisify(execFile);
@@ -49,7 +50,7 @@ afterAll(async () => {
 
 const kubectl = async (...args: string[]): Promise<string> => {
   const { stdout } = await run(
-    'kubectl',
+    debianKubectl(),
     ['--kubeconfig', join(dir, 'config'), '--cache-dir', join(dir, 'cache'), ...args],
     { timeout: 30_000 },
   );
