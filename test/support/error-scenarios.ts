@@ -75,6 +75,8 @@ const alwaysOn = (namespace: string, name: string, fault: FaultRule['fault']): F
 const isiMessage = (namespace: string, name: string): string =>
   `ImageStreamImage ${quoted(name)} in namespace ${quoted(namespace)}`;
 
+const UNAVAILABLE = 'The OpenShift image API is currently unavailable; try again later.';
+
 const CREDENTIAL_REJECTED =
   'The API server rejected the credential: it is missing, invalid or expired.';
 
@@ -131,6 +133,46 @@ function failingBesideHealthy(scenario: FailingBesideHealthy): ErrorScenario {
   };
 }
 
+/** A server failure beside the healthy sibling, on a stack of its own (it counts towards the circuit). */
+const unavailableBesideHealthy = (
+  title: string,
+  fault: FaultRule['fault'],
+  extensions: Readonly<Record<string, unknown>>,
+  retried: Pick<FailingBesideHealthy, 'failingGets' | 'elapsedMs'> = {},
+): ErrorScenario =>
+  failingBesideHealthy({
+    title,
+    code: 'UPSTREAM_UNAVAILABLE',
+    ownStack: true,
+    fault,
+    message: UNAVAILABLE,
+    extensions,
+    ...retried,
+  });
+
+/** A scenario where both names the caller asks for (`first`, `second`) fail UNAUTHENTICATED. */
+function bothUnauthenticated(
+  title: string,
+  caller: Caller,
+  error: Pick<ExpectedError, 'message' | 'extensions'>,
+  gets: ErrorScenario['gets'],
+): ErrorScenario {
+  return {
+    title,
+    code: 'UNAUTHENTICATED',
+    caller,
+    ownStack: false,
+    query: `{ ${isi('first', demo, python)} ${isi('second', demo, list)} }`,
+    data: { first: null, second: null },
+    errors: ['first', 'second'].map((alias) => ({
+      path: [alias],
+      code: 'UNAUTHENTICATED',
+      ...error,
+    })),
+    gets,
+  };
+}
+
 /** The scenarios; one per code, and more where the API has several ways to answer it. */
 export const ERROR_SCENARIOS: readonly ErrorScenario[] = [
   failingBesideHealthy({
@@ -171,36 +213,21 @@ export const ERROR_SCENARIOS: readonly ErrorScenario[] = [
     ],
     gets: { [`${demo}/${python}`]: 1, [`${teamB}/shared@${d.python}`]: 1 },
   },
-  {
-    title: 'returns UNAUTHENTICATED without a GET when no token is sent',
-    code: 'UNAUTHENTICATED',
-    caller: 'none',
-    ownStack: false,
-    query: `{ ${isi('first', demo, python)} ${isi('second', demo, list)} }`,
-    data: { first: null, second: null },
-    errors: ['first', 'second'].map((alias) => ({
-      path: [alias],
-      code: 'UNAUTHENTICATED',
+  bothUnauthenticated(
+    'returns UNAUTHENTICATED without a GET when no token is sent',
+    'none',
+    {
       message:
         /^This gateway forwards your OpenShift credential: send an `Authorization: Bearer <token>` header/,
-    })),
-    gets: {},
-  },
-  {
-    title: "returns UNAUTHENTICATED for an unknown token, from the API's 401",
-    code: 'UNAUTHENTICATED',
-    caller: 'unknown',
-    ownStack: false,
-    query: `{ ${isi('first', demo, python)} ${isi('second', demo, list)} }`,
-    data: { first: null, second: null },
-    errors: ['first', 'second'].map((alias) => ({
-      path: [alias],
-      code: 'UNAUTHENTICATED',
-      message: CREDENTIAL_REJECTED,
-      extensions: { httpStatus: 401 },
-    })),
-    gets: { [`${demo}/${python}`]: 1, [`${demo}/${list}`]: 1 },
-  },
+    },
+    {},
+  ),
+  bothUnauthenticated(
+    "returns UNAUTHENTICATED for an unknown token, from the API's 401",
+    'unknown',
+    { message: CREDENTIAL_REJECTED, extensions: { httpStatus: 401 } },
+    { [`${demo}/${python}`]: 1, [`${demo}/${list}`]: 1 },
+  ),
   {
     title: "returns UNAUTHENTICATED for a revoked token, from the API's 401",
     code: 'UNAUTHENTICATED',
@@ -251,35 +278,22 @@ export const ERROR_SCENARIOS: readonly ErrorScenario[] = [
     failingGets: 3,
     elapsedMs: { min: 1900, max: 6000 },
   }),
-  failingBesideHealthy({
-    title:
-      'returns UPSTREAM_UNAVAILABLE for a plain-text 503 of the aggregator, with one GET (no Retry-After, no retry)',
-    code: 'UPSTREAM_UNAVAILABLE',
-    ownStack: true,
-    fault: { kind: 'service-unavailable' },
-    message: 'The OpenShift image API is currently unavailable; try again later.',
-    extensions: { httpStatus: 503 },
-  }),
-  failingBesideHealthy({
-    title:
-      'returns UPSTREAM_UNAVAILABLE for a 500 InternalError Status, with one GET (no Retry-After, no retry)',
-    code: 'UPSTREAM_UNAVAILABLE',
-    ownStack: true,
-    fault: { kind: 'internal-error' },
-    message: 'The OpenShift image API is currently unavailable; try again later.',
-    extensions: { httpStatus: 500, reason: 'InternalError' },
-  }),
-  failingBesideHealthy({
-    title:
-      'returns UPSTREAM_UNAVAILABLE for a repeating 500 ServerTimeout once its Retry-After retries are exhausted',
-    code: 'UPSTREAM_UNAVAILABLE',
-    ownStack: true,
-    fault: { kind: 'server-timeout', retryAfterSeconds: 1 },
-    message: 'The OpenShift image API is currently unavailable; try again later.',
-    extensions: { httpStatus: 500, reason: 'ServerTimeout' },
-    failingGets: 3,
-    elapsedMs: { min: 1900, max: 6000 },
-  }),
+  unavailableBesideHealthy(
+    'returns UPSTREAM_UNAVAILABLE for a plain-text 503 of the aggregator, with one GET (no Retry-After, no retry)',
+    { kind: 'service-unavailable' },
+    { httpStatus: 503 },
+  ),
+  unavailableBesideHealthy(
+    'returns UPSTREAM_UNAVAILABLE for a 500 InternalError Status, with one GET (no Retry-After, no retry)',
+    { kind: 'internal-error' },
+    { httpStatus: 500, reason: 'InternalError' },
+  ),
+  unavailableBesideHealthy(
+    'returns UPSTREAM_UNAVAILABLE for a repeating 500 ServerTimeout once its Retry-After retries are exhausted',
+    { kind: 'server-timeout', retryAfterSeconds: 1 },
+    { httpStatus: 500, reason: 'ServerTimeout' },
+    { failingGets: 3, elapsedMs: { min: 1900, max: 6000 } },
+  ),
   failingBesideHealthy({
     title: 'returns UPSTREAM_TIMEOUT for a hanging API server within UPSTREAM_TIMEOUT_MS',
     code: 'UPSTREAM_TIMEOUT',
@@ -326,7 +340,7 @@ export const ERROR_SCENARIOS: readonly ErrorScenario[] = [
       {
         path: ['list', 'image', 'dockerImageManifests', 1, 'image'],
         code: 'UPSTREAM_UNAVAILABLE',
-        message: 'The OpenShift image API is currently unavailable; try again later.',
+        message: UNAVAILABLE,
         extensions: { httpStatus: 503, name: `ubuntu@${d.arm64}` },
       },
     ],

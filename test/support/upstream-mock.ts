@@ -6,7 +6,7 @@ import {
   type OpenShiftHttpClient,
 } from '../../src/upstream/openshift-client.js';
 import type { ImageStreamImageResource } from '../../src/model/resources.js';
-import { exampleFixture } from './fixtures.js';
+import { exampleFixture, statusAnswer, type StatusAnswer } from './fixtures.js';
 
 export const BASE_URL = 'https://api.cluster.example.test:6443';
 export const TOKEN = 'sha256~s3cr3t-t0ken-never-in-errors-AAAAAAAAAAAAAAAAAAAAAAAA';
@@ -43,6 +43,22 @@ export const FIXTURE_PATH =
   '/apis/image.openshift.io/v1/namespaces/demo/imagestreamimages/ubuntu@sha256%3A1a06d68cb911';
 
 export const FIXTURE_REF = { namespace: 'demo', stream: 'ubuntu', id: 'sha256:1a06d68cb911' };
+
+/** An interceptor for a GET of the fixture image, to answer with `.reply(...)` or `.replyWithError(...)`. */
+export const atFixturePath = (agent: MockAgent) =>
+  agent.get(BASE_URL).intercept({ path: FIXTURE_PATH });
+
+/** Answers the next GET of the fixture image with the fixture body (chain `.delay`, `.times`). */
+export const replyImage = (agent: MockAgent) =>
+  atFixturePath(agent).reply(200, buildPartialDigestBody());
+
+/** Answers the next `times` GETs of the fixture image with a status example, byte for byte. */
+export function replyStatus(agent: MockAgent, fixture: StatusAnswer | string, times = 1): void {
+  const answer = typeof fixture === 'string' ? statusAnswer(fixture) : fixture;
+  atFixturePath(agent)
+    .reply(answer.statusCode, answer.wire, { headers: answer.headers })
+    .times(times);
+}
 
 /** Another client over the current test's agent, with the test file's options under `overrides`; closed after the test. */
 export type MakeClient = (overrides?: Partial<OpenShiftClientOptions>) => OpenShiftHttpClient;

@@ -11,6 +11,8 @@ import {
   mockUpstreamPerTest,
   statusFixture,
   type MakeClient,
+  atFixturePath,
+  replyImage,
 } from '../../support/upstream-mock.js';
 
 let agent: MockAgent;
@@ -164,10 +166,7 @@ describe('200 body validation', () => {
   ];
 
   it.each(cases)('answers UPSTREAM_BAD_RESPONSE for %s', async (_name, body, problem) => {
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .reply(200, typeof body === 'string' ? body : JSON.stringify(body));
+    atFixturePath(agent).reply(200, typeof body === 'string' ? body : JSON.stringify(body));
     const error = await rejectionOf(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(error.code).toBe('UPSTREAM_BAD_RESPONSE');
     expect(String(error.details.problem)).toContain(problem);
@@ -175,17 +174,14 @@ describe('200 body validation', () => {
   });
 
   it('accepts Go nulls for lists and maps and drops them', async () => {
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .reply(
-        200,
-        buildPartialDigestBody((b) => {
-          b.image.signatures = null;
-          b.image.dockerImageManifests = null;
-          (b.metadata as Record<string, unknown>).annotations = null;
-        }),
-      );
+    atFixturePath(agent).reply(
+      200,
+      buildPartialDigestBody((b) => {
+        b.image.signatures = null;
+        b.image.dockerImageManifests = null;
+        (b.metadata as Record<string, unknown>).annotations = null;
+      }),
+    );
     const result = await client.getImageStreamImage(FIXTURE_REF, { token: TOKEN });
     expect(result.image.signatures).toBeUndefined();
     expect('dockerImageManifests' in result.image).toBe(false);
@@ -194,7 +190,7 @@ describe('200 body validation', () => {
 
   it('answers UPSTREAM_BAD_RESPONSE for a body over maxResponseBytes', async () => {
     const small = makeClient({ maxResponseBytes: 100 });
-    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(200, buildPartialDigestBody());
+    replyImage(agent);
     const error = await rejectionOf(small.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(error.code).toBe('UPSTREAM_BAD_RESPONSE');
     expect(error.details.problem).toBe('the body exceeds 100 bytes');
@@ -208,18 +204,14 @@ describe('transport failures and cancellation', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:6443'), {
       code: 'ECONNREFUSED',
     });
-    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).replyWithError(refused);
+    atFixturePath(agent).replyWithError(refused);
     const error = await rejectionOf(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.details.transport).toBe('ECONNREFUSED');
   });
 
   it("answers UPSTREAM_TIMEOUT with cancelled: true when the caller's signal aborts", async () => {
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .reply(200, buildPartialDigestBody())
-      .delay(2_000);
+    replyImage(agent).delay(2_000);
     const error = await rejectionOf(
       client.getImageStreamImage(
         FIXTURE_REF,

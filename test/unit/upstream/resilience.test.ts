@@ -9,13 +9,14 @@ import {
 } from '../../../src/upstream/openshift-client.js';
 import {
   BASE_URL,
-  FIXTURE_PATH,
   FIXTURE_REF,
   TOKEN,
-  buildPartialDigestBody,
   mockUpstreamPerTest,
   statusFixture,
   type MakeClient,
+  atFixturePath,
+  replyImage,
+  replyStatus,
 } from '../../support/upstream-mock.js';
 import { rejectionOf } from '../../support/rejection.js';
 
@@ -46,23 +47,14 @@ mockUpstreamPerTest(
   }),
 );
 
-function reply(fixtureName: string, times = 1): void {
-  const fixture = statusFixture(fixtureName);
-  agent
-    .get(BASE_URL)
-    .intercept({ path: FIXTURE_PATH })
-    .reply(fixture.statusCode, fixture.wire, { headers: fixture.headers })
-    .times(times);
-}
+const reply = (fixtureName: string, times = 1): void => replyStatus(agent, fixtureName, times);
 
 function replyOk(): void {
-  agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(200, buildPartialDigestBody());
+  replyImage(agent);
 }
 
 function refuse(times = 1): void {
-  agent
-    .get(BASE_URL)
-    .intercept({ path: FIXTURE_PATH })
+  atFixturePath(agent)
     .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
     .times(times);
 }
@@ -100,7 +92,7 @@ describe('retries', () => {
 
   it('does not retry a 429 without Retry-After', async () => {
     const client = makeClient();
-    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(429, 'Too many requests\n');
+    atFixturePath(agent).reply(429, 'Too many requests\n');
     const counter = { attempts: 0 };
     const error = await rejectionOf(get(client, counter));
     expect(error.code).toBe('RATE_LIMITED');
@@ -129,7 +121,7 @@ describe('retries', () => {
   it('uses details.retryAfterSeconds when the header is missing', async () => {
     const client = makeClient();
     const fixture = statusFixture('429-toomanyrequests-status.synthesized');
-    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(429, fixture.wire);
+    atFixturePath(agent).reply(429, fixture.wire);
     replyOk();
     await get(client);
     expect(sleeps).toEqual([1_000]);
@@ -157,10 +149,7 @@ describe('retries', () => {
 
   it('never sleeps past the deadline: it fails with the last error instead', async () => {
     const client = makeClient();
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .reply(429, 'Too many requests\n', { headers: { 'retry-after': '5' } });
+    atFixturePath(agent).reply(429, 'Too many requests\n', { headers: { 'retry-after': '5' } });
     const error = await rejectionOf(
       client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }, { deadline: clock + 2_000 }),
     );
@@ -179,10 +168,9 @@ describe('retries', () => {
 
   it('retries a connection reset before any response, like a refused one', async () => {
     const client = makeClient({ random: () => 0 });
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    atFixturePath(agent).replyWithError(
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    );
     replyOk();
     const counter = { attempts: 0 };
     await get(client, counter);
@@ -192,10 +180,9 @@ describe('retries', () => {
 
   it('does not retry a transport failure that is neither refused nor reset (a DNS failure)', async () => {
     const client = makeClient();
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND api'), { code: 'ENOTFOUND' }));
+    atFixturePath(agent).replyWithError(
+      Object.assign(new Error('getaddrinfo ENOTFOUND api'), { code: 'ENOTFOUND' }),
+    );
     const counter = { attempts: 0 };
     const error = await rejectionOf(get(client, counter));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
@@ -325,8 +312,7 @@ describe('circuit breaker', () => {
 describe('per-caller concurrency cap', () => {
   it('queues a caller beyond its cap without blocking other callers', async () => {
     const client = makeClient({ maxConcurrencyPerCaller: 1 });
-    const pool = agent.get(BASE_URL);
-    pool.intercept({ path: FIXTURE_PATH }).reply(200, buildPartialDigestBody()).delay(30).times(3);
+    replyImage(agent).delay(30).times(3);
     const alice = { attempts: 0 };
     const bob = { attempts: 0 };
 
