@@ -14,11 +14,9 @@ import { apiPath, fetchRaw, simulatorFor } from '../../support/simulator-http.js
 
 const { demo } = DEMO.namespaces;
 let sim: Simulator;
-let token: string;
 
 simulatorFor('each', (started) => {
   sim = started;
-  token = started.token('developer');
 });
 
 const isi = async (name: string, namespace: string = demo) => {
@@ -92,6 +90,7 @@ describe('data mutations re-serialise what they change', () => {
   });
 
   it('tags a new image: the tag moves, history grows, and a prefix may resolve differently', async () => {
+    const token = sim.token('developer');
     const fresh = buildImage({ seed: 'test/new-app-image' });
     sim.putImage(fresh.image);
     expect((await isi(`app@${fresh.digest}`)).status).toBe(404);
@@ -177,7 +176,7 @@ describe('data mutations re-serialise what they change', () => {
         const res = await fetchRaw(
           sim.url,
           apiPath(demo, 'imagestreamimages', `large@${b.digest}`),
-          { token },
+          { token: sim.token('developer') },
         );
         expect(res.status).toBe(200);
         return res.text.length;

@@ -26,28 +26,30 @@ function expectStatusHeaders(headers: Record<string, string>, body: string): voi
 }
 
 describe('Status error bodies are byte-identical to the documented wire form', () => {
-  it.each(['ubuntu', 'a@b@c', '@sha256:ca01', 'ubuntu@'])(
-    'rejects the malformed ImageStreamImage name %j with 400 BadRequest',
-    async (name) => {
-      const fixture = statusFixture('400-isimage-malformed-name.synthesized');
-      const res = await fetchRaw(sim.url, apiPath(demo, 'imagestreamimages', name), {
-        token: developer,
-      });
+  const malformed = (kind: string, resource: string, fixture: string, names: string[]) =>
+    names.map((name) => [kind, resource, fixture, name] as const);
+  it.each([
+    ...malformed('ImageStreamImage', 'imagestreamimages', '400-isimage-malformed-name', [
+      'ubuntu',
+      'a@b@c',
+      '@sha256:ca01',
+      'ubuntu@',
+    ]),
+    ...malformed('ImageStreamTag', 'imagestreamtags', '400-istag-malformed-name', [
+      'ubuntu',
+      'ubuntu@sha256:ca01',
+      'a:b:c',
+      ':latest',
+      'ubuntu:',
+    ]),
+  ])(
+    'rejects the malformed %s name %j with 400 BadRequest',
+    async (_kind, resource, fixtureName, name) => {
+      const fixture = statusFixture(`${fixtureName}.synthesized`);
+      const res = await fetchRaw(sim.url, apiPath(demo, resource, name), { token: developer });
       expect(res.status).toBe(400);
       expect(res.text).toBe(fixture.wire);
       expectStatusHeaders(res.headers, res.text);
-    },
-  );
-
-  it.each(['ubuntu', 'ubuntu@sha256:ca01', 'a:b:c', ':latest', 'ubuntu:'])(
-    'rejects the malformed ImageStreamTag name %j with 400 BadRequest',
-    async (name) => {
-      const fixture = statusFixture('400-istag-malformed-name.synthesized');
-      const res = await fetchRaw(sim.url, apiPath(demo, 'imagestreamtags', name), {
-        token: developer,
-      });
-      expect(res.status).toBe(400);
-      expect(res.text).toBe(fixture.wire);
     },
   );
 
