@@ -27,7 +27,7 @@ function expectStatusHeaders(headers: Record<string, string>, body: string): voi
 
 describe('Status error bodies are byte-identical to the documented wire form', () => {
   const malformed = (kind: string, resource: string, fixture: string, names: string[]) =>
-    names.map((name) => [kind, resource, fixture, name] as const);
+    names.map((name) => [kind, name, resource, fixture] as const);
   it.each([
     ...malformed('ImageStreamImage', 'imagestreamimages', '400-isimage-malformed-name', [
       'ubuntu',
@@ -44,7 +44,7 @@ describe('Status error bodies are byte-identical to the documented wire form', (
     ]),
   ])(
     'rejects the malformed %s name %j with 400 BadRequest',
-    async (_kind, resource, fixtureName, name) => {
+    async (_kind, name, resource, fixtureName) => {
       const fixture = statusFixture(`${fixtureName}.synthesized`);
       const res = await fetchRaw(sim.url, apiPath(demo, resource, name), { token: developer });
       expect(res.status).toBe(400);
