@@ -94,7 +94,10 @@ export const DEMO_STREAM_NAMES: readonly string[] = [
   'ubuntu',
 ];
 
-/** A 403 Forbidden Status body as the API server writes it. */
+/**
+ * A 403 Forbidden Status body as the API server writes it. Written out here on purpose: the expected
+ * body must not come from the simulator's own builder (src/simulator/status.ts) that it checks.
+ */
 export function forbiddenStatus(
   message: string,
   details: Readonly<Record<string, unknown>>,
