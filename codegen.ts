@@ -2,8 +2,9 @@
  * GraphQL Code Generator configuration: `npm run codegen` writes `src/generated/graphql.ts` from
  * `schema/*.graphql`; `npm run codegen:check` fails when the committed file is stale.
  *
- * Mappers type each GraphQL object as the upstream object its resolvers receive as `parent`
- * (see `src/resolvers/mappers.ts`), so resolvers are checked against the upstream JSON types.
+ * Mappers type each GraphQL object as the upstream object its resolvers receive as `parent`: the
+ * model's resource type where that is all it gets, else a type of `src/resolvers/*mappers.ts`
+ * (the resource plus where it was read), so resolvers are checked against the upstream JSON types.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
@@ -30,14 +31,14 @@ const config: CodegenConfig = {
           ImageStreamImage: '../resolvers/mappers.js#ImageStreamImageMapper',
           Image: '../resolvers/mappers.js#ImageMapper',
           ImageManifest: '../resolvers/mappers.js#ImageManifestMapper',
-          ImageLayer: '../resolvers/mappers.js#ImageLayerMapper',
-          ObjectMeta: '../resolvers/mappers.js#ObjectMetaMapper',
-          ImageSignature: '../resolvers/mappers.js#ImageSignatureMapper',
-          SignatureCondition: '../resolvers/mappers.js#SignatureConditionMapper',
-          SignatureIssuer: '../resolvers/mappers.js#SignatureIssuerMapper',
-          SignatureSubject: '../resolvers/mappers.js#SignatureSubjectMapper',
-          DockerImageMetadata: '../resolvers/mappers.js#DockerImageMetadataMapper',
-          DockerConfig: '../resolvers/mappers.js#DockerConfigMapper',
+          ImageLayer: '../model/resources.js#ImageLayerResource',
+          ObjectMeta: '../model/resources.js#ObjectMetaResource',
+          ImageSignature: '../model/resources.js#ImageSignatureResource',
+          SignatureCondition: '../model/resources.js#SignatureConditionResource',
+          SignatureIssuer: '../model/resources.js#SignatureIssuerResource',
+          SignatureSubject: '../model/resources.js#SignatureSubjectResource',
+          DockerImageMetadata: '../model/resources.js#DockerImageMetadataResource',
+          DockerConfig: '../model/resources.js#DockerConfigResource',
           StringEntry: '../resolvers/mappers.js#StringEntryMapper',
           Platform: '../resolvers/mappers.js#PlatformMapper',
           ImageStream: '../resolvers/navigation-mappers.js#ImageStreamMapper',
@@ -51,12 +52,12 @@ const config: CodegenConfig = {
           ImageStreamStatus: '../resolvers/navigation-mappers.js#ImageStreamStatusMapper',
           NamedTagEventList: '../resolvers/navigation-mappers.js#NamedTagEventListMapper',
           TagEvent: '../resolvers/navigation-mappers.js#TagEventMapper',
-          TagReference: '../resolvers/navigation-mappers.js#TagReferenceMapper',
-          TagEventCondition: '../resolvers/navigation-mappers.js#TagEventConditionMapper',
-          ObjectReference: '../resolvers/navigation-mappers.js#ObjectReferenceMapper',
-          TagImportPolicy: '../resolvers/navigation-mappers.js#TagImportPolicyMapper',
-          TagReferencePolicy: '../resolvers/navigation-mappers.js#TagReferencePolicyMapper',
-          ImageLookupPolicy: '../resolvers/navigation-mappers.js#ImageLookupPolicyMapper',
+          TagReference: '../model/image-stream.js#TagReferenceResource',
+          TagEventCondition: '../model/image-stream.js#TagEventConditionResource',
+          ObjectReference: '../model/image-stream.js#ObjectReferenceResource',
+          TagImportPolicy: '../model/image-stream.js#TagImportPolicyResource',
+          TagReferencePolicy: '../model/image-stream.js#TagReferencePolicyResource',
+          ImageLookupPolicy: '../model/image-stream.js#ImageLookupPolicyResource',
           ImageStreamTagSummary: '../resolvers/navigation-mappers.js#ImageStreamTagSummaryMapper',
           TagImportError: '../resolvers/navigation-mappers.js#TagImportErrorMapper',
           ImageStreamTag: '../resolvers/navigation-mappers.js#ImageStreamTagMapper',

@@ -92,10 +92,31 @@ export default tseslint.config(
           '**/errors/**',
           '**/generated/**',
           '../*',
+          // Checked by the rule below: the wire types of the model, as types only.
+          '!../model',
         ],
         message: 'The simulator stands in for the API server: it imports nothing from the gateway.',
       },
     ]),
+  },
+  {
+    // The simulator shares one description of the wire format with the gateway (src/model), but
+    // no code: `import type` is erased at build, so nothing of the gateway runs in the simulator.
+    files: ['src/simulator/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../model/*'],
+              allowTypeImports: true,
+              message: 'The simulator may use the model as types only (`import type`).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/**'],

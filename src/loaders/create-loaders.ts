@@ -75,59 +75,49 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
     schedule: (task) => budget.schedule(budgetKey, task),
   };
 
-  const identity = rest.caller.kind === 'authenticated' ? rest.caller.identity : undefined;
-  const loadBatch = (
-    refs: readonly ImageStreamImageRef[],
-  ): Promise<(LoadedImageStreamImage | Error)[]> => {
-    onBatch?.(refs.length);
-    return Promise.all(
-      refs.map((ref) =>
-        store.get(ref, scope).then(
-          (resource): LoadedImageStreamImage => {
-            const origin: ImageOrigin = { namespace: ref.namespace, stream: ref.stream };
-            const digest = resource.image.metadata.name;
-            // Remembered for this caller only, as long as their own access is trusted.
-            if (identity !== undefined && digest !== undefined) {
-              navigation.cache.store(identity, 'seen', '', digest, origin);
-            }
-            return { resource, origin };
-          },
-          // One failed key is an Error in its own slot: its siblings still resolve.
-          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-        ),
-      ),
+  /**
+   * A loader whose batch is one read per key (each as the stores dedupe and bound it), the read's
+   * answer projected with its key; a failed read is an Error in its own slot, so its siblings
+   * still resolve.
+   */
+  const perKey = <K, R, V>(
+    read: (key: K) => Promise<R>,
+    project: (key: K, read: R) => V,
+    cacheKeyFn: (key: K) => string,
+  ): DataLoader<K, V, string> =>
+    new DataLoader<K, V, string>(
+      (keys) => {
+        onBatch?.(keys.length);
+        return Promise.all(keys.map((key) => read(key).then((r) => project(key, r), asError)));
+      },
+      { cacheKeyFn },
     );
-  };
 
-  const imageStream = new DataLoader<ImageStreamRef, LoadedImageStream, string>(
-    (refs) => {
-      onBatch?.(refs.length);
-      return Promise.all(
-        refs.map((ref) =>
-          navigation
-            .imageStream(ref, scope)
-            .then(
-              (resource): LoadedImageStream => ({ namespace: ref.namespace, resource }),
-              asError,
-            ),
-        ),
-      );
+  const identity = rest.caller.kind === 'authenticated' ? rest.caller.identity : undefined;
+  const imageStreamImage = perKey(
+    (ref: ImageStreamImageRef) => store.get(ref, scope),
+    (ref, resource): LoadedImageStreamImage => {
+      const origin: ImageOrigin = { namespace: ref.namespace, stream: ref.stream };
+      const digest = resource.image.metadata.name;
+      // Remembered for this caller only, as long as their own access is trusted.
+      if (identity !== undefined && digest !== undefined) {
+        navigation.cache.store(identity, 'seen', '', digest, origin);
+      }
+      return { resource, origin };
     },
-    { cacheKeyFn: imageStreamKey },
+    imageStreamImageKey,
   );
 
-  const imageStreamTag = new DataLoader<ImageStreamTagRef, LoadedImageStreamTag, string>(
-    (refs) => {
-      onBatch?.(refs.length);
-      return Promise.all(
-        refs.map((ref) =>
-          navigation
-            .imageStreamTag(ref, scope)
-            .then((resource): LoadedImageStreamTag => ({ ...ref, resource }), asError),
-        ),
-      );
-    },
-    { cacheKeyFn: imageStreamTagKey },
+  const imageStream = perKey(
+    (ref: ImageStreamRef) => navigation.imageStream(ref, scope),
+    (ref, resource): LoadedImageStream => ({ namespace: ref.namespace, resource }),
+    imageStreamKey,
+  );
+
+  const imageStreamTag = perKey(
+    (ref: ImageStreamTagRef) => navigation.imageStreamTag(ref, scope),
+    (ref, resource): LoadedImageStreamTag => ({ ...ref, resource }),
+    imageStreamTagKey,
   );
 
   const pages = new Map<string, Promise<ImageStreamListResource>>();
@@ -160,7 +150,7 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
   };
 
   return {
-    imageStreamImage: new DataLoader(loadBatch, { cacheKeyFn: imageStreamImageKey }),
+    imageStreamImage,
     imageStream,
     imageStreamTag,
     imageStreamPage,

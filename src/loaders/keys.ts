@@ -44,6 +44,14 @@ export function validateNamespace(namespace: string): void {
   }
 }
 
+/** `name` split at its one `separator` when both sides are non-empty; undefined otherwise. */
+function splitOnce(name: string, separator: string): [string, string] | undefined {
+  const parts = name.split(separator);
+  const [left, right] = parts;
+  if (parts.length !== 2 || left === undefined || right === undefined) return undefined;
+  return left === '' || right === '' ? undefined : [left, right];
+}
+
 /**
  * Splits `<stream>@<id>` exactly as openshift-apiserver does (imagestreamimage/rest.go): split on
  * `@` into at most three pieces; valid only with exactly two non-empty pieces. Anything else is
@@ -55,20 +63,14 @@ export function validateNamespace(namespace: string): void {
  */
 export function parseImageStreamImageName(namespace: string, name: string): ImageStreamImageRef {
   validateNamespace(namespace);
-  const parts = name.split('@');
-  const [stream, id] = parts;
-  if (
-    parts.length !== 2 ||
-    stream === undefined ||
-    id === undefined ||
-    stream === '' ||
-    id === ''
-  ) {
+  const halves = splitOnce(name, '@');
+  if (halves === undefined) {
     throw badInput(
       `ImageStreamImage name must be <stream>@<id> with exactly one '@' and both sides non-empty, but got: ${shown(name)}`,
       'name',
     );
   }
+  const [stream, id] = halves;
   if (stream.length > STREAM_MAX_LENGTH || !STREAM_NAME.test(stream)) {
     throw badInput(
       `The image stream name in <stream>@<id> must be lowercase letters and digits, separated by '.', '_', '__' or '-', at most ${STREAM_MAX_LENGTH} characters, but got: ${shown(stream)}`,
@@ -128,21 +130,14 @@ const TAG_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
  */
 export function parseImageStreamTagName(namespace: string, name: string): ImageStreamTagRef {
   validateNamespace(namespace);
-  const parts = name.split(':');
-  const [stream, tag] = parts;
-  if (
-    name.includes('@') ||
-    parts.length !== 2 ||
-    stream === undefined ||
-    tag === undefined ||
-    stream === '' ||
-    tag === ''
-  ) {
+  const halves = splitOnce(name, ':');
+  if (name.includes('@') || halves === undefined) {
     throw badInput(
       `ImageStreamTag name must be <stream>:<tag> with exactly one ':', no '@' and both sides non-empty, but got: ${shown(name)}`,
       'name',
     );
   }
+  const [stream, tag] = halves;
   validateStreamName(stream, 'name', 'stream');
   if (!TAG_NAME.test(tag)) {
     throw badInput(

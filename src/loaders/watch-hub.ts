@@ -222,6 +222,21 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
   const cursorOf = (sub: Subscription): string =>
     encodeCursor({ namespace: sub.entry.namespace, name: sub.entry.name }, sub.marks);
 
+  /** Gives back the place a subscription of `identity` held under both caps. */
+  const unreserve = (identity: string): void => {
+    total -= 1;
+    const left = (perCaller.get(identity) ?? 1) - 1;
+    if (left <= 0) perCaller.delete(identity);
+    else perCaller.set(identity, left);
+  };
+
+  /** A subscribe that arrives while the gateway drains (nothing to resume from yet). */
+  const shuttingDown = (): GatewayError =>
+    new GatewayError('SUBSCRIPTION_CLOSED', 'The gateway is shutting down; subscribe again.', {
+      details: { reason: 'shutdown', retryable: true },
+      retryAfterSeconds: 1,
+    });
+
   /** Ends a subscription with a final error item (or quietly), releasing everything it holds. */
   const close = (sub: Subscription, error: GatewayError | undefined): void => {
     if (sub.closed) return;
@@ -230,10 +245,7 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
     sub.queue = error === undefined ? [] : [{ type: 'error', error }];
     if (error !== undefined) emit({ type: 'closed', code: error.code });
     clearTimeout(sub.lifetime);
-    total -= 1;
-    const left = (perCaller.get(sub.identity) ?? 1) - 1;
-    if (left <= 0) perCaller.delete(sub.identity);
-    else perCaller.set(sub.identity, left);
+    unreserve(sub.identity);
     const { entry, grant } = sub;
     entry.subscriptions.delete(sub);
     grant.subscriptions.delete(sub);
@@ -440,16 +452,7 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
         request.after === undefined || request.after === null
           ? undefined
           : decodeCursor({ namespace, name }, request.after);
-      if (draining) {
-        throw new GatewayError(
-          'SUBSCRIPTION_CLOSED',
-          'The gateway is shutting down; subscribe again.',
-          {
-            details: { reason: 'shutdown', retryable: true },
-            retryAfterSeconds: 1,
-          },
-        );
-      }
+      if (draining) throw shuttingDown();
       const mine = perCaller.get(subscriber.identity) ?? 0;
       if (total >= options.maxSubscriptions || mine >= options.maxPerCaller) {
         const limit =
@@ -494,27 +497,12 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
             .finally(() => request.signal?.removeEventListener('abort', abort));
         }
       } catch (error) {
-        total -= 1;
-        const left = (perCaller.get(subscriber.identity) ?? 1) - 1;
-        if (left <= 0) perCaller.delete(subscriber.identity);
-        else perCaller.set(subscriber.identity, left);
+        unreserve(subscriber.identity);
         throw error;
       }
       if (state === null || draining) {
-        total -= 1;
-        const left = (perCaller.get(subscriber.identity) ?? 1) - 1;
-        if (left <= 0) perCaller.delete(subscriber.identity);
-        else perCaller.set(subscriber.identity, left);
-        if (draining) {
-          throw new GatewayError(
-            'SUBSCRIPTION_CLOSED',
-            'The gateway is shutting down; subscribe again.',
-            {
-              details: { reason: 'shutdown', retryable: true },
-              retryAfterSeconds: 1,
-            },
-          );
-        }
+        unreserve(subscriber.identity);
+        if (draining) throw shuttingDown();
         throw new GatewayError('NOT_FOUND', `Image stream ${namespace}/${name} not found.`, {
           details: { resource: 'imagestreams', namespace, name },
         });

@@ -6,6 +6,7 @@ import type { ImageResolvers } from '../generated/graphql.js';
 import { imageId } from '../loaders/node-id.js';
 import type { ImageResource } from '../model/resources.js';
 import type { PlatformMapper } from './mappers.js';
+import { objectHeader } from './object-header.js';
 
 /** Manifest media types that describe a list of per-platform manifests. */
 const MANIFEST_LIST_MEDIA_TYPES: ReadonlySet<string> = new Set([
@@ -42,9 +43,7 @@ export function totalLayerSize(image: ImageResource): number | null {
 /** Resolvers of `Image`. */
 export const Image: ImageResolvers = {
   id: ({ resource }) => imageId(resource.metadata.name ?? ''),
-  kind: ({ resource }) => resource.kind ?? null,
-  apiVersion: ({ resource }) => resource.apiVersion ?? null,
-  metadata: ({ resource }) => resource.metadata,
+  ...objectHeader,
   dockerImageReference: ({ resource }) => resource.dockerImageReference ?? null,
   dockerImageMetadata: ({ resource }) => resource.dockerImageMetadata ?? null,
   dockerImageMetadataRaw: ({ resource }) => resource.dockerImageMetadata ?? null,

@@ -2,13 +2,12 @@
 import type { ImageStreamResolvers } from '../generated/graphql.js';
 import { imageStreamId } from '../loaders/node-id.js';
 import { importErrors, lastUpdated, tagSummaries, timeline } from './image-stream-derived.js';
+import { objectHeader } from './object-header.js';
 
 /** Resolvers of `ImageStream`. */
 export const ImageStream: ImageStreamResolvers = {
   id: ({ namespace, resource }) => imageStreamId(namespace, resource.metadata.name ?? ''),
-  kind: ({ resource }) => resource.kind ?? null,
-  apiVersion: ({ resource }) => resource.apiVersion ?? null,
-  metadata: ({ resource }) => resource.metadata,
+  ...objectHeader,
   spec: (stream) => stream,
   status: (stream) => (stream.resource.status === undefined ? null : stream),
   tags: (stream) => tagSummaries(stream),

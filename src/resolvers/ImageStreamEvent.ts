@@ -20,6 +20,8 @@ const id = (item: StreamEventItem): string =>
   valueId(item.event.kind, [item.namespace, item.name, item.cursor()]);
 const stream = (item: StreamEventItem): ImageStreamMapper | null =>
   item.stream === null ? null : { namespace: item.namespace, resource: item.stream };
+/** The fields of every event. */
+const common = { id, cursor, stream };
 
 /** Resolvers of the `ImageStreamEvent` interface. */
 export const ImageStreamEvent: ImageStreamEventResolvers = {
@@ -28,9 +30,7 @@ export const ImageStreamEvent: ImageStreamEventResolvers = {
 
 /** Resolvers of `TagUpdated`. */
 export const TagUpdated: TagUpdatedResolvers = {
-  id,
-  cursor,
-  stream,
+  ...common,
   tag: ({ event }) => event.tag,
   image: ({ event }) => event.event.image,
   previousImage: ({ event }) => event.previousImage,
@@ -46,21 +46,17 @@ export const TagUpdated: TagUpdatedResolvers = {
 
 /** Resolvers of `TagRemoved`. */
 export const TagRemoved: TagRemovedResolvers = {
-  id,
-  cursor,
-  stream,
+  ...common,
   tag: ({ event }) => event.tag,
   previousImage: ({ event }) => event.previousImage,
 };
 
 /** Resolvers of `StreamDeleted`. */
-export const StreamDeleted: StreamDeletedResolvers = { id, cursor, stream };
+export const StreamDeleted: StreamDeletedResolvers = common;
 
 /** Resolvers of `ImportFailed`. */
 export const ImportFailed: ImportFailedResolvers = {
-  id,
-  cursor,
-  stream,
+  ...common,
   tag: ({ event }) => event.tag,
   message: ({ event }) => event.message,
   reason: ({ event }) => event.reason,
@@ -68,9 +64,7 @@ export const ImportFailed: ImportFailedResolvers = {
 
 /** Resolvers of `ResyncRequired`. */
 export const ResyncRequired: ResyncRequiredResolvers = {
-  id,
-  cursor,
-  stream,
+  ...common,
   reason: ({ event }) => event.reason,
   tags: ({ event }) => [...event.tags],
 };

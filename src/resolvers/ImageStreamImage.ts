@@ -2,12 +2,11 @@
 import type { ImageStreamImageResolvers } from '../generated/graphql.js';
 import { imageStreamImageId } from '../loaders/node-id.js';
 import { imageOf } from './mappers.js';
+import { objectHeader } from './object-header.js';
 
 /** Resolvers of `ImageStreamImage`. */
 export const ImageStreamImage: ImageStreamImageResolvers = {
-  kind: ({ resource }) => resource.kind ?? null,
-  apiVersion: ({ resource }) => resource.apiVersion ?? null,
-  metadata: ({ resource }) => resource.metadata,
+  ...objectHeader,
   image: (loaded) => imageOf(loaded),
   stream: ({ origin }) => origin.stream,
   // By full digest: the same image read by a prefix has the same id.

@@ -6,13 +6,12 @@
 import type { ImageStreamTagResolvers } from '../generated/graphql.js';
 import { imageStreamTagId } from '../loaders/node-id.js';
 import { imageOf } from './mappers.js';
+import { objectHeader } from './object-header.js';
 
 /** Resolvers of `ImageStreamTag`. */
 export const ImageStreamTag: ImageStreamTagResolvers = {
   id: ({ namespace, stream, tag }) => imageStreamTagId(namespace, stream, tag),
-  kind: ({ resource }) => resource.kind ?? null,
-  apiVersion: ({ resource }) => resource.apiVersion ?? null,
-  metadata: ({ resource }) => resource.metadata,
+  ...objectHeader,
   tag: ({ resource }) => resource.tag ?? null,
   generation: ({ resource }) => resource.generation ?? null,
   lookupPolicy: ({ resource }) => resource.lookupPolicy ?? null,

@@ -1,21 +1,11 @@
 /**
- * Mapper types: what each GraphQL object's resolvers receive as `parent` (wired in `codegen.ts`).
- * Mostly the upstream JSON objects themselves; an Image and a manifest-list entry also carry the
- * namespace and stream they were read through, so that children resolve through the same stream.
+ * Mapper types: what each GraphQL object's resolvers receive as `parent` (wired in `codegen.ts`),
+ * where that is more than an upstream object of `src/model` (those are mapped there directly): an
+ * Image and a manifest-list entry also carry the namespace and stream they were read through, so
+ * that children resolve through the same stream; a string-map entry or platform is built here.
  */
 import type { ImageOrigin, LoadedImageStreamImage } from '../loaders/types.js';
-import type {
-  DockerConfigResource,
-  DockerImageMetadataResource,
-  ImageLayerResource,
-  ImageManifestResource,
-  ImageResource,
-  ImageSignatureResource,
-  ObjectMetaResource,
-  SignatureConditionResource,
-  SignatureIssuerResource,
-  SignatureSubjectResource,
-} from '../model/resources.js';
+import type { ImageManifestResource, ImageResource } from '../model/resources.js';
 
 /** `ImageStreamImage`: the decoded response and where it was read. */
 export type ImageStreamImageMapper = LoadedImageStreamImage;
@@ -31,23 +21,6 @@ export interface ImageManifestMapper {
   readonly resource: ImageManifestResource;
   readonly origin: ImageOrigin;
 }
-
-/** `ImageLayer`: the upstream layer. */
-export type ImageLayerMapper = ImageLayerResource;
-/** `ObjectMeta`: the upstream metadata. */
-export type ObjectMetaMapper = ObjectMetaResource;
-/** `ImageSignature`: the upstream embedded signature. */
-export type ImageSignatureMapper = ImageSignatureResource;
-/** `SignatureCondition`: the upstream condition. */
-export type SignatureConditionMapper = SignatureConditionResource;
-/** `SignatureIssuer`: the upstream issuer. */
-export type SignatureIssuerMapper = SignatureIssuerResource;
-/** `SignatureSubject`: the upstream subject. */
-export type SignatureSubjectMapper = SignatureSubjectResource;
-/** `DockerImageMetadata`: the upstream embedded `DockerImage` object. */
-export type DockerImageMetadataMapper = DockerImageMetadataResource;
-/** `DockerConfig`: the upstream Docker container configuration. */
-export type DockerConfigMapper = DockerConfigResource;
 
 /** `StringEntry`: one key and value of an upstream string map. */
 export interface StringEntryMapper {

@@ -6,11 +6,7 @@
 import type { CursorScope } from '../loaders/cursor.js';
 import type { LoadedImageStream, LoadedImageStreamTag } from '../loaders/types.js';
 import type {
-  ImageLookupPolicyResource,
   ImageStreamListResource,
-  ObjectReferenceResource,
-  TagImportPolicyResource,
-  TagReferencePolicyResource,
   NamedTagEventListResource,
   TagEventConditionResource,
   TagEventResource,
@@ -36,19 +32,6 @@ export interface TagEventMapper {
   readonly tag: string;
   readonly event: TagEventResource;
 }
-
-/** `TagReference`: the upstream spec tag. */
-export type TagReferenceMapper = TagReferenceResource;
-/** `TagEventCondition`: the upstream condition. */
-export type TagEventConditionMapper = TagEventConditionResource;
-/** `ObjectReference`: the upstream `from` of a spec tag. */
-export type ObjectReferenceMapper = ObjectReferenceResource;
-/** `TagImportPolicy`: the upstream import policy. */
-export type TagImportPolicyMapper = TagImportPolicyResource;
-/** `TagReferencePolicy`: the upstream reference policy. */
-export type TagReferencePolicyMapper = TagReferencePolicyResource;
-/** `ImageLookupPolicy`: the upstream lookup policy. */
-export type ImageLookupPolicyMapper = ImageLookupPolicyResource;
 
 /** `ImageStreamTagSummary`: one name of the stream, with its spec and status parts. */
 export interface ImageStreamTagSummaryMapper {

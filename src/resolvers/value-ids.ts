@@ -14,17 +14,22 @@ export const contentId =
     valueId(type, value);
 
 /** The value types without resolvers of their own. */
-export const valueTypeResolvers = {
-  StringEntry: { id: contentId('StringEntry') },
-  ImageLayer: { id: contentId('ImageLayer') },
-  Platform: { id: contentId('Platform') },
-  DockerImageMetadata: { id: contentId('DockerImageMetadata') },
-  SignatureCondition: { id: contentId('SignatureCondition') },
-  SignatureIssuer: { id: contentId('SignatureIssuer') },
-  SignatureSubject: { id: contentId('SignatureSubject') },
-  TagEventCondition: { id: contentId('TagEventCondition') },
-  ObjectReference: { id: contentId('ObjectReference') },
-  TagImportPolicy: { id: contentId('TagImportPolicy') },
-  TagReferencePolicy: { id: contentId('TagReferencePolicy') },
-  ImageLookupPolicy: { id: contentId('ImageLookupPolicy') },
-} satisfies Resolvers;
+const VALUE_TYPES = [
+  'StringEntry',
+  'ImageLayer',
+  'Platform',
+  'DockerImageMetadata',
+  'SignatureCondition',
+  'SignatureIssuer',
+  'SignatureSubject',
+  'TagEventCondition',
+  'ObjectReference',
+  'TagImportPolicy',
+  'TagReferencePolicy',
+  'ImageLookupPolicy',
+] as const satisfies readonly (keyof Resolvers)[];
+
+/** Their resolvers: an `id` from the content each. */
+export const valueTypeResolvers = Object.fromEntries(
+  VALUE_TYPES.map((type) => [type, { id: contentId(type) }]),
+) as Pick<Resolvers, (typeof VALUE_TYPES)[number]>;

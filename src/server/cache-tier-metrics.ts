@@ -5,7 +5,7 @@
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { ImageCache } from '../loaders/image-cache.js';
-import type { SharedTierObserver } from '../loaders/shared-tier.js';
+import type { SharedTierObserver, SharedTierStats } from '../loaders/shared-tier.js';
 import { METRICS_PREFIX } from './metrics.js';
 
 /** A counter with labels whose values are read from totals at scrape time. */
@@ -81,55 +81,47 @@ export function observeCacheTiers(registry: Registry, cache: ImageCache): void {
       ];
     },
   );
-  following(
-    registry,
+  /**
+   * A counter of the shared tier only (no series at all without one): `read` gives its total, or
+   * its totals by the value of the label `by`.
+   */
+  const redis = (
+    name: string,
+    help: string,
+    read: (l2: SharedTierStats) => number | Record<string, number>,
+    by?: string,
+  ): void =>
+    following(registry, name, help, by === undefined ? ['tier'] : ['tier', by], () => {
+      const l2 = cache.sharedStats();
+      if (l2 === undefined) return [];
+      const totals = read(l2);
+      if (typeof totals === 'number') return [{ labels: { tier: 'redis' }, total: totals }];
+      return Object.entries(totals).map(([value, total]) => ({
+        labels: by === undefined ? { tier: 'redis' } : { tier: 'redis', [by]: value },
+        total,
+      }));
+    });
+  redis(
     'cache_tier_errors_total',
     'Shared cache commands that failed or timed out (each answered as a miss).',
-    ['tier'],
-    () => {
-      const l2 = cache.sharedStats();
-      return l2 === undefined ? [] : [{ labels: { tier: 'redis' }, total: l2.errors }];
-    },
+    (l2) => l2.errors,
   );
-  following(
-    registry,
+  redis(
     'cache_tier_skipped_total',
     'Shared cache commands not sent because its breaker was open.',
-    ['tier'],
-    () => {
-      const l2 = cache.sharedStats();
-      return l2 === undefined ? [] : [{ labels: { tier: 'redis' }, total: l2.skipped }];
-    },
+    (l2) => l2.skipped,
   );
-  following(
-    registry,
+  redis(
     'cache_tier_bytes_total',
     'Bytes read from and written to the shared cache.',
-    ['tier', 'direction'],
-    () => {
-      const l2 = cache.sharedStats();
-      return l2 === undefined
-        ? []
-        : [
-            { labels: { tier: 'redis', direction: 'read' }, total: l2.bytesRead },
-            { labels: { tier: 'redis', direction: 'written' }, total: l2.bytesWritten },
-          ];
-    },
+    (l2) => ({ read: l2.bytesRead, written: l2.bytesWritten }),
+    'direction',
   );
-  following(
-    registry,
+  redis(
     'cache_tier_rejected_total',
     'Shared cache values refused: invalid (failed authentication or validation, then deleted) or too large to write.',
-    ['tier', 'reason'],
-    () => {
-      const l2 = cache.sharedStats();
-      return l2 === undefined
-        ? []
-        : [
-            { labels: { tier: 'redis', reason: 'invalid' }, total: l2.rejectedInvalid },
-            { labels: { tier: 'redis', reason: 'too_large' }, total: l2.rejectedTooLarge },
-          ];
-    },
+    (l2) => ({ invalid: l2.rejectedInvalid, too_large: l2.rejectedTooLarge }),
+    'reason',
   );
   new Gauge({
     name: `${METRICS_PREFIX}cache_tier_breaker_open`,

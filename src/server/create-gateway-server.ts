@@ -5,7 +5,8 @@
 import { serveStreamBrowser, STREAM_BROWSER_PATH } from './stream-browser.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOn } from './listen.js';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
@@ -359,16 +360,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     httpServer,
     cache,
     metrics,
-    listen: (port, host = config.host) =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          httpServer.off('error', reject);
-          const address = httpServer.address() as AddressInfo;
-          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve(`http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${address.port}`);
-        });
-      }),
+    listen: (port, host = config.host) => listenOn(httpServer, port, host),
     async close(graceMs = config.shutdownGraceMs) {
       draining = true;
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

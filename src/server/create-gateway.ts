@@ -15,7 +15,6 @@ import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { resolveUpstreamTarget } from '../upstream/credentials.js';
 import type { UpstreamEvent } from '../upstream/openshift-client.js';
 import type { UpstreamTlsOptions } from '../upstream/tls.js';
-import { createAccessReviewClient, type AccessReviewClient } from '../upstream/access-review.js';
 import type { GatewayConfig } from './config.js';
 import { createGatewayServer, type GatewayServer } from './create-gateway-server.js';
 import type { Logger } from './logger.js';
@@ -104,8 +103,11 @@ interface ResolvedUpstream {
   readonly client: (onEvent: (event: UpstreamEvent) => void) => OpenShiftClient;
   /** Watches of the same API server, on their own connections; absent for a ready-made client. */
   readonly watcher?: () => ImageStreamWatcher;
-  /** Access reviews against the same API server (stream-page proofs); absent for a given client. */
-  readonly accessReview?: () => AccessReviewClient;
+  /**
+   * Whether the client's access reviews prove stream pages (docs/caching.md, "Stream pages"):
+   * true for a client built here, absent for a ready-made one.
+   */
+  readonly accessReviews?: true;
   readonly serviceCredential: () => Promise<RequestCredential>;
   readonly demoCredential?: RequestCredential;
   readonly simulator?: Simulator;
@@ -161,7 +163,8 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
           ...deps.watch,
         });
   const cache = deps.cache ?? (await createCache(config, deps, metrics));
-  const accessReview = upstream.accessReview?.();
+  const reviewAccess =
+    upstream.accessReviews === true ? client.reviewImageStreamImages?.bind(client) : undefined;
   if (metrics !== undefined) observeCacheTiers(metrics.registry, cache);
   const server = createGatewayServer({
     config,
@@ -170,9 +173,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
     ...(metrics === undefined ? {} : { metrics }),
     ...(tracing === undefined ? {} : { tracing }),
     cache,
-    ...(accessReview === undefined
-      ? {}
-      : { reviewAccess: accessReview.reviewImageStreamImages.bind(accessReview) }),
+    ...(reviewAccess === undefined ? {} : { reviewAccess }),
     serviceCredential: upstream.serviceCredential,
     ...(watchHub === undefined ? {} : { watchHub }),
     ...(upstream.demoCredential === undefined ? {} : { demoCredential: upstream.demoCredential }),
@@ -201,7 +202,6 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
       // that their SSE responses finish instead of holding the drain for the whole grace period.
       await watchHub?.close();
       await server.close(graceMs);
-      await accessReview?.close();
       // A cache given by the caller is theirs to close.
       if (deps.cache === undefined) await cache.close();
       await metricsServer?.close();
@@ -275,12 +275,7 @@ async function resolveUpstream(
           ...(given.tls === undefined ? {} : { tls: given.tls }),
           ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
         }),
-      accessReview: () =>
-        createAccessReviewClient({
-          baseUrl: given.baseUrl,
-          ...(given.tls === undefined ? {} : { tls: given.tls }),
-          ...(given.dispatcher === undefined ? {} : { dispatcher: given.dispatcher }),
-        }),
+      accessReviews: true,
       serviceCredential: given.serviceCredential ?? NO_SERVICE_CREDENTIAL,
       description: given.description ?? given.baseUrl,
     };
@@ -301,7 +296,7 @@ async function resolveUpstream(
       client: (onEvent) =>
         createUpstreamClient(config, { baseUrl: target.baseUrl, tls: target.tls, onEvent }),
       watcher: () => createImageStreamWatcher({ baseUrl: target.baseUrl, tls: target.tls }),
-      accessReview: () => createAccessReviewClient({ baseUrl: target.baseUrl, tls: target.tls }),
+      accessReviews: true,
       serviceCredential: async () => ({ token: await target.tokenProvider() }),
       description: target.description,
     };
@@ -312,7 +307,7 @@ async function resolveUpstream(
   return {
     client: (onEvent) => createUpstreamClient(config, { baseUrl: simulator.url, onEvent }),
     watcher: () => createImageStreamWatcher({ baseUrl: simulator.url }),
-    accessReview: () => createAccessReviewClient({ baseUrl: simulator.url }),
+    accessReviews: true,
     serviceCredential: () => Promise.resolve({ token: adminToken }),
     demoCredential: { token: simulator.token(DEMO.users.developer) },
     simulator,

@@ -5,7 +5,7 @@
  * this listener serves nothing else.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from './listen.js';
 import type { Logger } from './logger.js';
 import type { GatewayMetrics } from './metrics.js';
 
@@ -41,16 +41,7 @@ export function createMetricsServer(metrics: GatewayMetrics, logger: Logger): Me
   httpServer.keepAliveTimeout = 5_000;
   return {
     httpServer,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          httpServer.off('error', reject);
-          const address = httpServer.address() as AddressInfo;
-          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve(`http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${address.port}`);
-        });
-      }),
+    listen: (port, host) => listenOn(httpServer, port, host),
     close: () =>
       new Promise((resolve) => {
         httpServer.close(() => resolve());

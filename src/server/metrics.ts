@@ -100,6 +100,19 @@ export function routeOf(path: string): HttpRoute {
   }
 }
 
+/** Buckets (seconds) of an operation or HTTP request, up to the longest request limits. */
+const REQUEST_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+/** Buckets (seconds) of one upstream attempt, up to the default UPSTREAM_TIMEOUT_MS. */
+const UPSTREAM_SECONDS = REQUEST_SECONDS.filter((seconds) => seconds <= 10);
+/** An operation is counted and timed by the same labels (`recordOperation` gives both). */
+const OPERATION_LABELS: ('operation_name' | 'operation_type' | 'outcome')[] = [
+  'operation_name',
+  'operation_type',
+  'outcome',
+];
+/** An upstream attempt is counted and timed by the same labels. */
+const UPSTREAM_LABELS: ('resource' | 'status')[] = ['resource', 'status'];
+
 /** A counter that follows a monotonic total read at scrape time (e.g. the cache's hit count). */
 function followingCounter(
   registry: Registry,
@@ -128,62 +141,62 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
   const maxNames = options.maxOperationNames ?? 100;
   const admitted = new Set<string>();
 
-  const operations = new Counter({
-    name: `${p}graphql_operations_total`,
-    help: 'GraphQL operations by operation name, type and outcome (ok or the first error code).',
-    labelNames: ['operation_name', 'operation_type', 'outcome'],
-    registers: [registry],
-  });
-  const operationDuration = new Histogram({
-    name: `${p}graphql_operation_duration_seconds`,
-    help: 'Time from parsing a GraphQL operation to its final result.',
-    labelNames: ['operation_name', 'operation_type', 'outcome'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [registry],
-  });
-  const graphqlErrors = new Counter({
-    name: `${p}graphql_errors_total`,
-    help: 'Errors in GraphQL results by code (each distinct code once per operation).',
-    labelNames: ['code'],
-    registers: [registry],
-  });
-  const httpRequests = new Counter({
-    name: `${p}http_requests_total`,
-    help: 'HTTP requests by route, method and status.',
-    labelNames: ['route', 'method', 'status'],
-    registers: [registry],
-  });
-  const httpDuration = new Histogram({
-    name: `${p}http_request_duration_seconds`,
-    help: 'HTTP request duration by route, until the response closed.',
-    labelNames: ['route', 'method'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [registry],
-  });
-  const upstreamRequests = new Counter({
-    name: `${p}upstream_requests_total`,
-    help: 'HTTP attempts to the API server (retries included) by resource and status; status is the failure kind (transport, timeout, aborted, bad-response) when there was no usable answer.',
-    labelNames: ['resource', 'status'],
-    registers: [registry],
-  });
-  const upstreamDuration = new Histogram({
-    name: `${p}upstream_request_duration_seconds`,
-    help: 'Duration of one HTTP attempt to the API server, body included.',
-    labelNames: ['resource', 'status'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
-  const upstreamRetries = new Counter({
-    name: `${p}upstream_retries_total`,
-    help: 'Retries scheduled by the upstream client, by the code of the failure retried.',
-    labelNames: ['code'],
-    registers: [registry],
-  });
-  const rejectedByCircuit = new Counter({
-    name: `${p}upstream_rejected_by_circuit_total`,
-    help: 'Upstream calls refused without a request because the circuit was open.',
-    registers: [registry],
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: L[] = []) =>
+    new Counter<L>({ name: `${p}${name}`, help, labelNames, registers: [registry] });
+  const histogram = <L extends string>(
+    name: string,
+    help: string,
+    buckets: number[],
+    labelNames: L[] = [],
+  ) => new Histogram<L>({ name: `${p}${name}`, help, labelNames, buckets, registers: [registry] });
+
+  const operations = counter(
+    'graphql_operations_total',
+    'GraphQL operations by operation name, type and outcome (ok or the first error code).',
+    OPERATION_LABELS,
+  );
+  const operationDuration = histogram(
+    'graphql_operation_duration_seconds',
+    'Time from parsing a GraphQL operation to its final result.',
+    REQUEST_SECONDS,
+    OPERATION_LABELS,
+  );
+  const graphqlErrors = counter(
+    'graphql_errors_total',
+    'Errors in GraphQL results by code (each distinct code once per operation).',
+    ['code'],
+  );
+  const httpRequests = counter(
+    'http_requests_total',
+    'HTTP requests by route, method and status.',
+    ['route', 'method', 'status'],
+  );
+  const httpDuration = histogram(
+    'http_request_duration_seconds',
+    'HTTP request duration by route, until the response closed.',
+    REQUEST_SECONDS,
+    ['route', 'method'],
+  );
+  const upstreamRequests = counter(
+    'upstream_requests_total',
+    'HTTP attempts to the API server (retries included) by resource and status; status is the failure kind (transport, timeout, aborted, bad-response) when there was no usable answer.',
+    UPSTREAM_LABELS,
+  );
+  const upstreamDuration = histogram(
+    'upstream_request_duration_seconds',
+    'Duration of one HTTP attempt to the API server, body included.',
+    UPSTREAM_SECONDS,
+    UPSTREAM_LABELS,
+  );
+  const upstreamRetries = counter(
+    'upstream_retries_total',
+    'Retries scheduled by the upstream client, by the code of the failure retried.',
+    ['code'],
+  );
+  const rejectedByCircuit = counter(
+    'upstream_rejected_by_circuit_total',
+    'Upstream calls refused without a request because the circuit was open.',
+  );
   let circuitSource: (() => CircuitState) | undefined;
   let lastCircuit: CircuitState = 'closed';
   new Gauge({
@@ -194,65 +207,72 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
       this.set(CIRCUIT_VALUE[circuitSource?.() ?? lastCircuit]);
     },
   });
-  const batchSize = new Histogram({
-    name: `${p}dataloader_batch_size`,
-    help: 'Keys per DataLoader batch (siblings coalesced into one batch).',
-    buckets: [1, 2, 5, 10, 20, 50, 100],
-    registers: [registry],
-  });
+  const batchSize = histogram(
+    'dataloader_batch_size',
+    'Keys per DataLoader batch (siblings coalesced into one batch).',
+    [1, 2, 5, 10, 20, 50, 100],
+  );
 
   let cacheSource: (() => ImageCacheStats) | undefined;
   // Live updates: read from the hub at scrape time, like the cache.
   let hubSource: (() => WatchHubStats) | undefined;
-  new Gauge({
-    name: `${p}subscriptions_open`,
-    help: 'Open imageStreamChanged subscriptions (bounded by SUBSCRIPTIONS_MAX).',
-    registers: [registry],
-    collect() {
-      const hub = hubSource?.();
-      if (hub !== undefined) this.set(hub.subscriptions);
-    },
-  });
-  new Gauge({
-    name: `${p}upstream_watches_open`,
-    help: 'Open upstream ImageStream watches (one per watched stream, shared by its subscribers).',
-    registers: [registry],
-    collect() {
-      const hub = hubSource?.();
-      if (hub !== undefined) this.set(hub.upstreamWatches);
-    },
-  });
-  const hubCounter = (name: string, help: string, read: (stats: WatchHubStats) => number): void => {
-    followingCounter(registry, { name: `${p}${name}`, help }, () => {
-      const hub = hubSource?.();
-      return hub === undefined ? undefined : read(hub);
+  // The hub's readings, by the stats field each follows: gauges follow the value, counters only
+  // ever grow with it (followingCounter). Registered in this order.
+  const hubReadings: [keyof WatchHubStats, 'gauge' | 'counter', string, string][] = [
+    [
+      'subscriptions',
+      'gauge',
+      'subscriptions_open',
+      'Open imageStreamChanged subscriptions (bounded by SUBSCRIPTIONS_MAX).',
+    ],
+    [
+      'upstreamWatches',
+      'gauge',
+      'upstream_watches_open',
+      'Open upstream ImageStream watches (one per watched stream, shared by its subscribers).',
+    ],
+    [
+      'reconnects',
+      'counter',
+      'upstream_watch_reconnects_total',
+      'Upstream watch reconnects (server timeouts, drops, failures).',
+    ],
+    [
+      'expired',
+      'counter',
+      'upstream_watch_expired_total',
+      'Upstream watches that got 410 Expired (then re-got, never replayed).',
+    ],
+    ['eventsSent', 'counter', 'subscription_events_sent_total', 'Events delivered to subscribers.'],
+    [
+      'slowConsumerCloses',
+      'counter',
+      'subscription_slow_consumer_closes_total',
+      'Subscriptions closed with SLOW_CONSUMER.',
+    ],
+    [
+      'accessChecks',
+      'counter',
+      'subscription_access_checks_total',
+      "Access proofs (GETs with a subscriber's credential).",
+    ],
+  ];
+  for (const [field, kind, name, help] of hubReadings) {
+    const read = (): number | undefined => hubSource?.()[field];
+    if (kind === 'counter') {
+      followingCounter(registry, { name: `${p}${name}`, help }, read);
+      continue;
+    }
+    new Gauge({
+      name: `${p}${name}`,
+      help,
+      registers: [registry],
+      collect() {
+        const value = read();
+        if (value !== undefined) this.set(value);
+      },
     });
-  };
-  hubCounter(
-    'upstream_watch_reconnects_total',
-    'Upstream watch reconnects (server timeouts, drops, failures).',
-    (h) => h.reconnects,
-  );
-  hubCounter(
-    'upstream_watch_expired_total',
-    'Upstream watches that got 410 Expired (then re-got, never replayed).',
-    (h) => h.expired,
-  );
-  hubCounter(
-    'subscription_events_sent_total',
-    'Events delivered to subscribers.',
-    (h) => h.eventsSent,
-  );
-  hubCounter(
-    'subscription_slow_consumer_closes_total',
-    'Subscriptions closed with SLOW_CONSUMER.',
-    (h) => h.slowConsumerCloses,
-  );
-  hubCounter(
-    'subscription_access_checks_total',
-    "Access proofs (GETs with a subscriber's credential).",
-    (h) => h.accessChecks,
-  );
+  }
   let cacheNow: ImageCacheStats | undefined;
   // Read once per scrape, before the cache metrics (registration order is collection order).
   new Gauge({
@@ -275,21 +295,20 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
       this.set({ kind: 'access' }, cacheNow.accessEntries);
     },
   });
-  followingCounter(
-    registry,
-    { name: `${p}cache_hits_total`, help: 'Image cache lookups answered from the cache.' },
-    () => cacheNow?.hits,
-  );
-  followingCounter(
-    registry,
-    { name: `${p}cache_misses_total`, help: 'Image cache lookups that went upstream.' },
-    () => cacheNow?.misses,
-  );
-  followingCounter(
-    registry,
-    { name: `${p}cache_evictions_total`, help: 'Entries evicted to stay within CACHE_MAX_BYTES.' },
-    () => cacheNow?.evictions,
-  );
+  const cacheCounters: [string, string, (stats: ImageCacheStats) => number][] = [
+    ['cache_hits_total', 'Image cache lookups answered from the cache.', (c) => c.hits],
+    ['cache_misses_total', 'Image cache lookups that went upstream.', (c) => c.misses],
+    [
+      'cache_evictions_total',
+      'Entries evicted to stay within CACHE_MAX_BYTES.',
+      (c) => c.evictions,
+    ],
+  ];
+  for (const [name, help, read] of cacheCounters) {
+    followingCounter(registry, { name: `${p}${name}`, help }, () =>
+      cacheNow === undefined ? undefined : read(cacheNow),
+    );
+  }
 
   const nameLabel = (operation: OperationRecord): string => {
     const name = operation.name;

@@ -132,6 +132,12 @@ function reportAs(limit: QueryLimitName, max: number, what: string) {
   };
 }
 
+/** Options of a graphql-armor counting plugin (`n`): at most `max`, reported as `limit`. */
+const atMost = (limit: QueryLimitName, max: number, what: string) => ({
+  n: max,
+  ...reportAs(limit, max, what),
+});
+
 /**
  * The plugins that enforce `limits` before any resolver runs. Order matters only in that tokens
  * are counted while parsing, the shape limits while validating (cached per document), and the
@@ -150,22 +156,10 @@ export function createQueryLimitPlugins<TContext extends object = object>(
   const callCost = options.upstreamCallCost ?? DEFAULT_UPSTREAM_CALL_COST;
   // Armor and the estimator read nothing of the context: typed for any context.
   const plugins: Plugin[] = [
-    maxTokensPlugin({
-      n: limits.maxTokens,
-      ...reportAs('MAX_QUERY_TOKENS', limits.maxTokens, 'token count'),
-    }),
-    maxDepthPlugin({
-      n: limits.maxDepth,
-      ...reportAs('MAX_QUERY_DEPTH', limits.maxDepth, 'depth'),
-    }),
-    maxAliasesPlugin({
-      n: limits.maxAliases,
-      ...reportAs('MAX_QUERY_ALIASES', limits.maxAliases, 'alias count'),
-    }),
-    maxDirectivesPlugin({
-      n: limits.maxDirectives,
-      ...reportAs('MAX_QUERY_DIRECTIVES', limits.maxDirectives, 'directive count'),
-    }),
+    maxTokensPlugin(atMost('MAX_QUERY_TOKENS', limits.maxTokens, 'token count')),
+    maxDepthPlugin(atMost('MAX_QUERY_DEPTH', limits.maxDepth, 'depth')),
+    maxAliasesPlugin(atMost('MAX_QUERY_ALIASES', limits.maxAliases, 'alias count')),
+    maxDirectivesPlugin(atMost('MAX_QUERY_DIRECTIVES', limits.maxDirectives, 'directive count')),
     costLimitPlugin({
       maxCost: limits.maxFieldCost,
       ...reportAs('MAX_QUERY_FIELD_COST', limits.maxFieldCost, 'field cost'),

@@ -122,13 +122,18 @@ export function createTracing(options: TracingOptions): GatewayTracing {
     const parent = active.getStore();
     if (parent === undefined) return;
     const end = Date.now();
+    // The access review is the one POST, and the one call outside image.openshift.io.
+    const review = event.resource === 'selfsubjectaccessreviews';
+    const method = review ? 'POST' : 'GET';
     const attributes: Attributes = {
-      [ATTR_HTTP_REQUEST_METHOD]: 'GET',
+      [ATTR_HTTP_REQUEST_METHOD]: method,
       [TRACE_ATTRIBUTES.resource]: event.resource,
       [ATTR_HTTP_REQUEST_RESEND_COUNT]: event.retry,
     };
     if (event.resource !== 'readyz') {
-      attributes[TRACE_ATTRIBUTES.apiGroup] = 'image.openshift.io';
+      attributes[TRACE_ATTRIBUTES.apiGroup] = review
+        ? 'authorization.k8s.io'
+        : 'image.openshift.io';
     }
     if (event.namespace !== undefined) attributes[TRACE_ATTRIBUTES.namespace] = event.namespace;
     if (event.status !== undefined) attributes[ATTR_HTTP_RESPONSE_STATUS_CODE] = event.status;
@@ -137,7 +142,7 @@ export function createTracing(options: TracingOptions): GatewayTracing {
       (event.status !== undefined && event.status >= 400 ? String(event.status) : undefined);
     if (errorType !== undefined) attributes[ATTR_ERROR_TYPE] = errorType;
     const span = tracer.startSpan(
-      `GET ${event.resource}`,
+      `${method} ${event.resource}`,
       { kind: SpanKind.CLIENT, startTime: end - event.durationMs, attributes },
       parent,
     );

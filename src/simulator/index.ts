@@ -3,7 +3,7 @@
  * ImageStreamImage, ImageStream and ImageStreamTag GETs) that answers byte for byte like the real
  * server, for the gateway's tests, benchmarks and `npm start` without a cluster.
  *
- * Public contract of the simulator; it imports nothing from the gateway.
+ * Public contract of the simulator; it imports no gateway code (only the model's wire types).
  */
 
 import { createServer as createHttpServer, type Server } from 'node:http';

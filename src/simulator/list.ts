@@ -120,8 +120,12 @@ const parseGoInt = (value: string): number | undefined =>
 /** One page of streams (and its ListMeta), or the error reply. */
 type Page = { items: ImageStreamResource[]; meta: Record<string, unknown> } | Reply;
 
-/** The ImageStream list reply for one request. */
-export function listImageStreams(
+/**
+ * The reply of one list request: `GET …/namespaces/{ns}/imagestreams` or
+ * `…/imagestreamtags`, one page of streams either way (a 4xx Status when the options are wrong).
+ */
+export function listReply(
+  resource: 'imagestreams' | 'imagestreamtags',
   store: Store,
   tokens: ContinueTokens,
   namespace: string,
@@ -130,7 +134,14 @@ export function listImageStreams(
 ): Reply {
   const page = pageImageStreams(store, tokens, namespace, query, pretty);
   if ('status' in page) return page;
-  const body = {
+  const body =
+    resource === 'imagestreams' ? imageStreamList(page) : imageStreamTagList(page, namespace);
+  return { status: 200, contentType: 'application/json', body: Buffer.from(goJson(body, pretty)) };
+}
+
+/** The ImageStreamList of one page. */
+function imageStreamList(page: Exclude<Page, Reply>): Record<string, unknown> {
+  return {
     kind: 'ImageStreamList',
     apiVersion: 'image.openshift.io/v1',
     metadata: orderListMeta(page.meta),
@@ -139,25 +150,19 @@ export function listImageStreams(
       return orderImageStream(rest);
     }),
   };
-  return { status: 200, contentType: 'application/json', body: Buffer.from(goJson(body, pretty)) };
 }
 
 /**
- * `GET …/namespaces/{ns}/imagestreamtags` (the list), with its upstream quirks
+ * The ImageStreamTag list (`GET …/namespaces/{ns}/imagestreamtags`), with its upstream quirks
  * (`docs/lists-and-discovery.md`, "ImageStreamTag list"): the caller's list options go to the
  * stream list unchanged (so `limit` counts streams), one item per status tag with history (spec-only
  * tags never appear), a thin `image` (name and the reference resolved by referencePolicy), and an
  * empty ListMeta (no continue, no resourceVersion).
  */
-export function listImageStreamTags(
-  store: Store,
-  tokens: ContinueTokens,
+function imageStreamTagList(
+  page: Exclude<Page, Reply>,
   namespace: string,
-  query: URLSearchParams,
-  pretty: boolean,
-): Reply {
-  const page = pageImageStreams(store, tokens, namespace, query, pretty);
-  if ('status' in page) return page;
+): Record<string, unknown> {
   const items: Record<string, unknown>[] = [];
   for (const stream of page.items) {
     const tags = [...(stream.status.tags ?? [])].sort((a, b) =>
@@ -194,13 +199,7 @@ export function listImageStreamTags(
       );
     }
   }
-  const body = {
-    kind: 'ImageStreamTagList',
-    apiVersion: 'image.openshift.io/v1',
-    metadata: {},
-    items,
-  };
-  return { status: 200, contentType: 'application/json', body: Buffer.from(goJson(body, pretty)) };
+  return { kind: 'ImageStreamTagList', apiVersion: 'image.openshift.io/v1', metadata: {}, items };
 }
 
 function pageImageStreams(

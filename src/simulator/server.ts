@@ -21,7 +21,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerAccessReview } from './access-review.js';
 import { discoveryReply } from './discovery.js';
 import type { FaultTable, SimulatorFault } from './faults.js';
-import { listImageStreamTags, listImageStreams, type ContinueTokens } from './list.js';
+import { listReply, type ContinueTokens } from './list.js';
 import { parseStreamFieldSelector } from './selectors.js';
 import type { WatchHub } from './watch.js';
 import { isPrettyPrint } from './go-json.js';
@@ -38,6 +38,7 @@ import {
   serverTimeout,
   unauthorized,
   unknownPath,
+  type StatusBody,
 } from './status.js';
 import { statusReply, tokenHash, type ImageApiResource, type Reply, type Store } from './store.js';
 
@@ -240,22 +241,40 @@ export function route(ctx: HandlerContext, r: RouteRequest): RouteResult {
       // ImageStreamTags are not watchable (their REST implements no Watcher).
       if (watch) return reply(statusReply(methodNotSupported(resource, 'watch'), pretty), info);
       return reply(
-        listImageStreamTags(ctx.store, ctx.continueTokens, namespace, r.query, pretty),
+        listReply('imagestreamtags', ctx.store, ctx.continueTokens, namespace, r.query, pretty),
         info,
       );
     }
     if (watch) return { kind: 'watch', namespace, query: r.query, info };
-    return reply(listImageStreams(ctx.store, ctx.continueTokens, namespace, r.query, pretty), info);
+    return reply(
+      listReply('imagestreams', ctx.store, ctx.continueTokens, namespace, r.query, pretty),
+      info,
+    );
   }
-  const info: RouteInfo = { verb: 'get', resource };
+  return namedGet(method, resource, { verb: 'get', resource }, pretty, {
+    allowed: () => ctx.store.can(user, 'get', resource, namespace),
+    forbidden: () => forbidden(resource, name, user, 'get', namespace),
+    answer: () => ctx.store.get(resource, namespace, name, pretty),
+  });
+}
+
+/**
+ * A GET (or HEAD) of one named object: 405 naming `kind` for any other method, 403 when the user
+ * may not, the answer otherwise.
+ */
+function namedGet(
+  method: string,
+  kind: string,
+  info: RouteInfo,
+  pretty: boolean,
+  get: { allowed: () => boolean; forbidden: () => StatusBody; answer: () => Reply },
+): RouteResult {
   if (method !== 'GET' && method !== 'HEAD') {
     const v = VERBS[method] ?? method.toLowerCase();
-    return reply(statusReply(methodNotSupported(resource, v), pretty), { verb: v, resource });
+    return reply(statusReply(methodNotSupported(kind, v), pretty), { ...info, verb: v });
   }
-  if (!ctx.store.can(user, 'get', resource, namespace)) {
-    return reply(statusReply(forbidden(resource, name, user, 'get', namespace), pretty), info);
-  }
-  return reply(ctx.store.get(resource, namespace, name, pretty), info);
+  if (!get.allowed()) return reply(statusReply(get.forbidden(), pretty), info);
+  return reply(get.answer(), info);
 }
 
 function layers(
@@ -267,20 +286,11 @@ function layers(
   pretty: boolean,
 ): RouteResult {
   const info: RouteInfo = { verb: 'get', resource: 'imagestreams/layers' };
-  if (method !== 'GET' && method !== 'HEAD') {
-    const v = VERBS[method] ?? method.toLowerCase();
-    return reply(statusReply(methodNotSupported('imagestreams', v), pretty), { ...info, verb: v });
-  }
-  if (!ctx.store.can(user, 'get', 'imagestreams/layers', namespace)) {
-    return reply(
-      statusReply(
-        forbiddenSubresource('imagestreams', 'layers', name, user, 'get', namespace),
-        pretty,
-      ),
-      info,
-    );
-  }
-  return reply(ctx.store.layers(namespace, name, pretty), info);
+  return namedGet(method, 'imagestreams', info, pretty, {
+    allowed: () => ctx.store.can(user, 'get', 'imagestreams/layers', namespace),
+    forbidden: () => forbiddenSubresource('imagestreams', 'layers', name, user, 'get', namespace),
+    answer: () => ctx.store.layers(namespace, name, pretty),
+  });
 }
 
 function clusterImage(
@@ -290,15 +300,11 @@ function clusterImage(
   user: string,
   pretty: boolean,
 ): RouteResult {
-  const info: RouteInfo = { verb: 'get', resource: 'images' };
-  if (method !== 'GET' && method !== 'HEAD') {
-    const v = VERBS[method] ?? method.toLowerCase();
-    return reply(statusReply(methodNotSupported('images', v), pretty), { ...info, verb: v });
-  }
-  if (!ctx.store.can(user, 'get', 'images', undefined)) {
-    return reply(statusReply(forbiddenClusterScope('images', digest, user, 'get'), pretty), info);
-  }
-  return reply(ctx.store.clusterImage(digest, pretty), info);
+  return namedGet(method, 'images', { verb: 'get', resource: 'images' }, pretty, {
+    allowed: () => ctx.store.can(user, 'get', 'images', undefined),
+    forbidden: () => forbiddenClusterScope('images', digest, user, 'get'),
+    answer: () => ctx.store.clusterImage(digest, pretty),
+  });
 }
 
 function selfSubjectAccessReview(

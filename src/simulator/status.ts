@@ -52,23 +52,35 @@ export const badRequest = (message: string): StatusBody => failure(400, message,
 /** 401 `Unauthorized`. */
 export const unauthorized = (): StatusBody => failure(401, 'Unauthorized', 'Unauthorized');
 
-/** 403 for a namespaced resource request (`NewForbidden` as the authorization filter builds it). */
-export function forbidden(
+/**
+ * 403 of the authorization filter (`NewForbidden`) for an image.openshift.io resource; `scope` ends
+ * the message: `in the namespace "<ns>"` or `at the cluster scope`. The name is named when known.
+ */
+function forbiddenIn(
   resource: string,
   name: string,
   user: string,
   verb: string,
-  namespace: string,
+  scope: string,
 ): StatusBody {
   const qualified = `${resource}.${IMAGE_GROUP}`;
   const subject = name === '' ? qualified : `${qualified} "${name}"`;
   return failure(
     403,
-    `${subject} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${IMAGE_GROUP}" in the namespace "${namespace}"`,
+    `${subject} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${IMAGE_GROUP}" ${scope}`,
     'Forbidden',
     { ...(name === '' ? {} : { name }), group: IMAGE_GROUP, kind: resource },
   );
 }
+
+/** 403 for a namespaced resource request (`NewForbidden` as the authorization filter builds it). */
+export const forbidden = (
+  resource: string,
+  name: string,
+  user: string,
+  verb: string,
+  namespace: string,
+): StatusBody => forbiddenIn(resource, name, user, verb, `in the namespace "${namespace}"`);
 
 /** 404 `<resource>.image.openshift.io "<name>" not found`. */
 export const notFound = (resource: string, name: string): StatusBody =>
@@ -110,21 +122,12 @@ export const internalError = (text: string): StatusBody =>
  * 403 for the cluster-scoped `images` (`... at the cluster scope`), as the authorization filter
  * words it when the request has no namespace.
  */
-export function forbiddenClusterScope(
+export const forbiddenClusterScope = (
   resource: string,
   name: string,
   user: string,
   verb: string,
-): StatusBody {
-  const qualified = `${resource}.${IMAGE_GROUP}`;
-  const subject = name === '' ? qualified : `${qualified} "${name}"`;
-  return failure(
-    403,
-    `${subject} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${IMAGE_GROUP}" at the cluster scope`,
-    'Forbidden',
-    { ...(name === '' ? {} : { name }), group: IMAGE_GROUP, kind: resource },
-  );
-}
+): StatusBody => forbiddenIn(resource, name, user, verb, 'at the cluster scope');
 
 /**
  * 403 for a subresource (`imagestreams/layers`): the message names `<resource>/<subresource>`,

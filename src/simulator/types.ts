@@ -1,164 +1,60 @@
 /**
  * Resource types of the simulated image.openshift.io/v1 API, as the server stores them.
  *
- * The simulator owns these types (it imports nothing from the gateway). Key order in objects of
- * these types is irrelevant: `wire-order.ts` writes every object in Go struct field order.
+ * The wire types are the gateway's own (src/model, docs/openshift-api.md): one description of
+ * what the API server writes, imported as types only (erased at build: no gateway code runs in the
+ * simulator). The model holds objects as the gateway has them after decoding, where an explicit
+ * `null` has become an absent key; the simulator stores objects as the server writes them, so the
+ * few fields the server may write as `null` are widened here. Key order in objects of these types
+ * is irrelevant: `wire-order.ts` writes every object in Go struct field order.
  */
 
-/** RFC 3339 time with second precision and a `Z` suffix, e.g. `2024-03-11T09:15:02Z`. */
-export type TimeResource = string;
+import type {
+  ImageResource,
+  ImageSignatureResource as DecodedImageSignature,
+  ObjectMetaResource,
+  TimeResource,
+} from '../model/resources.js';
+import type {
+  TagEventConditionResource as DecodedTagEventCondition,
+  TagEventResource,
+  TagReferenceResource as DecodedTagReference,
+} from '../model/image-stream.js';
 
-/** The subset of `metav1.ObjectMeta` the image API uses. */
-export interface ObjectMetaResource {
-  name?: string;
-  namespace?: string;
-  selfLink?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: TimeResource | null;
-  labels?: Record<string, string> | null;
-  annotations?: Record<string, string> | null;
-}
+export type * from '../model/resources.js';
+export type { ObjectReferenceResource, TagEventResource } from '../model/image-stream.js';
 
-/** One layer blob (`ImageLayer`). */
-export interface ImageLayerResource {
-  name: string;
-  size: number;
-  mediaType: string;
-}
-
-/** One manifest-list entry (`ImageManifest`); `digest` names another Image. */
-export interface ImageManifestResource {
-  digest: string;
-  mediaType: string;
-  manifestSize: number;
-  architecture: string;
-  os: string;
-  variant?: string;
-}
-
-/** `SignatureCondition`. */
-export interface SignatureConditionResource {
-  type: string;
-  status: string;
-  lastProbeTime?: TimeResource | null;
-  lastTransitionTime?: TimeResource | null;
-  reason?: string;
-  message?: string;
-}
-
-/** `SignatureIssuer`. */
-export interface SignatureIssuerResource {
-  organization?: string;
-  commonName?: string;
-}
-
-/** `SignatureSubject` (`publicKeyID` is always emitted). */
-export interface SignatureSubjectResource {
-  organization?: string;
-  commonName?: string;
-  publicKeyID: string;
-}
-
-/** An `ImageSignature` embedded in `Image.signatures[]`. */
-export interface ImageSignatureResource {
+/** A signature in `Image.signatures[]` as the simulator writes it: always with its metadata. */
+export interface ImageSignatureResource extends DecodedImageSignature {
   metadata: ObjectMetaResource;
-  type: string;
-  /** base64 of the opaque signature blob. */
-  content: string;
-  conditions?: SignatureConditionResource[];
-  imageIdentity?: string;
-  signedClaims?: Record<string, string>;
-  created?: TimeResource | null;
-  issuedBy?: SignatureIssuerResource | null;
-  issuedTo?: SignatureSubjectResource | null;
 }
 
-/** Docker-style container configuration (all keys omitempty, capitalised). */
-export interface DockerConfigResource {
-  [key: string]: unknown;
-}
-
-/** The embedded legacy `DockerImage` (`dockerImageMetadata`). */
-export interface DockerImageMetadataResource {
-  kind?: string;
-  apiVersion?: string;
-  Id?: string;
-  Parent?: string;
-  Comment?: string;
-  Created?: TimeResource | null;
-  Container?: string;
-  ContainerConfig?: DockerConfigResource;
-  DockerVersion?: string;
-  Author?: string;
-  Config?: DockerConfigResource;
-  Architecture?: string;
-  /** int64: config size + the sum of unique layer sizes. */
-  Size?: number;
-}
-
-/** `Image` (cluster-scoped). */
-export interface ImageResource {
-  kind?: string;
-  apiVersion?: string;
-  metadata: ObjectMetaResource;
-  dockerImageReference?: string;
-  dockerImageMetadata?: DockerImageMetadataResource;
-  dockerImageMetadataVersion?: string;
-  dockerImageManifest?: string;
-  dockerImageLayers?: ImageLayerResource[];
-  signatures?: ImageSignatureResource[];
-  dockerImageSignatures?: string[];
-  dockerImageManifestMediaType?: string;
-  dockerImageConfig?: string;
-  dockerImageManifests?: ImageManifestResource[];
-}
-
-/** `ObjectReference` as used in `TagReference.from`. */
-export interface ObjectReferenceResource {
-  kind?: string;
-  namespace?: string;
-  name?: string;
-}
-
-/** Spec `TagReference`. */
-export interface TagReferenceResource {
-  name: string;
-  annotations?: Record<string, string> | null;
-  from?: ObjectReferenceResource | null;
-  reference?: boolean;
+/** Spec `TagReference` as stored: `annotations`, `from` and `generation` may be `null`. */
+export interface TagReferenceResource extends Omit<
+  DecodedTagReference,
+  'annotations' | 'from' | 'generation'
+> {
+  annotations?: DecodedTagReference['annotations'] | null;
+  from?: DecodedTagReference['from'] | null;
   generation?: number | null;
-  importPolicy?: { insecure?: boolean; scheduled?: boolean; importMode?: string };
-  referencePolicy?: { type: string };
 }
 
-/** `TagEvent`: one history entry, newest first in `items`. */
-export interface TagEventResource {
-  created: TimeResource;
-  dockerImageReference: string;
-  image: string;
-  generation: number;
-}
-
-/** `TagEventCondition`. */
-export interface TagEventConditionResource {
-  type: string;
-  status: string;
+/** `TagEventCondition` as stored: `lastTransitionTime` may be `null`. */
+export interface TagEventConditionResource extends Omit<
+  DecodedTagEventCondition,
+  'lastTransitionTime'
+> {
   lastTransitionTime?: TimeResource | null;
-  reason?: string;
-  message?: string;
-  generation: number;
 }
 
-/** `NamedTagEventList`: the status of one tag. */
+/** `NamedTagEventList` as stored: `items` is always written, `null` before the first import. */
 export interface NamedTagEventListResource {
   tag: string;
   items: TagEventResource[] | null;
   conditions?: TagEventConditionResource[];
 }
 
-/** `ImageStream` (namespaced). */
+/** `ImageStream` as stored: a status is always present, with its `dockerImageRepository`. */
 export interface ImageStreamResource {
   kind?: string;
   apiVersion?: string;

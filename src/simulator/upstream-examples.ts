@@ -244,6 +244,18 @@ export const UBUNTU_ARM64_IMAGE: ImageResource = {
   dockerImageManifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json',
 };
 
+/** The environment of the python image: the same in its config and in the container that built it. */
+const PYTHON_ENV = [
+  'PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+  'LANG=C.UTF-8',
+  'GPG_KEY=E3FF2839C048B25C084DEBE9B26995E310250568',
+  'PYTHON_VERSION=3.8.12',
+  'PYTHON_PIP_VERSION=21.2.4',
+  'PYTHON_SETUPTOOLS_VERSION=57.5.0',
+  'PYTHON_GET_PIP_URL=https://github.com/pypa/get-pip/raw/3cb8888cc2869620f57d5d2da64da38f516078c7/public/get-pip.py',
+  'PYTHON_GET_PIP_SHA256=c518250e91a70d7b20cceb15272209a4ded2a0c263ae5776f129e0d9b5674309',
+];
+
 /** python:3.8.12 imported from Docker Hub (community.okd sample): Size = 9 layers + config 8649. */
 export const PYTHON_DOCKER_V2_IMAGE: ImageResource = {
   apiVersion: 'image.openshift.io/v1',
@@ -299,31 +311,13 @@ export const PYTHON_DOCKER_V2_IMAGE: ImageResource = {
     Architecture: 'amd64',
     Config: {
       Cmd: ['python3'],
-      Env: [
-        'PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-        'LANG=C.UTF-8',
-        'GPG_KEY=E3FF2839C048B25C084DEBE9B26995E310250568',
-        'PYTHON_VERSION=3.8.12',
-        'PYTHON_PIP_VERSION=21.2.4',
-        'PYTHON_SETUPTOOLS_VERSION=57.5.0',
-        'PYTHON_GET_PIP_URL=https://github.com/pypa/get-pip/raw/3cb8888cc2869620f57d5d2da64da38f516078c7/public/get-pip.py',
-        'PYTHON_GET_PIP_SHA256=c518250e91a70d7b20cceb15272209a4ded2a0c263ae5776f129e0d9b5674309',
-      ],
+      Env: PYTHON_ENV,
       Image: 'sha256:cc3a2931749afa7dede97e32edbbe3e627b275c07bf600ac05bc0dc22ef203de',
     },
     Container: 'b43fcf5052feb037f6d204247d51ac8581d45e50f41c6be2410d94b5c3a3453d',
     ContainerConfig: {
       Cmd: ['/bin/sh', '-c', '#(nop) ', 'CMD ["python3"]'],
-      Env: [
-        'PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-        'LANG=C.UTF-8',
-        'GPG_KEY=E3FF2839C048B25C084DEBE9B26995E310250568',
-        'PYTHON_VERSION=3.8.12',
-        'PYTHON_PIP_VERSION=21.2.4',
-        'PYTHON_SETUPTOOLS_VERSION=57.5.0',
-        'PYTHON_GET_PIP_URL=https://github.com/pypa/get-pip/raw/3cb8888cc2869620f57d5d2da64da38f516078c7/public/get-pip.py',
-        'PYTHON_GET_PIP_SHA256=c518250e91a70d7b20cceb15272209a4ded2a0c263ae5776f129e0d9b5674309',
-      ],
+      Env: PYTHON_ENV,
       Hostname: 'b43fcf5052fe',
       Image: 'sha256:cc3a2931749afa7dede97e32edbbe3e627b275c07bf600ac05bc0dc22ef203de',
     },
@@ -493,6 +487,18 @@ export const OCI_PUSHED_IMAGE: ImageResource = {
   },
 };
 
+/**
+ * The last import of ubuntu:18.04 (generation 3): the newest event of `18.04`, and the only one of
+ * `latest`, which tracks it (the server records the same event in both histories).
+ */
+const UBUNTU_1804_IMPORT = {
+  created: '2024-03-11T09:15:02Z',
+  dockerImageReference:
+    'docker.io/library/ubuntu@sha256:5020d54ec2de60c4e187128b5a03adda261a7fe78c9c500ffd24ff4af476fb41',
+  image: 'sha256:5020d54ec2de60c4e187128b5a03adda261a7fe78c9c500ffd24ff4af476fb41',
+  generation: 3,
+};
+
 /** Stream demo/ubuntu: 18.04 (list, then an older amd64 import), broken (failed import), latest (Local). */
 export const UBUNTU_STREAM: ImageStreamResource = {
   kind: 'ImageStream',
@@ -570,13 +576,7 @@ export const UBUNTU_STREAM: ImageStreamResource = {
       {
         tag: '18.04',
         items: [
-          {
-            created: '2024-03-11T09:15:02Z',
-            dockerImageReference:
-              'docker.io/library/ubuntu@sha256:5020d54ec2de60c4e187128b5a03adda261a7fe78c9c500ffd24ff4af476fb41',
-            image: 'sha256:5020d54ec2de60c4e187128b5a03adda261a7fe78c9c500ffd24ff4af476fb41',
-            generation: 3,
-          },
+          UBUNTU_1804_IMPORT,
           {
             created: '2024-03-10T08:00:05Z',
             dockerImageReference:
@@ -603,15 +603,7 @@ export const UBUNTU_STREAM: ImageStreamResource = {
       },
       {
         tag: 'latest',
-        items: [
-          {
-            created: '2024-03-11T09:15:02Z',
-            dockerImageReference:
-              'docker.io/library/ubuntu@sha256:5020d54ec2de60c4e187128b5a03adda261a7fe78c9c500ffd24ff4af476fb41',
-            image: 'sha256:5020d54ec2de60c4e187128b5a03adda261a7fe78c9c500ffd24ff4af476fb41',
-            generation: 3,
-          },
-        ],
+        items: [UBUNTU_1804_IMPORT],
       },
     ],
   },

@@ -66,6 +66,9 @@ const list =
   (value: readonly unknown[]): unknown[] =>
     value.map(encode);
 
+/** Plain `omitempty` fields (kind `omit`, no encoder), in the order given. */
+const omitEmpty = (...keys: string[]): Field[] => keys.map((key) => [key, 'omit']);
+
 /** A Go map: keys sorted (byte order), values as given. */
 export function sortedMap(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -84,63 +87,41 @@ const emptyStructMap = (value: Record<string, unknown>): Record<string, unknown>
 };
 
 const objectMeta = struct([
-  ['name', 'omit'],
-  ['generateName', 'omit'],
-  ['namespace', 'omit'],
-  ['selfLink', 'omit'],
-  ['uid', 'omit'],
-  ['resourceVersion', 'omit'],
-  ['generation', 'omit'],
+  ...omitEmpty('name', 'generateName', 'namespace', 'selfLink', 'uid'),
+  ...omitEmpty('resourceVersion', 'generation'),
   ['creationTimestamp', 'always'],
   ['deletionTimestamp', 'ptr'],
   ['labels', 'omit', sortedMap],
   ['annotations', 'omit', sortedMap],
 ]);
 
+/** The embedded `metav1.TypeMeta` (inline) and `metadata` that head every top-level object. */
+const objectHeader: Field[] = [
+  ...omitEmpty('kind', 'apiVersion'),
+  ['metadata', 'struct', objectMeta],
+];
+
 const dockerConfig = struct([
-  ['Hostname', 'omit'],
-  ['Domainname', 'omit'],
-  ['User', 'omit'],
-  ['Memory', 'omit'],
-  ['MemorySwap', 'omit'],
-  ['CpuShares', 'omit'],
-  ['Cpuset', 'omit'],
-  ['AttachStdin', 'omit'],
-  ['AttachStdout', 'omit'],
-  ['AttachStderr', 'omit'],
-  ['PortSpecs', 'omit'],
+  ...omitEmpty('Hostname', 'Domainname', 'User', 'Memory', 'MemorySwap', 'CpuShares', 'Cpuset'),
+  ...omitEmpty('AttachStdin', 'AttachStdout', 'AttachStderr', 'PortSpecs'),
   ['ExposedPorts', 'omit', emptyStructMap],
-  ['Tty', 'omit'],
-  ['OpenStdin', 'omit'],
-  ['StdinOnce', 'omit'],
-  ['Env', 'omit'],
-  ['Cmd', 'omit'],
-  ['Dns', 'omit'],
-  ['Image', 'omit'],
+  ...omitEmpty('Tty', 'OpenStdin', 'StdinOnce', 'Env', 'Cmd', 'Dns', 'Image'),
   ['Volumes', 'omit', emptyStructMap],
-  ['VolumesFrom', 'omit'],
-  ['WorkingDir', 'omit'],
-  ['Entrypoint', 'omit'],
-  ['NetworkDisabled', 'omit'],
-  ['SecurityOpts', 'omit'],
-  ['OnBuild', 'omit'],
+  ...omitEmpty('VolumesFrom', 'WorkingDir', 'Entrypoint', 'NetworkDisabled'),
+  ...omitEmpty('SecurityOpts', 'OnBuild'),
   ['Labels', 'omit', sortedMap],
 ]);
 
 const dockerImage = struct([
-  ['kind', 'omit'],
-  ['apiVersion', 'omit'],
+  ...omitEmpty('kind', 'apiVersion'),
   ['Id', 'always', undefined, ''],
-  ['Parent', 'omit'],
-  ['Comment', 'omit'],
+  ...omitEmpty('Parent', 'Comment'),
   ['Created', 'always'],
   ['Container', 'omit'],
   ['ContainerConfig', 'struct', dockerConfig],
-  ['DockerVersion', 'omit'],
-  ['Author', 'omit'],
+  ...omitEmpty('DockerVersion', 'Author'),
   ['Config', 'ptr', dockerConfig],
-  ['Architecture', 'omit'],
-  ['Size', 'omit'],
+  ...omitEmpty('Architecture', 'Size'),
 ]);
 
 const imageLayer = struct([
@@ -163,63 +144,38 @@ const signatureCondition = struct([
   ['status', 'always', undefined, ''],
   ['lastProbeTime', 'always'],
   ['lastTransitionTime', 'always'],
-  ['reason', 'omit'],
-  ['message', 'omit'],
+  ...omitEmpty('reason', 'message'),
 ]);
 
 const signature = struct([
-  ['kind', 'omit'],
-  ['apiVersion', 'omit'],
-  ['metadata', 'struct', objectMeta],
+  ...objectHeader,
   ['type', 'always', undefined, ''],
   ['content', 'always'],
   ['conditions', 'omit', list(signatureCondition)],
   ['imageIdentity', 'omit'],
   ['signedClaims', 'omit', sortedMap],
   ['created', 'ptr'],
-  [
-    'issuedBy',
-    'ptr',
-    struct([
-      ['organization', 'omit'],
-      ['commonName', 'omit'],
-    ]),
-  ],
+  ['issuedBy', 'ptr', struct([...omitEmpty('organization', 'commonName')])],
   [
     'issuedTo',
     'ptr',
-    struct([
-      ['organization', 'omit'],
-      ['commonName', 'omit'],
-      ['publicKeyID', 'always', undefined, ''],
-    ]),
+    struct([...omitEmpty('organization', 'commonName'), ['publicKeyID', 'always', undefined, '']]),
   ],
 ]);
 
 const image = struct([
-  ['kind', 'omit'],
-  ['apiVersion', 'omit'],
-  ['metadata', 'struct', objectMeta],
+  ...objectHeader,
   ['dockerImageReference', 'omit'],
   ['dockerImageMetadata', 'always', dockerImage],
-  ['dockerImageMetadataVersion', 'omit'],
-  ['dockerImageManifest', 'omit'],
+  ...omitEmpty('dockerImageMetadataVersion', 'dockerImageManifest'),
   ['dockerImageLayers', 'omit', list(imageLayer)],
   ['signatures', 'omit', list(signature)],
-  ['dockerImageSignatures', 'omit'],
-  ['dockerImageManifestMediaType', 'omit'],
-  ['dockerImageConfig', 'omit'],
+  ...omitEmpty('dockerImageSignatures', 'dockerImageManifestMediaType', 'dockerImageConfig'),
   ['dockerImageManifests', 'omit', list(imageManifest)],
 ]);
 
 const objectReference = struct([
-  ['kind', 'omit'],
-  ['namespace', 'omit'],
-  ['name', 'omit'],
-  ['uid', 'omit'],
-  ['apiVersion', 'omit'],
-  ['resourceVersion', 'omit'],
-  ['fieldPath', 'omit'],
+  ...omitEmpty('kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'),
 ]);
 
 const tagReference = struct([
@@ -228,15 +184,7 @@ const tagReference = struct([
   ['from', 'ptr', objectReference],
   ['reference', 'omit'],
   ['generation', 'always'],
-  [
-    'importPolicy',
-    'struct',
-    struct([
-      ['insecure', 'omit'],
-      ['scheduled', 'omit'],
-      ['importMode', 'omit'],
-    ]),
-  ],
+  ['importPolicy', 'struct', struct([...omitEmpty('insecure', 'scheduled', 'importMode')])],
   ['referencePolicy', 'struct', struct([['type', 'always', undefined, '']])],
 ]);
 
@@ -251,8 +199,7 @@ const tagEventCondition = struct([
   ['type', 'always', undefined, ''],
   ['status', 'always', undefined, ''],
   ['lastTransitionTime', 'always'],
-  ['reason', 'omit'],
-  ['message', 'omit'],
+  ...omitEmpty('reason', 'message'),
   ['generation', 'always', undefined, 0],
 ]);
 
@@ -264,9 +211,7 @@ const byKey =
     [...items].sort((a, b) => compareBytes(key(a), key(b)));
 
 const imageStream = struct([
-  ['kind', 'omit'],
-  ['apiVersion', 'omit'],
-  ['metadata', 'struct', objectMeta],
+  ...objectHeader,
   [
     'spec',
     'struct',
@@ -303,17 +248,10 @@ const imageStream = struct([
   ],
 ]);
 
-const imageStreamImage = struct([
-  ['kind', 'omit'],
-  ['apiVersion', 'omit'],
-  ['metadata', 'struct', objectMeta],
-  ['image', 'struct', image],
-]);
+const imageStreamImage = struct([...objectHeader, ['image', 'struct', image]]);
 
 const imageStreamTag = struct([
-  ['kind', 'omit'],
-  ['apiVersion', 'omit'],
-  ['metadata', 'struct', objectMeta],
+  ...objectHeader,
   ['tag', 'always', tagReference],
   ['generation', 'always', undefined, 0],
   ['lookupPolicy', 'struct', lookupPolicy],
@@ -322,38 +260,20 @@ const imageStreamTag = struct([
 ]);
 
 const statusDetails = struct([
-  ['name', 'omit'],
-  ['group', 'omit'],
-  ['kind', 'omit'],
-  ['uid', 'omit'],
-  [
-    'causes',
-    'omit',
-    list(
-      struct([
-        ['reason', 'omit'],
-        ['message', 'omit'],
-        ['field', 'omit'],
-      ]),
-    ),
-  ],
+  ...omitEmpty('name', 'group', 'kind', 'uid'),
+  ['causes', 'omit', list(struct([...omitEmpty('reason', 'message', 'field')]))],
   ['retryAfterSeconds', 'omit'],
 ]);
 
 const listMeta = struct([
-  ['selfLink', 'omit'],
-  ['resourceVersion', 'omit'],
-  ['continue', 'omit'],
+  ...omitEmpty('selfLink', 'resourceVersion', 'continue'),
   ['remainingItemCount', 'ptr'],
 ]);
 
 const status = struct([
-  ['kind', 'omit'],
-  ['apiVersion', 'omit'],
+  ...omitEmpty('kind', 'apiVersion'),
   ['metadata', 'struct', listMeta],
-  ['status', 'omit'],
-  ['message', 'omit'],
-  ['reason', 'omit'],
+  ...omitEmpty('status', 'message', 'reason'),
   ['details', 'ptr', statusDetails],
   ['code', 'omit'],
 ]);

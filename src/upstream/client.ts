@@ -70,6 +70,16 @@ export interface OpenShiftClient {
     credential: RequestCredential,
     options?: UpstreamCallOptions,
   ): Promise<ImageStreamTagResource>;
+  /**
+   * One SelfSubjectAccessReview (./access-review.ts): whether the credential may `get
+   * imagestreamimages` in `namespace`. False for any answer that does not say so; rejects (a
+   * GatewayError) when no answer arrived. Absent on a client that cannot ask.
+   */
+  reviewImageStreamImages?(
+    namespace: string,
+    credential: RequestCredential,
+    options?: UpstreamCallOptions,
+  ): Promise<boolean>;
   /** Readiness: the API server answers (`GET /readyz` or `/version`) and the circuit is closed. */
   probe(options?: UpstreamCallOptions): Promise<void>;
   /**

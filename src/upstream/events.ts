@@ -17,7 +17,7 @@ export type FailureKind = 'transport' | 'timeout' | 'aborted' | 'bad-response';
 
 /** Resource label of an upstream call: bounded, fit for metric labels. */
 export type UpstreamResourceName =
-  'imagestreamimages' | 'imagestreams' | 'imagestreamtags' | 'readyz';
+  'imagestreamimages' | 'imagestreams' | 'imagestreamtags' | 'selfsubjectaccessreviews' | 'readyz';
 
 /**
  * The end of one HTTP attempt (for metrics and traces). `resource` and `status` are bounded, fit

@@ -1,7 +1,8 @@
 /**
  * The undici implementation of {@link OpenShiftClient}: one keep-alive pool per API server, and
  * one generic `request(get, credential, options)` under every resource method. A new resource
- * read is a path (./paths.ts), a body check (./body-validation.ts) and three lines here.
+ * read is a path (./paths.ts), a body check (./body-validation.ts) and one `reader` entry here.
+ * The access review (./access-review.ts) and the readiness probe use the same loop (`send`).
  *
  * The way down: resource method -> `request` (headers, caller key) -> ./resilience.ts (slot,
  * circuit, retries, one deadline) -> ./http-attempt.ts (one undici request, bounded body) ->
@@ -15,8 +16,8 @@ import type {
   ImageStreamRef,
   ImageStreamTagRef,
 } from '../model/refs.js';
-import type { ImageStreamImageResource } from '../model/resources.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { ACCESS_REVIEW_PATH, imageStreamImagesReview, reviewAllows } from './access-review.js';
 import { decodeImageStreamImage } from './body-validation.js';
 import { callerKey, createCallerLimiter } from './caller-limiter.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
@@ -37,7 +38,7 @@ import {
 import { createResilientSender } from './resilience.js';
 import type { BackoffOptions } from './retry.js';
 import { errorFromResponse, type DecodeContext } from './status-mapping.js';
-import type { UpstreamTlsOptions } from './tls.js';
+import { connectOptions, type UpstreamTlsOptions } from './tls.js';
 
 // Kept for the server's imports: the event types live in ./events.ts.
 export type { UpstreamEvent, UpstreamResponseEvent, UpstreamStats } from './events.js';
@@ -128,8 +129,9 @@ export function requestHeaders(
   return headers;
 }
 
-/** The client with its observability hooks. */
+/** The client with its access reviews (always there) and its observability hooks. */
 export interface OpenShiftHttpClient extends OpenShiftClient {
+  reviewImageStreamImages: NonNullable<OpenShiftClient['reviewImageStreamImages']>;
   /** Counters since creation and the circuit state. */
   stats(): UpstreamStats;
 }
@@ -140,10 +142,8 @@ export interface ResourceGet<T> {
   readonly resource: UpstreamResourceName;
   /** Encoded path below the base URL (./paths.ts). */
   readonly path: string;
-  /** What error messages may name (all of it sent by the caller). */
+  /** What error messages may name (all of it sent by the caller); its namespace is traced. */
   readonly ctx: DecodeContext;
-  /** Trace attribute. */
-  readonly namespace: string | undefined;
   /** Checks a 200 body and returns it typed; throws UPSTREAM_BAD_RESPONSE otherwise. */
   readonly decode: (body: string, ctx: DecodeContext) => T;
 }
@@ -167,21 +167,8 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
     new Pool(origin, {
       connections: options.connections ?? 32,
       keepAliveTimeout: 30_000,
-      connect: {
-        // Connecting is part of the one deadline too.
-        timeout: Math.min(options.connectTimeoutMs ?? 5_000, timeoutMs),
-        ...(options.tls === undefined
-          ? {}
-          : {
-              rejectUnauthorized: options.tls.rejectUnauthorized,
-              ...(options.tls.ca === undefined ? {} : { ca: options.tls.ca }),
-              ...(options.tls.cert === undefined ? {} : { cert: options.tls.cert }),
-              ...(options.tls.key === undefined ? {} : { key: options.tls.key }),
-              ...(options.tls.servername === undefined
-                ? {}
-                : { servername: options.tls.servername }),
-            }),
-      },
+      // Connecting is part of the one deadline too.
+      connect: connectOptions(options.tls, Math.min(options.connectTimeoutMs ?? 5_000, timeoutMs)),
     });
   const circuit = createCircuitBreaker({
     ...(options.circuitFailureThreshold === undefined
@@ -219,7 +206,7 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
       headers: requestHeaders(userAgent, credential, callOptions.requestId),
       ctx: get.ctx,
       resource: get.resource,
-      namespace: get.namespace,
+      namespace: get.ctx.target?.namespace ?? get.ctx.ref?.namespace,
       options: callOptions,
       callerKey: callOptions.callerKey ?? callerKey(credential),
       retries,
@@ -231,74 +218,50 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
     return get.decode(answer.body, get.ctx);
   }
 
+  /**
+   * A resource method from what it reads: `describe` turns the argument into the read. Async, so
+   * that a path that cannot be built (BAD_USER_INPUT) rejects like any other failure.
+   */
+  const reader =
+    <A, T>(describe: (arg: A) => ResourceGet<T>) =>
+    async (arg: A, credential: RequestCredential, callOptions: UpstreamCallOptions = {}) =>
+      request(describe(arg), credential, callOptions);
+
   return {
-    // async: a path that cannot be built (BAD_USER_INPUT) rejects like any other failure.
-    async listImageStreams(query: ImageStreamListQuery, credential, callOptions = {}) {
-      return request(
-        {
-          // A page counts as `imagestreams` in metrics.
-          resource: 'imagestreams',
-          path: imageStreamListPath(query),
-          ctx: { target: { resource: 'imagestreamlist', namespace: query.namespace } },
-          namespace: query.namespace,
-          decode: decodeImageStreamList,
-        },
-        credential,
-        callOptions,
-      );
-    },
+    listImageStreams: reader((query: ImageStreamListQuery) => ({
+      // A page counts as `imagestreams` in metrics.
+      resource: 'imagestreams',
+      path: imageStreamListPath(query),
+      ctx: { target: { resource: 'imagestreamlist', namespace: query.namespace } },
+      decode: decodeImageStreamList,
+    })),
 
-    async getImageStream(ref: ImageStreamRef, credential, callOptions = {}) {
-      return request(
-        {
-          resource: 'imagestreams',
-          path: imageStreamPath(ref),
-          ctx: { target: { resource: 'imagestreams', namespace: ref.namespace, name: ref.name } },
-          namespace: ref.namespace,
-          decode: decodeImageStream,
-        },
-        credential,
-        callOptions,
-      );
-    },
+    getImageStream: reader((ref: ImageStreamRef) => ({
+      resource: 'imagestreams',
+      path: imageStreamPath(ref),
+      ctx: { target: { resource: 'imagestreams', namespace: ref.namespace, name: ref.name } },
+      decode: decodeImageStream,
+    })),
 
-    async getImageStreamTag(ref: ImageStreamTagRef, credential, callOptions = {}) {
-      return request(
-        {
+    getImageStreamTag: reader((ref: ImageStreamTagRef) => ({
+      resource: 'imagestreamtags',
+      path: imageStreamTagPath(ref),
+      ctx: {
+        target: {
           resource: 'imagestreamtags',
-          path: imageStreamTagPath(ref),
-          ctx: {
-            target: {
-              resource: 'imagestreamtags',
-              namespace: ref.namespace,
-              name: `${ref.stream}:${ref.tag}`,
-            },
-          },
           namespace: ref.namespace,
-          decode: decodeImageStreamTag,
+          name: `${ref.stream}:${ref.tag}`,
         },
-        credential,
-        callOptions,
-      );
-    },
+      },
+      decode: decodeImageStreamTag,
+    })),
 
-    async getImageStreamImage(
-      ref: ImageStreamImageRef,
-      credential: RequestCredential,
-      callOptions: UpstreamCallOptions = {},
-    ): Promise<ImageStreamImageResource> {
-      return request(
-        {
-          resource: 'imagestreamimages',
-          path: imageStreamImagePath(ref),
-          ctx: { ref },
-          namespace: ref.namespace,
-          decode: decodeImageStreamImage,
-        },
-        credential,
-        callOptions,
-      );
-    },
+    getImageStreamImage: reader((ref: ImageStreamImageRef) => ({
+      resource: 'imagestreamimages',
+      path: imageStreamImagePath(ref),
+      ctx: { ref },
+      decode: decodeImageStreamImage,
+    })),
 
     async probe(callOptions: UpstreamCallOptions = {}): Promise<void> {
       const answer = await send({
@@ -319,6 +282,27 @@ export function createOpenShiftClient(options: OpenShiftClientOptions): OpenShif
         return;
       }
       throw errorFromResponse(answer.statusCode, answer.headers, answer.body, {});
+    },
+
+    async reviewImageStreamImages(namespace, credential, callOptions = {}) {
+      const answer = await send({
+        method: 'POST',
+        path: prefix + ACCESS_REVIEW_PATH,
+        headers: {
+          ...requestHeaders(userAgent, credential, callOptions.requestId),
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(imageStreamImagesReview(namespace)),
+        ctx: {},
+        resource: 'selfsubjectaccessreviews',
+        namespace,
+        options: callOptions,
+        callerKey: callOptions.callerKey ?? callerKey(credential),
+        // A failed review costs only the saving (the image is then read as usual): never retried.
+        retries: 0,
+        maxBytes: MAX_ERROR_BODY_BYTES,
+      });
+      return reviewAllows(answer.statusCode, answer.body);
     },
 
     stats(): UpstreamStats {

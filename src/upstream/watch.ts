@@ -7,6 +7,13 @@
  * (its timeout, a restart) and never reconnects; reconnecting, 410 handling and backoff belong
  * to the watch session (src/loaders/watch-session.ts). Watches are long-lived, so they use their
  * own connection pool and never hold one of the GET pool's connections.
+ *
+ * Not on the client's `send` loop (./resilience.ts), which every read and the access review use:
+ * that loop ends a call at ONE deadline (UPSTREAM_TIMEOUT_MS) with the whole body read, holds the
+ * caller's concurrency slot for the call, and retries. A watch's body is meant to last
+ * `timeoutSeconds`, must not hold a caller slot for minutes, and is reconnected (not retried) by
+ * its session. What can be shared is: the request headers, the connect options (./tls.ts), the
+ * status and transport mapping (./status-mapping.ts) and the error-body bound.
  */
 import { Agent, type Dispatcher } from 'undici';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -18,10 +25,11 @@ import { badResponse, errorFromResponse, failureFromTransport } from './status-m
 const errorFromTransport = (error: unknown, reason?: 'timeout' | 'aborted'): Error =>
   failureFromTransport(error, {}, reason).error;
 import { checkImageStreamObject } from './decode-image-stream.js';
+import { MAX_ERROR_BODY_BYTES } from './http-attempt.js';
 import { createNdjsonSplitter, LineTooLongError } from './ndjson.js';
 import { requestHeaders, splitBaseUrl } from './openshift-client.js';
 import { IMAGE_API_PREFIX, encodePathSegment } from './paths.js';
-import type { UpstreamTlsOptions } from './tls.js';
+import { connectOptions, type UpstreamTlsOptions } from './tls.js';
 
 /** One decoded watch event. */
 export type ImageStreamWatchEvent =
@@ -103,8 +111,6 @@ export function imageStreamWatchPath(request: ImageStreamWatchRequest): string {
   return `${IMAGE_API_PREFIX}/namespaces/${encodePathSegment(request.namespace, 'namespace')}/imagestreams?${query.toString()}`;
 }
 
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
-
 /** Creates the watcher. Reads nothing from the environment. */
 export function createImageStreamWatcher(options: ImageStreamWatcherOptions): ImageStreamWatcher {
   const { origin, prefix } = splitBaseUrl(options.baseUrl);
@@ -112,24 +118,12 @@ export function createImageStreamWatcher(options: ImageStreamWatcherOptions): Im
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const maxEventBytes = options.maxEventBytes ?? 8 * 1024 * 1024;
   const ownsDispatcher = options.dispatcher === undefined;
-  const tls = options.tls;
   const dispatcher =
     options.dispatcher ??
     new Agent({
       // A watch holds its connection for its whole life: no pipelining, no sharing.
       pipelining: 0,
-      connect: {
-        timeout: options.connectTimeoutMs ?? 5_000,
-        ...(tls === undefined
-          ? {}
-          : {
-              rejectUnauthorized: tls.rejectUnauthorized,
-              ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-              ...(tls.cert === undefined ? {} : { cert: tls.cert }),
-              ...(tls.key === undefined ? {} : { key: tls.key }),
-              ...(tls.servername === undefined ? {} : { servername: tls.servername }),
-            }),
-      },
+      connect: connectOptions(options.tls, options.connectTimeoutMs ?? 5_000),
     });
   const open = new Set<AbortController>();
 
