@@ -75,6 +75,8 @@ const alwaysOn = (namespace: string, name: string, fault: FaultRule['fault']): F
 const isiMessage = (namespace: string, name: string): string =>
   `ImageStreamImage ${quoted(name)} in namespace ${quoted(namespace)}`;
 
+const UNAVAILABLE = 'The OpenShift image API is currently unavailable; try again later.';
+
 const CREDENTIAL_REJECTED =
   'The API server rejected the credential: it is missing, invalid or expired.';
 
@@ -87,59 +89,113 @@ const missingStream = `nosuch@${d.python}`;
 const notInStream = `ubuntu@${d.python}`;
 const pruned = `pruned@${d.pruned}`;
 
+/** What differs between the scenarios where one name in `demo` fails beside the healthy sibling. */
+interface FailingBesideHealthy {
+  readonly title: string;
+  readonly code: string;
+  /** The failing name. @default python-app, whose every attempt gets `fault` */
+  readonly name?: string;
+  readonly fault?: FaultRule['fault'];
+  readonly ownStack?: boolean;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly message: string;
+  readonly extensions?: Readonly<Record<string, unknown>>;
+  /** GETs of the failing name. @default 1 */
+  readonly failingGets?: number;
+  readonly elapsedMs?: { readonly min: number; readonly max: number };
+}
+
+/**
+ * A scenario of the reader: `failing` (one name in demo) is null with exactly one error at its
+ * path, `healthy` resolves with its one GET.
+ */
+function failingBesideHealthy(scenario: FailingBesideHealthy): ErrorScenario {
+  const name = scenario.name ?? pythonApp;
+  return {
+    title: scenario.title,
+    code: scenario.code,
+    caller: 'reader',
+    ownStack: scenario.ownStack ?? false,
+    ...(scenario.env === undefined ? {} : { env: scenario.env }),
+    ...(scenario.fault === undefined ? {} : { faults: [alwaysOn(demo, name, scenario.fault)] }),
+    query: `{ ${isi('failing', demo, name)} ${healthy} }`,
+    data: { failing: null, healthy: healthyData },
+    errors: [
+      {
+        path: ['failing'],
+        code: scenario.code,
+        message: scenario.message,
+        ...(scenario.extensions === undefined ? {} : { extensions: scenario.extensions }),
+      },
+    ],
+    gets: { [`${demo}/${name}`]: scenario.failingGets ?? 1, [`${demo}/${python}`]: 1 },
+    ...(scenario.elapsedMs === undefined ? {} : { elapsedMs: scenario.elapsedMs }),
+  };
+}
+
+/** A server failure beside the healthy sibling, on a stack of its own (it counts towards the circuit). */
+const unavailableBesideHealthy = (
+  title: string,
+  fault: FaultRule['fault'],
+  extensions: Readonly<Record<string, unknown>>,
+  retried: Pick<FailingBesideHealthy, 'failingGets' | 'elapsedMs'> = {},
+): ErrorScenario =>
+  failingBesideHealthy({
+    title,
+    code: 'UPSTREAM_UNAVAILABLE',
+    ownStack: true,
+    fault,
+    message: UNAVAILABLE,
+    extensions,
+    ...retried,
+  });
+
+/** A scenario where both names the caller asks for (`first`, `second`) fail UNAUTHENTICATED. */
+function bothUnauthenticated(
+  title: string,
+  caller: Caller,
+  error: Pick<ExpectedError, 'message' | 'extensions'>,
+  gets: ErrorScenario['gets'],
+): ErrorScenario {
+  return {
+    title,
+    code: 'UNAUTHENTICATED',
+    caller,
+    ownStack: false,
+    query: `{ ${isi('first', demo, python)} ${isi('second', demo, list)} }`,
+    data: { first: null, second: null },
+    errors: ['first', 'second'].map((alias) => ({
+      path: [alias],
+      code: 'UNAUTHENTICATED',
+      ...error,
+    })),
+    gets,
+  };
+}
+
 /** The scenarios; one per code, and more where the API has several ways to answer it. */
 export const ERROR_SCENARIOS: readonly ErrorScenario[] = [
-  {
+  failingBesideHealthy({
     title: 'returns NOT_FOUND for a missing image stream without failing its sibling',
     code: 'NOT_FOUND',
-    caller: 'reader',
-    ownStack: false,
-    query: `{ ${isi('failing', demo, missingStream)} ${healthy} }`,
-    data: { failing: null, healthy: healthyData },
-    errors: [
-      {
-        path: ['failing'],
-        code: 'NOT_FOUND',
-        message: `Image stream "nosuch" was not found in namespace "demo".`,
-        extensions: { httpStatus: 404, resource: 'imagestreams' },
-      },
-    ],
-    gets: { [`${demo}/${missingStream}`]: 1, [`${demo}/${python}`]: 1 },
-  },
-  {
+    name: missingStream,
+    message: `Image stream "nosuch" was not found in namespace "demo".`,
+    extensions: { httpStatus: 404, resource: 'imagestreams' },
+  }),
+  failingBesideHealthy({
     title: 'returns NOT_FOUND for a digest that is not in the stream without failing its sibling',
     code: 'NOT_FOUND',
-    caller: 'reader',
-    ownStack: false,
-    query: `{ ${isi('failing', demo, notInStream)} ${healthy} }`,
-    data: { failing: null, healthy: healthyData },
-    errors: [
-      {
-        path: ['failing'],
-        code: 'NOT_FOUND',
-        message: `${isiMessage(demo, notInStream)} was not found.`,
-        extensions: { httpStatus: 404, resource: 'imagestreamimage' },
-      },
-    ],
-    gets: { [`${demo}/${notInStream}`]: 1, [`${demo}/${python}`]: 1 },
-  },
-  {
+    name: notInStream,
+    message: `${isiMessage(demo, notInStream)} was not found.`,
+    extensions: { httpStatus: 404, resource: 'imagestreamimage' },
+  }),
+  failingBesideHealthy({
     title: 'returns NOT_FOUND for an image the stream references but that was pruned',
     code: 'NOT_FOUND',
-    caller: 'reader',
-    ownStack: false,
-    query: `{ ${isi('failing', demo, pruned)} ${healthy} }`,
-    data: { failing: null, healthy: healthyData },
-    errors: [
-      {
-        path: ['failing'],
-        code: 'NOT_FOUND',
-        message: `${isiMessage(demo, pruned)} refers to an image that no longer exists (it may have been pruned).`,
-        extensions: { httpStatus: 404, resource: 'images' },
-      },
-    ],
-    gets: { [`${demo}/${pruned}`]: 1, [`${demo}/${python}`]: 1 },
-  },
+    name: pruned,
+    message: `${isiMessage(demo, pruned)} refers to an image that no longer exists (it may have been pruned).`,
+    extensions: { httpStatus: 404, resource: 'images' },
+  }),
   {
     title: 'returns FORBIDDEN when teamb reads namespace demo, while its own namespace resolves',
     code: 'FORBIDDEN',
@@ -157,36 +213,21 @@ export const ERROR_SCENARIOS: readonly ErrorScenario[] = [
     ],
     gets: { [`${demo}/${python}`]: 1, [`${teamB}/shared@${d.python}`]: 1 },
   },
-  {
-    title: 'returns UNAUTHENTICATED without a GET when no token is sent',
-    code: 'UNAUTHENTICATED',
-    caller: 'none',
-    ownStack: false,
-    query: `{ ${isi('first', demo, python)} ${isi('second', demo, list)} }`,
-    data: { first: null, second: null },
-    errors: ['first', 'second'].map((alias) => ({
-      path: [alias],
-      code: 'UNAUTHENTICATED',
+  bothUnauthenticated(
+    'returns UNAUTHENTICATED without a GET when no token is sent',
+    'none',
+    {
       message:
         /^This gateway forwards your OpenShift credential: send an `Authorization: Bearer <token>` header/,
-    })),
-    gets: {},
-  },
-  {
-    title: "returns UNAUTHENTICATED for an unknown token, from the API's 401",
-    code: 'UNAUTHENTICATED',
-    caller: 'unknown',
-    ownStack: false,
-    query: `{ ${isi('first', demo, python)} ${isi('second', demo, list)} }`,
-    data: { first: null, second: null },
-    errors: ['first', 'second'].map((alias) => ({
-      path: [alias],
-      code: 'UNAUTHENTICATED',
-      message: CREDENTIAL_REJECTED,
-      extensions: { httpStatus: 401 },
-    })),
-    gets: { [`${demo}/${python}`]: 1, [`${demo}/${list}`]: 1 },
-  },
+    },
+    {},
+  ),
+  bothUnauthenticated(
+    "returns UNAUTHENTICATED for an unknown token, from the API's 401",
+    'unknown',
+    { message: CREDENTIAL_REJECTED, extensions: { httpStatus: 401 } },
+    { [`${demo}/${python}`]: 1, [`${demo}/${list}`]: 1 },
+  ),
   {
     title: "returns UNAUTHENTICATED for a revoked token, from the API's 401",
     code: 'UNAUTHENTICATED',
@@ -226,128 +267,55 @@ export const ERROR_SCENARIOS: readonly ErrorScenario[] = [
     })),
     gets: { [`${demo}/${python}`]: 1 },
   },
-  {
+  failingBesideHealthy({
     title:
       'returns RATE_LIMITED for a repeating plain-text 429 once the retries (after Retry-After) are exhausted',
     code: 'RATE_LIMITED',
-    caller: 'reader',
-    ownStack: false,
-    faults: [alwaysOn(demo, pythonApp, { kind: 'too-many-requests' })],
-    query: `{ ${isi('failing', demo, pythonApp)} ${healthy} }`,
-    data: { failing: null, healthy: healthyData },
-    errors: [
-      {
-        path: ['failing'],
-        code: 'RATE_LIMITED',
-        message: 'The API server is throttling requests; try again later.',
-        extensions: { httpStatus: 429 },
-      },
-    ],
+    fault: { kind: 'too-many-requests' },
+    message: 'The API server is throttling requests; try again later.',
+    extensions: { httpStatus: 429 },
     // The first attempt and 2 retries, each after the 1 s Retry-After the API asked for.
-    gets: { [`${demo}/${pythonApp}`]: 3, [`${demo}/${python}`]: 1 },
+    failingGets: 3,
     elapsedMs: { min: 1900, max: 6000 },
-  },
-  {
-    title:
-      'returns UPSTREAM_UNAVAILABLE for a plain-text 503 of the aggregator, with one GET (no Retry-After, no retry)',
-    code: 'UPSTREAM_UNAVAILABLE',
-    caller: 'reader',
-    ownStack: true,
-    faults: [alwaysOn(demo, pythonApp, { kind: 'service-unavailable' })],
-    query: `{ ${isi('failing', demo, pythonApp)} ${healthy} }`,
-    data: { failing: null, healthy: healthyData },
-    errors: [
-      {
-        path: ['failing'],
-        code: 'UPSTREAM_UNAVAILABLE',
-        message: 'The OpenShift image API is currently unavailable; try again later.',
-        extensions: { httpStatus: 503 },
-      },
-    ],
-    gets: { [`${demo}/${pythonApp}`]: 1, [`${demo}/${python}`]: 1 },
-  },
-  {
-    title:
-      'returns UPSTREAM_UNAVAILABLE for a 500 InternalError Status, with one GET (no Retry-After, no retry)',
-    code: 'UPSTREAM_UNAVAILABLE',
-    caller: 'reader',
-    ownStack: true,
-    faults: [alwaysOn(demo, pythonApp, { kind: 'internal-error' })],
-    query: `{ ${isi('failing', demo, pythonApp)} ${healthy} }`,
-    data: { failing: null, healthy: healthyData },
-    errors: [
-      {
-        path: ['failing'],
-        code: 'UPSTREAM_UNAVAILABLE',
-        message: 'The OpenShift image API is currently unavailable; try again later.',
-        extensions: { httpStatus: 500, reason: 'InternalError' },
-      },
-    ],
-    gets: { [`${demo}/${pythonApp}`]: 1, [`${demo}/${python}`]: 1 },
-  },
-  {
-    title:
-      'returns UPSTREAM_UNAVAILABLE for a repeating 500 ServerTimeout once its Retry-After retries are exhausted',
-    code: 'UPSTREAM_UNAVAILABLE',
-    caller: 'reader',
-    ownStack: true,
-    faults: [alwaysOn(demo, pythonApp, { kind: 'server-timeout', retryAfterSeconds: 1 })],
-    query: `{ ${isi('failing', demo, pythonApp)} ${healthy} }`,
-    data: { failing: null, healthy: healthyData },
-    errors: [
-      {
-        path: ['failing'],
-        code: 'UPSTREAM_UNAVAILABLE',
-        message: 'The OpenShift image API is currently unavailable; try again later.',
-        extensions: { httpStatus: 500, reason: 'ServerTimeout' },
-      },
-    ],
-    gets: { [`${demo}/${pythonApp}`]: 3, [`${demo}/${python}`]: 1 },
-    elapsedMs: { min: 1900, max: 6000 },
-  },
-  {
+  }),
+  unavailableBesideHealthy(
+    'returns UPSTREAM_UNAVAILABLE for a plain-text 503 of the aggregator, with one GET (no Retry-After, no retry)',
+    { kind: 'service-unavailable' },
+    { httpStatus: 503 },
+  ),
+  unavailableBesideHealthy(
+    'returns UPSTREAM_UNAVAILABLE for a 500 InternalError Status, with one GET (no Retry-After, no retry)',
+    { kind: 'internal-error' },
+    { httpStatus: 500, reason: 'InternalError' },
+  ),
+  unavailableBesideHealthy(
+    'returns UPSTREAM_UNAVAILABLE for a repeating 500 ServerTimeout once its Retry-After retries are exhausted',
+    { kind: 'server-timeout', retryAfterSeconds: 1 },
+    { httpStatus: 500, reason: 'ServerTimeout' },
+    { failingGets: 3, elapsedMs: { min: 1900, max: 6000 } },
+  ),
+  failingBesideHealthy({
     title: 'returns UPSTREAM_TIMEOUT for a hanging API server within UPSTREAM_TIMEOUT_MS',
     code: 'UPSTREAM_TIMEOUT',
-    caller: 'reader',
     // 600 ms for the whole call, all of it for the one attempt; an attempt that timed out is not
     // retried (the server accepted it and may still be working on it): exactly 1 GET.
     env: { UPSTREAM_TIMEOUT_MS: '600' },
     ownStack: true,
-    faults: [alwaysOn(demo, pythonApp, { kind: 'hang' })],
-    query: `{ ${isi('failing', demo, pythonApp)} ${healthy} }`,
-    data: { failing: null, healthy: healthyData },
-    errors: [
-      {
-        path: ['failing'],
-        code: 'UPSTREAM_TIMEOUT',
-        message: 'The OpenShift API server did not answer in time.',
-      },
-    ],
-    gets: { [`${demo}/${pythonApp}`]: 1, [`${demo}/${python}`]: 1 },
+    fault: { kind: 'hang' },
+    message: 'The OpenShift API server did not answer in time.',
     elapsedMs: { min: 550, max: 2000 },
-  },
-  {
+  }),
+  failingBesideHealthy({
     title:
       'returns UPSTREAM_BAD_RESPONSE for a truncated body without a retry (the server had answered)',
     code: 'UPSTREAM_BAD_RESPONSE',
-    caller: 'reader',
     ownStack: true,
-    faults: [alwaysOn(demo, pythonApp, { kind: 'truncated' })],
-    query: `{ ${isi('failing', demo, pythonApp)} ${healthy} }`,
-    data: { failing: null, healthy: healthyData },
-    errors: [
-      {
-        path: ['failing'],
-        code: 'UPSTREAM_BAD_RESPONSE',
-        message:
-          'The OpenShift API server answered with something that is not the documented shape.',
-        extensions: { httpStatus: 200, problem: 'the body was truncated' },
-      },
-    ],
+    fault: { kind: 'truncated' },
+    message: 'The OpenShift API server answered with something that is not the documented shape.',
+    extensions: { httpStatus: 200, problem: 'the body was truncated' },
     // A body cut short after the headers: client-go retries only a connection refused or reset
     // before any response, so this is reported at once.
-    gets: { [`${demo}/${pythonApp}`]: 1, [`${demo}/${python}`]: 1 },
-  },
+  }),
   {
     title:
       'nulls one failing manifest-list child with an error at its index while the list and the other child resolve',
@@ -372,7 +340,7 @@ export const ERROR_SCENARIOS: readonly ErrorScenario[] = [
       {
         path: ['list', 'image', 'dockerImageManifests', 1, 'image'],
         code: 'UPSTREAM_UNAVAILABLE',
-        message: 'The OpenShift image API is currently unavailable; try again later.',
+        message: UNAVAILABLE,
         extensions: { httpStatus: 503, name: `ubuntu@${d.arm64}` },
       },
     ],

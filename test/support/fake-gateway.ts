@@ -5,12 +5,85 @@
  * namespaces hold no image streams: NOT_FOUND for a stream or istag, an empty page for a list.
  */
 import { GatewayError } from '../../src/errors/gateway-error.js';
-import { createGatewayServer } from '../../src/server/create-gateway-server.js';
+import { createGateway } from '../../src/server/create-gateway.js';
+import type { GatewayServer } from '../../src/server/create-gateway-server.js';
+import type { Logger } from '../../src/server/logger.js';
 import type { ImageStreamImageRef } from '../../src/model/refs.js';
-import type { RequestCredential } from '../../src/upstream/client.js';
+import type {
+  OpenShiftClient,
+  RequestCredential,
+  UpstreamCallOptions,
+} from '../../src/upstream/client.js';
 import type { ImageStreamImageResource } from '../../src/model/resources.js';
 import { testConfig } from './config.js';
+import { buildImageStreamImage } from './factories.js';
 import { captureLogs } from './logs.js';
+import { noNavigation } from './no-navigation.js';
+
+/** How {@link createClientGateway} builds the gateway around the client. */
+export interface ClientGatewayOptions {
+  /** Configuration on top of the test defaults. */
+  readonly env?: Record<string, string>;
+  /** The gateway's own credential (AUTH_MODE=service). @default 'sha256~service' */
+  readonly serviceToken?: string | undefined;
+  /** @default a captured, silent logger */
+  readonly logger?: Logger;
+}
+
+/**
+ * The gateway as the one composition root (`createGateway(config, deps)`) builds it, over a
+ * ready-made upstream client and without tracing; query it through `yoga.fetch` (no sockets) or
+ * listen on port 0.
+ */
+export async function createClientGateway(
+  client: OpenShiftClient,
+  options: ClientGatewayOptions = {},
+): Promise<GatewayServer> {
+  const token = 'serviceToken' in options ? options.serviceToken : 'sha256~service';
+  const gateway = await createGateway(testConfig(options.env), {
+    logger: options.logger ?? captureLogs().logger,
+    tracing: false,
+    upstream: { client, serviceCredential: () => Promise.resolve({ token }) },
+  });
+  return gateway.server;
+}
+
+/**
+ * A fake client that answers every ImageStreamImage GET with an image built for the ref (with
+ * `digest`), once `onGet` is done (it may wait); it serves no navigation (see no-navigation.ts).
+ */
+export function imageClient(
+  digest?: string,
+  onGet: (
+    ref: ImageStreamImageRef,
+    credential: RequestCredential,
+    options?: UpstreamCallOptions,
+  ) => void | Promise<void> = () => {},
+): OpenShiftClient {
+  return {
+    async getImageStreamImage(ref, credential, options) {
+      options?.onAttempt?.();
+      await onGet(ref, credential, options);
+      return buildImageStreamImage({
+        ...(digest === undefined ? {} : { digest }),
+        namespace: ref.namespace,
+        stream: ref.stream,
+        id: ref.id,
+      });
+    },
+    ...noNavigation,
+    probe: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** A fake client for tests that must not reach the API: every call fails the test. */
+export const noUpstreamClient: OpenShiftClient = {
+  getImageStreamImage: () => Promise.reject(new Error('no upstream in this test')),
+  ...noNavigation,
+  probe: () => Promise.resolve(),
+  close: () => Promise.resolve(),
+};
 
 /** A GraphQL response body as the tests read it. */
 export interface Body {
@@ -26,7 +99,7 @@ export interface FakeCall {
 }
 
 /** Builds the gateway; `answer` resolves or rejects each upstream GET. */
-export function createFakeGateway(
+export async function createFakeGateway(
   answer: (
     ref: ImageStreamImageRef,
     credential: RequestCredential,
@@ -39,9 +112,8 @@ export function createFakeGateway(
   const notFound = (resource: string) =>
     Promise.reject(new GatewayError('NOT_FOUND', `no ${resource} in this fake upstream`));
   const logs = captureLogs();
-  const server = createGatewayServer({
-    config: testConfig(env),
-    client: {
+  const server = await createClientGateway(
+    {
       getImageStreamImage(ref, credential, options) {
         calls.push({ ref, token: credential.token });
         options?.onAttempt?.();
@@ -65,9 +137,8 @@ export function createFakeGateway(
       probe: () => Promise.resolve(),
       close: () => Promise.resolve(),
     },
-    logger: logs.logger,
-    serviceCredential: () => Promise.resolve({ token: 'sha256~service' }),
-  });
+    { env, logger: logs.logger },
+  );
   /** POSTs any JSON payload; the caller is `sha256~alice` unless `headers` says otherwise. */
   const post = async (
     payload: unknown,

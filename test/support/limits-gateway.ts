@@ -15,8 +15,8 @@ export const childDigest = (index: number) => digestOf(`child-${index}`);
  * Builds a gateway whose client answers every ref; a ref whose id is {@link LIST_ID} answers a manifest
  * list with `children` entries (each child a plain image).
  */
-export function limitsGateway(env: Record<string, string> = {}, children = 4) {
-  const gateway = createFakeGateway((ref) => {
+export async function limitsGateway(env: Record<string, string> = {}, children = 4) {
+  const gateway = await createFakeGateway((ref) => {
     const resource: ImageStreamImageResource = buildImageStreamImage({
       digest:
         ref.id === LIST_ID
@@ -54,3 +54,6 @@ export function limitsGateway(env: Record<string, string> = {}, children = 4) {
     logs: gateway.logs,
   };
 }
+
+/** What {@link limitsGateway} returns. */
+export type LimitsGateway = Awaited<ReturnType<typeof limitsGateway>>;

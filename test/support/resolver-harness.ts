@@ -66,6 +66,28 @@ export function buildImage(overrides: Partial<ImageResource> = {}): ImageResourc
   return { ...fixtures.imageWithSignatures(), ...overrides };
 }
 
+/** The digest of the image {@link buildImage} builds (the image-with-signatures example). */
+export const BUILT_IMAGE_DIGEST =
+  'sha256:ca013ac5c09f9a9f6db8370c1b759a29fe997d64d6591e9a75b71748858f7da0';
+
+/**
+ * Runs `{ imageStreamImage(demo, ubuntu@<digest>) { image <selection> } }` over fake loaders that
+ * hold one image built with `overrides`.
+ */
+export function queryBuiltImage<TData = unknown>(
+  overrides: Partial<ImageResource>,
+  selection: string,
+  options: { jit?: boolean | 'both' } = {},
+): Promise<GraphQLResponse<TData>> {
+  const fake = createFakeLoaders([imageStreamImageOf(buildImage(overrides))]);
+  return execute<TData>(
+    fake.loaders,
+    `{ imageStreamImage(namespace: "demo", name: "ubuntu@${BUILT_IMAGE_DIGEST}") { image ${selection} } }`,
+    {},
+    options,
+  );
+}
+
 /** What the fake loaders were asked and can be told to fail. */
 export interface FakeLoaders {
   readonly loaders: Loaders;

@@ -86,6 +86,19 @@ export async function startGatewayOver(
   return { built, gateway: built.server, url, developer: simulator.token('developer') };
 }
 
+/** A silent, untraced gateway over `simulator` with live-update timings `watch` (subscription tests). */
+export function startWatchingGatewayOver(
+  simulator: Simulator,
+  env: Record<string, string> = {},
+  watch: NonNullable<GatewayDeps['watch']> = {},
+): ReturnType<typeof startGatewayOver> {
+  return startGatewayOver(simulator, testConfig(env), {
+    logger: captureLogs().logger,
+    tracing: false,
+    watch,
+  });
+}
+
 /** Starts a stack; `env` is applied on top of the test configuration. */
 export async function startStack(
   options: { env?: Record<string, string>; simulator?: SimulatorOptions; cache?: ImageCache } = {},

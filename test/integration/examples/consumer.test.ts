@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import {
-  createGatewayServer,
-  type GatewayServer,
-} from '../../../src/server/create-gateway-server.js';
+import type { GatewayServer } from '../../../src/server/create-gateway-server.js';
 import { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import type { ImageStreamImageResource } from '../../../src/model/resources.js';
@@ -14,8 +11,7 @@ import {
 } from '../../../examples/consumer/src/images.js';
 import { GatewayRequestError } from '../../../examples/consumer/src/gateway-client.js';
 import { buildImageStreamImage, digestOf } from '../../support/factories.js';
-import { testConfig } from '../../support/config.js';
-import { captureLogs } from '../../support/logs.js';
+import { createClientGateway } from '../../support/fake-gateway.js';
 import { noNavigation } from '../../support/no-navigation.js';
 
 const single = digestOf('consumer-single');
@@ -96,12 +92,7 @@ beforeAll(async () => {
     probe: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
-  server = createGatewayServer({
-    config: testConfig(),
-    client,
-    logger: captureLogs().logger,
-    serviceCredential: () => Promise.resolve({ token: 'sha256~service' }),
-  });
+  server = await createClientGateway(client);
   url = await server.listen(0, '127.0.0.1');
 });
 

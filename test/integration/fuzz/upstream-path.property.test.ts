@@ -8,16 +8,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createGatewayServer,
-  type GatewayServer,
-} from '../../../src/server/create-gateway-server.js';
+import type { GatewayServer } from '../../../src/server/create-gateway-server.js';
 import { createOpenShiftClient } from '../../../src/upstream/openshift-client.js';
 import { parseImageStreamImageName } from '../../../src/loaders/keys.js';
 import { ERROR_CODES } from '../../../src/errors/codes.js';
 import { buildImageStreamImage, digestOf } from '../../support/factories.js';
-import { testConfig } from '../../support/config.js';
-import { captureLogs } from '../../support/logs.js';
+import { createClientGateway } from '../../support/fake-gateway.js';
 import { trickyString, validNamespace, validStream } from '../../support/arbitraries.js';
 
 const PATH =
@@ -52,13 +48,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const { port } = upstream.address() as AddressInfo;
-  gateway = createGatewayServer({
+  gateway = await createClientGateway(
+    createOpenShiftClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 2000 }),
     // Access TTL 0: every request asks the API, so every accepted input is one GET.
-    config: testConfig({ CACHE_ACCESS_TTL_SECONDS: '0' }),
-    client: createOpenShiftClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 2000 }),
-    logger: captureLogs().logger,
-    serviceCredential: () => Promise.resolve({ token: 'sha256~service' }),
-  });
+    { env: { CACHE_ACCESS_TTL_SECONDS: '0' } },
+  );
 });
 
 afterAll(async () => {

@@ -21,6 +21,16 @@ async function sendAndWaitUntilReceived(
   await received;
   return { response };
 }
+/** A stack whose circuit opens after `threshold` server failures and half-opens after `halfOpenAfterMs`. */
+const circuitStack = (threshold: number, halfOpenAfterMs: number): Promise<Stack> =>
+  startStack({
+    env: {
+      CACHE_ACCESS_TTL_SECONDS: '0',
+      CIRCUIT_FAILURE_THRESHOLD: String(threshold),
+      CIRCUIT_HALF_OPEN_AFTER_MS: String(halfOpenAfterMs),
+    },
+  });
+
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -54,13 +64,7 @@ describe('upstream resilience through the gateway', () => {
   });
 
   it('opens the circuit after a persistent 503: later requests fail fast without GETs and /readyz is 503', async () => {
-    stack = await startStack({
-      env: {
-        CACHE_ACCESS_TTL_SECONDS: '0',
-        CIRCUIT_FAILURE_THRESHOLD: '3',
-        CIRCUIT_HALF_OPEN_AFTER_MS: '60000',
-      },
-    });
+    stack = await circuitStack(3, 60000);
     expect((await fetch(`${stack.url}/readyz`)).status).toBe(200);
     stack.simulator.injectFault({
       path: isimages,
@@ -87,13 +91,7 @@ describe('upstream resilience through the gateway', () => {
   });
 
   it('closes the circuit again once the API server recovers and a probe succeeds', async () => {
-    stack = await startStack({
-      env: {
-        CACHE_ACCESS_TTL_SECONDS: '0',
-        CIRCUIT_FAILURE_THRESHOLD: '2',
-        CIRCUIT_HALF_OPEN_AFTER_MS: '300',
-      },
-    });
+    stack = await circuitStack(2, 300);
     stack.simulator.injectFault({
       path: isimages,
       times: 2,

@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string>, children?: number) {
-  const gateway = limitsGateway(env, children);
+  const gateway = await limitsGateway(env, children);
   const base = await gateway.server.listen(0, '127.0.0.1');
   running.push(gateway.server);
   return { ...gateway, base };

@@ -146,14 +146,20 @@ const LIST = `query List($ns: String!) {
   }
 }`;
 
+/** Apollo Client with a default InMemoryCache over the stack, and spies on what it logs. */
+function apollo() {
+  const warn = vi.spyOn(console, 'warn');
+  const error = vi.spyOn(console, 'error');
+  const client = new ApolloClient({
+    link: new HttpLink({ uri: `${stack.url}/graphql`, headers: headers() }),
+    cache: new InMemoryCache(),
+  });
+  return { client, warn, error };
+}
+
 describe('Apollo Client InMemoryCache without typePolicies', () => {
   it('keeps one normalized Image entry for two different queries that reach the same image', async () => {
-    const warn = vi.spyOn(console, 'warn');
-    const error = vi.spyOn(console, 'error');
-    const client = new ApolloClient({
-      link: new HttpLink({ uri: `${stack.url}/graphql`, headers: headers() }),
-      cache: new InMemoryCache(),
-    });
+    const { client, warn, error } = apollo();
     const variables = { ns: catalog, name: `${frontend}:latest` };
     const istag = await client.query({ query: gql(ISTAG), variables });
     const stream = await client.query({
@@ -187,12 +193,7 @@ describe('Apollo Client InMemoryCache without typePolicies', () => {
 
 describe('Apollo Client InMemoryCache without typePolicies, every object selected', () => {
   it('normalizes the embedded values too, without a warning', async () => {
-    const warn = vi.spyOn(console, 'warn');
-    const error = vi.spyOn(console, 'error');
-    const client = new ApolloClient({
-      link: new HttpLink({ uri: `${stack.url}/graphql`, headers: headers() }),
-      cache: new InMemoryCache(),
-    });
+    const { client, warn, error } = apollo();
     await client.query({ query: gql(STREAM_FULL), variables: { ns: catalog, name: frontend } });
     await client.query({
       query: gql(ISTAG_FULL),

@@ -1,36 +1,31 @@
 import { Agent, request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { DEMO, DEMO_USERS, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, fetchRaw } from '../../support/simulator-http.js';
+import { apiPath, fetchRaw, forbiddenStatus, simulatorFor } from '../../support/simulator-http.js';
 
 const { demo, teamB } = DEMO.namespaces;
 const ubuntuArm = apiPath(demo, 'imagestreamimages', `ubuntu@${DEMO.digests.arm64}`);
 let sim: Simulator;
 
-beforeAll(async () => {
-  sim = await startSimulator();
+simulatorFor('all', (started) => {
+  sim = started;
 });
-afterAll(() => sim.close());
 
 describe('authentication and authorization', () => {
   it('answers a request without a token with 403 as system:anonymous', async () => {
     const res = await fetchRaw(sim.url, ubuntuArm);
     expect(res.status).toBe(403);
-    expect(res.json()).toStrictEqual({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: `imagestreamimages.image.openshift.io "ubuntu@${DEMO.digests.arm64}" is forbidden: User "system:anonymous" cannot get resource "imagestreamimages" in API group "image.openshift.io" in the namespace "demo"`,
-      reason: 'Forbidden',
-      details: {
-        name: `ubuntu@${DEMO.digests.arm64}`,
-        group: 'image.openshift.io',
-        kind: 'imagestreamimages',
-      },
-      code: 403,
-    });
+    expect(res.json()).toStrictEqual(
+      forbiddenStatus(
+        `imagestreamimages.image.openshift.io "ubuntu@${DEMO.digests.arm64}" is forbidden: User "system:anonymous" cannot get resource "imagestreamimages" in API group "image.openshift.io" in the namespace "demo"`,
+        {
+          name: `ubuntu@${DEMO.digests.arm64}`,
+          group: 'image.openshift.io',
+          kind: 'imagestreamimages',
+        },
+      ),
+    );
   });
 
   it('names the resource of the request in a 403 (imagestreamtags, imagestreams)', async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
 import { debianKubectl } from '../../support/kubectl.js';
-import { fetchRaw } from '../../support/simulator-http.js';
+import { DEMO_STREAM_NAMES, fetchRaw } from '../../support/simulator-http.js';
 
 const run = promisify(execFile);
 let sim: Simulator;
@@ -114,24 +114,14 @@ describe('discovery documents', () => {
 
 describe('kubectl against the simulator', () => {
   it('lists the demo streams with kubectl get imagestreams and the is short name', async () => {
-    const expected = [
-      'app',
-      'bigdata',
-      'many-tags',
-      'origin-ruby-sample',
-      'pruned',
-      'python',
-      'python-app',
-      'ubuntu',
-    ];
     const names = await kubectl('get', 'imagestreams', '-n', DEMO.namespaces.demo, '-o', 'name');
     expect(names.trim().split('\n')).toStrictEqual(
-      expected.map((n) => `imagestream.image.openshift.io/${n}`),
+      DEMO_STREAM_NAMES.map((n) => `imagestream.image.openshift.io/${n}`),
     );
     const table = await kubectl('get', 'is', '-n', DEMO.namespaces.demo);
     const rows = table.trim().split('\n');
     expect(rows[0]).toMatch(/^NAME\s+AGE$/);
-    expect(rows.slice(1).map((r) => r.split(/\s+/)[0])).toStrictEqual(expected);
+    expect(rows.slice(1).map((r) => r.split(/\s+/)[0])).toStrictEqual(DEMO_STREAM_NAMES);
     expect(sim.requests.count({ verb: 'list', resource: 'imagestreams', user: 'developer' })).toBe(
       2,
     );

@@ -1,18 +1,17 @@
 import { request } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, fetchRaw, statusFixture } from '../../support/simulator-http.js';
+import { apiPath, fetchRaw, simulatorFor, statusFixture } from '../../support/simulator-http.js';
 
 const path = apiPath(DEMO.namespaces.demo, 'imagestreamimages', `ubuntu@${DEMO.digests.arm64}`);
 let sim: Simulator;
 let token: string;
 
-beforeEach(async () => {
-  sim = await startSimulator();
-  token = sim.token('developer');
+simulatorFor('each', (started) => {
+  sim = started;
+  token = started.token('developer');
 });
-afterEach(() => sim.close());
 
 describe('fault injection', () => {
   it('answers the plain-text APF 429 with Retry-After, once by default', async () => {
@@ -91,22 +90,27 @@ describe('fault injection', () => {
   });
 
   it('hangs until the client aborts, and close() ends hung requests', async () => {
-    sim.injectFault({ path, times: Infinity, fault: { kind: 'hang' } });
+    // A simulator of its own: closing it is what this test does.
+    const local = await startSimulator();
+    onTestFailed(() => local.close());
+    const localToken = local.token('developer');
+    local.injectFault({ path, times: Infinity, fault: { kind: 'hang' } });
     await expect(
-      request(`${sim.url}${path}`, {
-        headers: { authorization: `Bearer ${token}` },
+      request(`${local.url}${path}`, {
+        headers: { authorization: `Bearer ${localToken}` },
         signal: AbortSignal.timeout(200),
       }),
     ).rejects.toThrow();
-    const pending = request(`${sim.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const pending = request(`${local.url}${path}`, {
+      headers: { authorization: `Bearer ${localToken}` },
+    });
     const settled = pending.then(
       () => 'answered',
       () => 'failed',
     );
     await new Promise((r) => setTimeout(r, 100));
-    await sim.close();
+    await local.close();
     expect(await settled).toBe('failed');
-    sim = await startSimulator(); // for afterEach
   });
 });
 

@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, exampleFixture, fetchRaw } from '../../support/simulator-http.js';
+import { DEMO, type Simulator } from '../../../src/simulator/index.js';
+import { apiPath, exampleFixture, fetchRaw, simulatorFor } from '../../support/simulator-http.js';
 
 const { demo, teamB } = DEMO.namespaces;
 let sim: Simulator;
 let developer: string;
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  developer = sim.token('developer');
+simulatorFor('all', (started) => {
+  sim = started;
+  developer = started.token('developer');
 });
-afterAll(() => sim.close());
 
 const isi = (name: string, namespace: string = demo) =>
   fetchRaw(sim.url, apiPath(namespace, 'imagestreamimages', name), { token: sim.token('admin') });

@@ -1,16 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, exampleFixture, fetchRaw } from '../../support/simulator-http.js';
+import {
+  apiPath,
+  exampleFixture,
+  fetchRaw,
+  forbiddenStatus,
+  simulatorFor,
+} from '../../support/simulator-http.js';
 
 const { demo, catalog } = DEMO.namespaces;
 const SSAR = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 let sim: Simulator;
 
-beforeAll(async () => {
-  sim = await startSimulator();
+simulatorFor('all', (started) => {
+  sim = started;
 });
-afterAll(() => sim.close());
 
 const layersPath = (namespace: string, stream: string) =>
   `${apiPath(namespace, 'imagestreams', stream)}/layers`;
@@ -48,17 +53,12 @@ describe('GET imagestreams/{name}/layers', () => {
       token: sim.token(DEMO.users.viewerStreamsOnly),
     });
     expect(res.status).toBe(403);
-    expect(res.json()).toStrictEqual({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message:
+    expect(res.json()).toStrictEqual(
+      forbiddenStatus(
         'imagestreams.image.openshift.io "frontend" is forbidden: User "viewer-streams-only" cannot get resource "imagestreams/layers" in API group "image.openshift.io" in the namespace "catalog"',
-      reason: 'Forbidden',
-      details: { name: 'frontend', group: 'image.openshift.io', kind: 'imagestreams' },
-      code: 403,
-    });
+        { name: 'frontend', group: 'image.openshift.io', kind: 'imagestreams' },
+      ),
+    );
     const missing = await fetchRaw(sim.url, layersPath(demo, 'nope'), {
       token: sim.token('developer'),
     });

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, fetchRaw } from '../../support/simulator-http.js';
+import { DEMO, type Simulator } from '../../../src/simulator/index.js';
+import { apiPath, fetchRaw, forbiddenStatus, simulatorFor } from '../../support/simulator-http.js';
 
 const { catalog, demo } = DEMO.namespaces;
 const LIST = `/apis/image.openshift.io/v1/namespaces/${catalog}/imagestreams`;
@@ -16,11 +16,16 @@ interface ListBody {
 let sim: Simulator;
 let now: number;
 
-beforeEach(async () => {
-  now = 1_800_000_000_000;
-  sim = await startSimulator({ clock: () => now, historyWindow: 5 });
-});
-afterEach(() => sim.close());
+simulatorFor(
+  'each',
+  (started) => {
+    sim = started;
+  },
+  () => {
+    now = 1_800_000_000_000;
+    return { clock: () => now, historyWindow: 5 };
+  },
+);
 
 const list = async (query: string, user = 'developer', path = LIST) => {
   const res = await fetchRaw(sim.url, `${path}${query === '' ? '' : `?${query}`}`, {
@@ -252,17 +257,12 @@ describe('GET imagestreams (list)', () => {
   it('forbids the list to a user without the namespace, naming the list verb', async () => {
     const res = await fetchRaw(sim.url, LIST, { token: sim.token('teamb') });
     expect(res.status).toBe(403);
-    expect(res.json()).toStrictEqual({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message:
+    expect(res.json()).toStrictEqual(
+      forbiddenStatus(
         'imagestreams.image.openshift.io is forbidden: User "teamb" cannot list resource "imagestreams" in API group "image.openshift.io" in the namespace "catalog"',
-      reason: 'Forbidden',
-      details: { group: 'image.openshift.io', kind: 'imagestreams' },
-      code: 403,
-    });
+        { group: 'image.openshift.io', kind: 'imagestreams' },
+      ),
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   DEMO,
@@ -10,17 +10,14 @@ import {
   startSimulator,
   type Simulator,
 } from '../../../src/simulator/index.js';
-import { apiPath, fetchRaw } from '../../support/simulator-http.js';
+import { apiPath, fetchRaw, simulatorFor } from '../../support/simulator-http.js';
 
 const { demo } = DEMO.namespaces;
 let sim: Simulator;
-let token: string;
 
-beforeEach(async () => {
-  sim = await startSimulator();
-  token = sim.token('developer');
+simulatorFor('each', (started) => {
+  sim = started;
 });
-afterEach(() => sim.close());
 
 const isi = async (name: string, namespace: string = demo) => {
   const res = await fetchRaw(sim.url, apiPath(namespace, 'imagestreamimages', name), {
@@ -93,6 +90,7 @@ describe('data mutations re-serialise what they change', () => {
   });
 
   it('tags a new image: the tag moves, history grows, and a prefix may resolve differently', async () => {
+    const token = sim.token('developer');
     const fresh = buildImage({ seed: 'test/new-app-image' });
     sim.putImage(fresh.image);
     expect((await isi(`app@${fresh.digest}`)).status).toBe(404);
@@ -178,7 +176,7 @@ describe('data mutations re-serialise what they change', () => {
         const res = await fetchRaw(
           sim.url,
           apiPath(demo, 'imagestreamimages', `large@${b.digest}`),
-          { token },
+          { token: sim.token('developer') },
         );
         expect(res.status).toBe(200);
         return res.text.length;

@@ -1,17 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { UUID, apiPath, fetchRaw, statusFixture } from '../../support/simulator-http.js';
+import {
+  UUID,
+  apiPath,
+  fetchRaw,
+  simulatorFor,
+  statusFixture,
+} from '../../support/simulator-http.js';
 
 const { demo } = DEMO.namespaces;
 let sim: Simulator;
 let developer: string;
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  developer = sim.token('developer');
+simulatorFor('all', (started) => {
+  sim = started;
+  developer = started.token('developer');
 });
-afterAll(() => sim.close());
 
 function expectStatusHeaders(headers: Record<string, string>, body: string): void {
   expect(headers['content-type']).toBe('application/json');
@@ -21,28 +26,30 @@ function expectStatusHeaders(headers: Record<string, string>, body: string): voi
 }
 
 describe('Status error bodies are byte-identical to the documented wire form', () => {
-  it.each(['ubuntu', 'a@b@c', '@sha256:ca01', 'ubuntu@'])(
-    'rejects the malformed ImageStreamImage name %j with 400 BadRequest',
-    async (name) => {
-      const fixture = statusFixture('400-isimage-malformed-name.synthesized');
-      const res = await fetchRaw(sim.url, apiPath(demo, 'imagestreamimages', name), {
-        token: developer,
-      });
+  const malformed = (kind: string, resource: string, fixture: string, names: string[]) =>
+    names.map((name) => [kind, name, resource, fixture] as const);
+  it.each([
+    ...malformed('ImageStreamImage', 'imagestreamimages', '400-isimage-malformed-name', [
+      'ubuntu',
+      'a@b@c',
+      '@sha256:ca01',
+      'ubuntu@',
+    ]),
+    ...malformed('ImageStreamTag', 'imagestreamtags', '400-istag-malformed-name', [
+      'ubuntu',
+      'ubuntu@sha256:ca01',
+      'a:b:c',
+      ':latest',
+      'ubuntu:',
+    ]),
+  ])(
+    'rejects the malformed %s name %j with 400 BadRequest',
+    async (_kind, name, resource, fixtureName) => {
+      const fixture = statusFixture(`${fixtureName}.synthesized`);
+      const res = await fetchRaw(sim.url, apiPath(demo, resource, name), { token: developer });
       expect(res.status).toBe(400);
       expect(res.text).toBe(fixture.wire);
       expectStatusHeaders(res.headers, res.text);
-    },
-  );
-
-  it.each(['ubuntu', 'ubuntu@sha256:ca01', 'a:b:c', ':latest', 'ubuntu:'])(
-    'rejects the malformed ImageStreamTag name %j with 400 BadRequest',
-    async (name) => {
-      const fixture = statusFixture('400-istag-malformed-name.synthesized');
-      const res = await fetchRaw(sim.url, apiPath(demo, 'imagestreamtags', name), {
-        token: developer,
-      });
-      expect(res.status).toBe(400);
-      expect(res.text).toBe(fixture.wire);
     },
   );
 

@@ -1,9 +1,14 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { DEMO, startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import { apiPath, fetchRaw } from '../../support/simulator-http.js';
+import { DEMO, type Simulator } from '../../../src/simulator/index.js';
+import {
+  DEMO_STREAM_NAMES,
+  apiPath,
+  fetchRaw,
+  simulatorFor,
+} from '../../support/simulator-http.js';
 
 const { demo, catalog } = DEMO.namespaces;
 
@@ -103,13 +108,16 @@ const watch = async (query: string, t = token, namespace: string = demo) => {
   return w;
 };
 
-beforeEach(async () => {
-  sim = await startSimulator({ historyWindow: 20 });
-  token = sim.token('developer');
-});
-afterEach(async () => {
+simulatorFor(
+  'each',
+  (started) => {
+    sim = started;
+    token = started.token('developer');
+  },
+  () => ({ historyWindow: 20 }),
+);
+afterEach(() => {
   for (const w of watches.splice(0)) w.close();
-  await sim.close();
 });
 
 const headOf = (event: WatchEvent, tag: string) =>
@@ -122,22 +130,13 @@ describe('watch: framing and starting points', () => {
     expect(w.headers['content-type']).toBe('application/json');
     expect(w.headers['transfer-encoding']).toBe('chunked');
     const names: string[] = [];
-    for (let i = 0; i < 8; i += 1) {
+    for (let i = 0; i < DEMO_STREAM_NAMES.length; i += 1) {
       const e = await w.next();
       expect(e.type).toBe('ADDED');
       expect(e.object.kind).toBe('ImageStream');
       names.push(e.object.metadata.name ?? '');
     }
-    expect(names).toStrictEqual([
-      'app',
-      'bigdata',
-      'many-tags',
-      'origin-ruby-sample',
-      'pruned',
-      'python',
-      'python-app',
-      'ubuntu',
-    ]);
+    expect(names).toStrictEqual(DEMO_STREAM_NAMES);
     const digest = sim.pushImage(demo, 'app', 'latest');
     const modified = await w.next();
     expect(modified.type).toBe('MODIFIED');

@@ -7,9 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, DEMO, type Simulator } from '../../../src/simulator/index.js';
 import type { Gateway, GatewayDeps } from '../../../src/server/create-gateway.js';
 import type { HubItem } from '../../../src/loaders/watch-hub.js';
-import { startGatewayOver } from '../../support/stack.js';
-import { testConfig } from '../../support/config.js';
-import { captureLogs } from '../../support/logs.js';
+import { startWatchingGatewayOver } from '../../support/stack.js';
 import { subscribeSse } from '../../support/sse.js';
 
 const { demo } = DEMO.namespaces;
@@ -28,11 +26,7 @@ afterEach(async () => {
 
 async function start(env: Record<string, string> = {}, watch: GatewayDeps['watch'] = {}) {
   simulator = await startSimulator();
-  const built = await startGatewayOver(simulator, testConfig(env), {
-    logger: captureLogs().logger,
-    tracing: false,
-    watch,
-  });
+  const built = await startWatchingGatewayOver(simulator, env, watch);
   gateway = built.built;
   return { sim: simulator, url: built.url, developer: built.developer, hub: built.built.watchHub };
 }

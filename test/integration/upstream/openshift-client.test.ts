@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import { createOpenShiftClient } from '../../../src/upstream/openshift-client.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 const REF = { namespace: 'demo', stream: 'ubuntu', id: 'sha256:ab12' };
 const BODY = JSON.stringify({
@@ -30,15 +30,6 @@ async function listen(
   server = createServer(handler);
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('createOpenShiftClient over real HTTP', () => {
@@ -69,7 +60,7 @@ describe('createOpenShiftClient over real HTTP', () => {
       setTimeout(() => req.socket.destroy(), 10);
     });
     client = createOpenShiftClient({ baseUrl });
-    const error = await failure(client.getImageStreamImage(REF, { token: 'abc' }));
+    const error = await rejectionOf(client.getImageStreamImage(REF, { token: 'abc' }));
     expect(error.code).toBe('UPSTREAM_BAD_RESPONSE');
     expect(error.details.problem).toBe('the body was truncated');
     // The server had answered: a body cut short is not retried (client-go does not either).
@@ -95,7 +86,7 @@ describe('createOpenShiftClient over real HTTP', () => {
       requests++;
     });
     client = createOpenShiftClient({ baseUrl, timeoutMs: 200, retries: 2 });
-    const error = await failure(client.getImageStreamImage(REF, { token: 'abc' }));
+    const error = await rejectionOf(client.getImageStreamImage(REF, { token: 'abc' }));
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
     expect(error.details.cancelled).toBeUndefined();
     expect(requests).toBe(1);
@@ -119,7 +110,7 @@ describe('createOpenShiftClient over real HTTP', () => {
       res.on('close', () => clearInterval(drip));
     });
     client = createOpenShiftClient({ baseUrl, timeoutMs: 300, retries: 2 });
-    const error = await failure(client.getImageStreamImage(REF, { token: 'abc' }));
+    const error = await rejectionOf(client.getImageStreamImage(REF, { token: 'abc' }));
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
     expect(requests).toBe(1);
   });
@@ -128,7 +119,7 @@ describe('createOpenShiftClient over real HTTP', () => {
     const baseUrl = await listen(() => {});
     await new Promise((resolve) => server!.close(resolve));
     client = createOpenShiftClient({ baseUrl, retries: 0 });
-    const error = await failure(client.getImageStreamImage(REF, { token: 'abc' }));
+    const error = await rejectionOf(client.getImageStreamImage(REF, { token: 'abc' }));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.details.transport).toBe('ECONNREFUSED');
   });

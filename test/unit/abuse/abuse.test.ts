@@ -12,19 +12,17 @@ import { createCredentialRejections } from '../../../src/loaders/credential-reje
 import { createLoaders } from '../../../src/loaders/create-loaders.js';
 import { createImageCache } from '../../../src/loaders/image-cache.js';
 import { createImageStore, createRequestStats } from '../../../src/loaders/image-store.js';
-import type { ImageStreamImageRef } from '../../../src/model/refs.js';
 import { ConfigError, loadConfig } from '../../../src/server/config.js';
 import { createGateway, type Gateway } from '../../../src/server/create-gateway.js';
-import { createGatewayServer } from '../../../src/server/create-gateway-server.js';
 import { startSimulator, type Simulator } from '../../../src/simulator/index.js';
-import type { OpenShiftClient, UpstreamCallOptions } from '../../../src/upstream/client.js';
+import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import { createNavigationStore } from '../../../src/loaders/navigation-store.js';
 import { createStreamCache } from '../../../src/loaders/stream-cache.js';
 import { noNavigation } from '../../support/no-navigation.js';
 import { createInFlightLimiter } from '../../../src/upstream/in-flight.js';
 import { testConfig } from '../../support/config.js';
+import { createClientGateway, imageClient, noUpstreamClient } from '../../support/fake-gateway.js';
 import { captureLogs } from '../../support/logs.js';
-import { buildImageStreamImage } from '../../support/factories.js';
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
@@ -119,27 +117,15 @@ describe('the global bound on upstream GETs in flight', () => {
   it('holds callers with many different tokens to UPSTREAM_MAX_IN_FLIGHT GETs at once', async () => {
     let active = 0;
     let maxActive = 0;
-    const { logger } = captureLogs();
-    const server = createGatewayServer({
-      config: testConfig({ UPSTREAM_MAX_IN_FLIGHT: '3' }),
-      logger,
-      serviceCredential: () => Promise.resolve({ token: undefined }),
-      client: {
-        async getImageStreamImage(ref) {
-          active += 1;
-          maxActive = Math.max(maxActive, active);
-          await new Promise((resolve) => setTimeout(resolve, 10));
-          active -= 1;
-          return buildImageStreamImage({
-            namespace: ref.namespace,
-            stream: ref.stream,
-            id: ref.id,
-          });
-        },
-        ...noNavigation,
-        probe: () => Promise.resolve(),
-        close: () => Promise.resolve(),
-      },
+    const slowGets = imageClient(undefined, async () => {
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      active -= 1;
+    });
+    const server = await createClientGateway(slowGets, {
+      env: { UPSTREAM_MAX_IN_FLIGHT: '3' },
+      serviceToken: undefined,
     });
     const names = JSON.stringify(Array.from({ length: 8 }, (_, i) => `ubuntu@${i}`));
     const responses = await Promise.all(
@@ -164,24 +150,14 @@ describe('the global bound on upstream GETs in flight', () => {
 });
 
 describe('service mode: the per-caller cap is keyed by the caller, not the shared credential', () => {
-  function serviceGateway(env: Record<string, string>) {
+  async function serviceGateway(env: Record<string, string>) {
     const keys: (string | undefined)[] = [];
-    const { logger } = captureLogs();
-    const server = createGatewayServer({
-      config: testConfig({ AUTH_MODE: 'service', ...env }),
-      logger,
-      serviceCredential: () => Promise.resolve({ token: 'sha256~gateway' }),
-      client: {
-        getImageStreamImage(ref: ImageStreamImageRef, _credential, options?: UpstreamCallOptions) {
-          keys.push(options?.callerKey);
-          return Promise.resolve(
-            buildImageStreamImage({ namespace: ref.namespace, stream: ref.stream, id: ref.id }),
-          );
-        },
-        ...noNavigation,
-        probe: () => Promise.resolve(),
-        close: () => Promise.resolve(),
-      },
+    const recordingKeys = imageClient(undefined, (_ref, _credential, options) => {
+      keys.push(options?.callerKey);
+    });
+    const server = await createClientGateway(recordingKeys, {
+      env: { AUTH_MODE: 'service', ...env },
+      serviceToken: 'sha256~gateway',
     });
     const ask = (id: string, headers: Record<string, string>) =>
       server.yoga.fetch('http://gateway/graphql', {
@@ -195,7 +171,7 @@ describe('service mode: the per-caller cap is keyed by the caller, not the share
   }
 
   it('uses the trusted front-proxy header named by SERVICE_IDENTITY_HEADER', async () => {
-    const { keys, ask } = serviceGateway({ SERVICE_IDENTITY_HEADER: 'X-Forwarded-User' });
+    const { keys, ask } = await serviceGateway({ SERVICE_IDENTITY_HEADER: 'X-Forwarded-User' });
     await ask('a1', { 'x-forwarded-user': 'alice' });
     await ask('a2', { 'x-forwarded-user': 'alice' });
     await ask('b1', { 'x-forwarded-user': 'bob' });
@@ -211,7 +187,7 @@ describe('service mode: the per-caller cap is keyed by the caller, not the share
   });
 
   it('falls back to the remote address over HTTP', async () => {
-    const { server, keys } = serviceGateway({});
+    const { server, keys } = await serviceGateway({});
     const url = await server.listen(0, '127.0.0.1');
     try {
       await fetch(`${url}/graphql`, {
@@ -252,12 +228,8 @@ describe('the negative credential record', () => {
 
   it('stops the rest of a request after a 401 without GETs (UPSTREAM_MAX_CONCURRENCY=1)', async () => {
     const calls: string[] = [];
-    const { logger } = captureLogs();
-    const server = createGatewayServer({
-      config: testConfig({ UPSTREAM_MAX_CONCURRENCY: '1', AUTH_NEGATIVE_TTL_SECONDS: '0' }),
-      logger,
-      serviceCredential: () => Promise.resolve({ token: undefined }),
-      client: {
+    const server = await createClientGateway(
+      {
         getImageStreamImage(ref) {
           calls.push(ref.id);
           return Promise.reject(new GatewayError('UNAUTHENTICATED', 'rejected'));
@@ -266,7 +238,11 @@ describe('the negative credential record', () => {
         probe: () => Promise.resolve(),
         close: () => Promise.resolve(),
       },
-    });
+      {
+        env: { UPSTREAM_MAX_CONCURRENCY: '1', AUTH_NEGATIVE_TTL_SECONDS: '0' },
+        serviceToken: undefined,
+      },
+    );
     const names = JSON.stringify(Array.from({ length: 20 }, (_, i) => `ubuntu@${i}`));
     const ask = async () => {
       const response = await server.yoga.fetch('http://gateway/graphql', {
@@ -324,18 +300,7 @@ describe('METRICS_PORT', () => {
 
 describe('the GraphiQL page', () => {
   it('may not be framed and allows only its own scripts', async () => {
-    const { logger } = captureLogs();
-    const server = createGatewayServer({
-      config: testConfig(),
-      logger,
-      serviceCredential: () => Promise.resolve({ token: undefined }),
-      client: {
-        getImageStreamImage: () => Promise.reject(new Error('no upstream in this test')),
-        ...noNavigation,
-        probe: () => Promise.resolve(),
-        close: () => Promise.resolve(),
-      },
-    });
+    const server = await createClientGateway(noUpstreamClient, { serviceToken: undefined });
     const response = await server.yoga.fetch('http://gateway/graphql', {
       headers: { accept: 'text/html' },
     });
@@ -365,16 +330,10 @@ describe('a shared flight refused by its starter budget', () => {
   it('is read again with the joining request budget, not failed with the other request QUERY_TOO_COMPLEX', async () => {
     let releaseFirst: (() => void) | undefined;
     const sent: string[] = [];
-    const client = {
-      async getImageStreamImage(ref: ImageStreamImageRef) {
-        sent.push(ref.id);
-        if (ref.id === 'a') await new Promise<void>((resolve) => (releaseFirst = resolve));
-        return buildImageStreamImage({ namespace: ref.namespace, stream: ref.stream, id: ref.id });
-      },
-      ...noNavigation,
-      probe: () => Promise.resolve(),
-      close: () => Promise.resolve(),
-    };
+    const client = imageClient(undefined, async (ref) => {
+      sent.push(ref.id);
+      if (ref.id === 'a') await new Promise<void>((resolve) => (releaseFirst = resolve));
+    });
     const store = createImageStore({
       client,
       cache: createImageCache({ maxBytes: 1 << 20, accessTtlMs: 0 }),

@@ -90,7 +90,7 @@ describe('parseImageStreamImageName input validation', () => {
     ]) {
       expect(rejection('demo', `ubuntu@${id}`).details).toEqual({ argument: 'name', part: 'id' });
     }
-    const { query, calls } = limitsGateway();
+    const { query, calls } = await limitsGateway();
     const { body } = await query(
       '{ imageStreamImage(namespace: "demo", name: "ubuntu@latest") { kind } }',
     );
@@ -105,7 +105,7 @@ describe('parseImageStreamImageName input validation', () => {
   });
 
   it('answers a bad namespace through the schema with BAD_USER_INPUT and no upstream GET', async () => {
-    const { query, calls } = limitsGateway();
+    const { query, calls } = await limitsGateway();
     const { body } = await query(
       '{ imageStreamImages(namespace: "Demo", names: ["ubuntu@a"]) { kind } imageStreamImage(namespace: "demo", name: "Ubuntu@a") { kind } }',
     );

@@ -6,32 +6,21 @@ import { JSONScalar } from '../../../src/resolvers/scalars/JSON.js';
 import { TimeScalar } from '../../../src/resolvers/scalars/Time.js';
 import type { ImageLayerResource } from '../../../src/model/resources.js';
 import {
-  buildImage,
-  imageStreamImageOf,
-  createFakeLoaders,
-  execute,
+  BUILT_IMAGE_DIGEST as DIGEST,
+  queryBuiltImage,
+  type buildImage,
 } from '../../support/resolver-harness.js';
-
-const DIGEST = 'sha256:ca013ac5c09f9a9f6db8370c1b759a29fe997d64d6591e9a75b71748858f7da0';
 const layer = (name: string, size: number): ImageLayerResource => ({
   name,
   size,
   mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
 });
 
-async function queryImage(
+const queryImage = (
   overrides: Parameters<typeof buildImage>[0],
   selection: string,
   jit: boolean | 'both' = 'both',
-) {
-  const fake = createFakeLoaders([imageStreamImageOf(buildImage(overrides))]);
-  return execute(
-    fake.loaders,
-    `{ imageStreamImage(namespace: "demo", name: "ubuntu@${DIGEST}") { image ${selection} } }`,
-    {},
-    { jit },
-  );
-}
+) => queryBuiltImage(overrides ?? {}, selection, { jit });
 
 describe('Int64', () => {
   it('carries sizes beyond 32 bits exactly as JSON numbers', async () => {

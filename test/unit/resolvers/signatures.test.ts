@@ -4,23 +4,12 @@ import type {
   ImageSignatureResource,
   SignatureConditionResource,
 } from '../../../src/model/resources.js';
-import {
-  buildImage,
-  imageStreamImageOf,
-  createFakeLoaders,
-  execute,
-} from '../../support/resolver-harness.js';
-
-const DIGEST = 'sha256:ca013ac5c09f9a9f6db8370c1b759a29fe997d64d6591e9a75b71748858f7da0';
+import { BUILT_IMAGE_DIGEST as DIGEST, queryBuiltImage } from '../../support/resolver-harness.js';
 
 async function querySignatures(signatures: ImageSignatureResource[], selection: string) {
-  const fake = createFakeLoaders([imageStreamImageOf(buildImage({ signatures }))]);
-  const result = await execute<{
+  const result = await queryBuiltImage<{
     imageStreamImage: { image: { signatures: Record<string, unknown>[] } };
-  }>(
-    fake.loaders,
-    `{ imageStreamImage(namespace: "demo", name: "ubuntu@${DIGEST}") { image { signatures ${selection} } } }`,
-  );
+  }>({ signatures }, `{ signatures ${selection} }`);
   expect(result.errors).toBeUndefined();
   return result.data!.imageStreamImage.image.signatures;
 }
@@ -40,17 +29,16 @@ const signature = (conditions?: SignatureConditionResource[]): ImageSignatureRes
 
 describe('ImageSignature', () => {
   it('reports the example signatures as VERIFIED and UNVERIFIED with their details', async () => {
-    const fake = createFakeLoaders([imageStreamImageOf(buildImage())]);
-    const result = await execute(
-      fake.loaders,
-      `{ imageStreamImage(namespace: "demo", name: "ubuntu@${DIGEST}") { image { signatures {
+    const result = await queryBuiltImage(
+      {},
+      `{ signatures {
         verificationState imageIdentity created
         metadata { name creationTimestamp }
         signedClaims { key value }
         reference: signedClaim(key: "docker-reference") missing: signedClaim(key: "nope")
         issuedBy { organization commonName } issuedTo { organization commonName publicKeyID }
         conditions { type status lastProbeTime reason message }
-      } } } }`,
+      } }`,
     );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({

@@ -5,6 +5,18 @@ import {
   sha256Hex,
 } from '../../../src/server/persisted-operations.js';
 
+/** POSTs a JSON body to `yoga` and reads the answer. */
+const poster =
+  (yoga: { fetch: (url: string, init: RequestInit) => Response | Promise<Response> }) =>
+  async (body: Record<string, unknown>) =>
+    (await (
+      await yoga.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+
 /** A yoga with a one-field schema and the APQ plugin, its store bounded by `bound`. */
 function apqYoga(bound: { apqMaxEntries?: number; apqMaxBytes?: number }) {
   const plugin = createPersistedOperationsPlugin({ mode: 'apq', ...bound });
@@ -16,14 +28,7 @@ function apqYoga(bound: { apqMaxEntries?: number; apqMaxBytes?: number }) {
     plugins: [plugin],
     logging: false,
   });
-  const post = async (body: Record<string, unknown>) =>
-    (await (
-      await yoga.fetch('http://yoga/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-    ).json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  const post = poster(yoga);
   const ext = (query: string) => ({
     extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } },
   });
@@ -69,14 +74,7 @@ describe('the APQ store', () => {
     });
     const query = '{ n }';
     const ext = { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } };
-    const send = async (body: Record<string, unknown>) =>
-      (await (
-        await yoga.fetch('http://yoga/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        })
-      ).json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+    const send = poster(yoga);
     expect(await send({ query, extensions: ext })).toEqual({ data: { n: 1 } });
     const again = await send({ extensions: ext });
     expect(again.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');

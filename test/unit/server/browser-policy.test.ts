@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/server/config.js';
-import { limitsGateway, type Body } from '../../support/limits-gateway.js';
+import { limitsGateway, type Body, type LimitsGateway } from '../../support/limits-gateway.js';
 
 const QUERY = '{ imageStreamImage(namespace: "demo", name: "ubuntu@abc") { kind } }';
 const URL_GET = `http://gateway/graphql?query=${encodeURIComponent(QUERY)}`;
 const AUTH = { authorization: 'Bearer sha256~alice' };
 
-async function send(gateway: ReturnType<typeof limitsGateway>, url: string, init: RequestInit) {
+async function send(gateway: LimitsGateway, url: string, init: RequestInit) {
   const response = await gateway.server.yoga.fetch(url, init);
   const text = await response.text();
   return { response, text };
@@ -47,7 +47,7 @@ describe('CSRF prevention', () => {
   ] as const)(
     'refuses %s without a bearer token with 403 BAD_REQUEST and no upstream GET',
     async (_name, init, url) => {
-      const gateway = limitsGateway();
+      const gateway = await limitsGateway();
       const { response, text } = await send(gateway, url, init);
       expect(response.status).toBe(403);
       const body = JSON.parse(text) as Body;
@@ -58,7 +58,7 @@ describe('CSRF prevention', () => {
   );
 
   it("serves urql's and graphql-request's GET with Authorization: Bearer (never a simple request) and no CSRF header", async () => {
-    const gateway = limitsGateway();
+    const gateway = await limitsGateway();
     const { response, text } = await send(gateway, URL_GET, {
       method: 'GET',
       headers: { ...AUTH, origin: 'https://elsewhere.example' },
@@ -71,7 +71,7 @@ describe('CSRF prevention', () => {
   });
 
   it('serves a GET that carries x-graphql-csrf', async () => {
-    const gateway = limitsGateway();
+    const gateway = await limitsGateway();
     const { response, text } = await send(gateway, URL_GET, {
       method: 'GET',
       headers: { ...AUTH, 'x-graphql-csrf': '1' },
@@ -83,7 +83,7 @@ describe('CSRF prevention', () => {
   });
 
   it('serves a GraphiQL-style JSON POST from another origin, and the GraphiQL page itself', async () => {
-    const gateway = limitsGateway();
+    const gateway = await limitsGateway();
     const { response, text } = await send(gateway, 'http://gateway/graphql', {
       method: 'POST',
       headers: {
@@ -107,7 +107,7 @@ describe('CSRF prevention', () => {
 });
 
 describe('CORS policy', () => {
-  const preflight = (gateway: ReturnType<typeof limitsGateway>, origin: string) =>
+  const preflight = (gateway: LimitsGateway, origin: string) =>
     gateway.server.yoga.fetch('http://gateway/graphql', {
       method: 'OPTIONS',
       headers: {
@@ -116,7 +116,7 @@ describe('CORS policy', () => {
         'access-control-request-headers': 'content-type, authorization',
       },
     });
-  const post = (gateway: ReturnType<typeof limitsGateway>, origin: string) =>
+  const post = (gateway: LimitsGateway, origin: string) =>
     gateway.server.yoga.fetch('http://gateway/graphql', {
       method: 'POST',
       headers: { ...AUTH, 'content-type': 'application/json', origin },
@@ -124,7 +124,9 @@ describe('CORS policy', () => {
     });
 
   it('gives an allowed origin the CORS headers on preflight and on the response', async () => {
-    const gateway = limitsGateway({ CORS_ORIGINS: 'https://app.example, https://other.example' });
+    const gateway = await limitsGateway({
+      CORS_ORIGINS: 'https://app.example, https://other.example',
+    });
     const pre = await preflight(gateway, 'https://app.example');
     expect(pre.headers.get('access-control-allow-origin')).toBe('https://app.example');
     expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
@@ -137,7 +139,7 @@ describe('CORS policy', () => {
   });
 
   it('gives any other origin no allow-origin header', async () => {
-    const gateway = limitsGateway({ CORS_ORIGINS: 'https://app.example' });
+    const gateway = await limitsGateway({ CORS_ORIGINS: 'https://app.example' });
     for (const response of [
       await preflight(gateway, 'https://evil.example'),
       await post(gateway, 'https://evil.example'),
@@ -148,7 +150,7 @@ describe('CORS policy', () => {
   });
 
   it("marks every answer as varying by Origin, so a shared cache never hands one origin's CORS headers to another", async () => {
-    const gateway = limitsGateway({ CORS_ORIGINS: 'https://app.example' });
+    const gateway = await limitsGateway({ CORS_ORIGINS: 'https://app.example' });
     for (const origin of ['https://app.example', 'https://evil.example']) {
       const vary = (await post(gateway, origin)).headers.get('vary') ?? '';
       expect(vary.split(',').map((v) => v.trim().toLowerCase())).toContain('origin');
@@ -156,14 +158,14 @@ describe('CORS policy', () => {
   });
 
   it('echoes any origin, without credentials, when CORS_ORIGINS is *', async () => {
-    const gateway = limitsGateway({ CORS_ORIGINS: '*' });
+    const gateway = await limitsGateway({ CORS_ORIGINS: '*' });
     const response = await post(gateway, 'https://any.example');
     expect(response.headers.get('access-control-allow-origin')).toBe('https://any.example');
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   it('is same-origin only when CORS_ORIGINS is empty', async () => {
-    const gateway = limitsGateway();
+    const gateway = await limitsGateway();
     const response = await post(gateway, 'https://app.example');
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -185,7 +187,7 @@ describe('NODE_ENV', () => {
 
   it('keeps introspection, GraphiQL and error masking as configured in production', async () => {
     process.env['NODE_ENV'] = 'production';
-    const gateway = limitsGateway({ NODE_ENV: 'production' });
+    const gateway = await limitsGateway({ NODE_ENV: 'production' });
     const introspection = await gateway.query('{ __schema { queryType { name } } }');
     expect(introspection.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
     const page = await gateway.server.yoga.fetch('http://gateway/graphql', {
@@ -193,14 +195,14 @@ describe('NODE_ENV', () => {
     });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    const limited = limitsGateway({ NODE_ENV: 'production', MAX_QUERY_DEPTH: '1' });
+    const limited = await limitsGateway({ NODE_ENV: 'production', MAX_QUERY_DEPTH: '1' });
     const { body } = await limited.query(QUERY);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
   });
 
   it('never unmasks unexpected errors in development', async () => {
     process.env['NODE_ENV'] = 'development';
-    const gateway = limitsGateway();
+    const gateway = await limitsGateway();
     // A document yoga cannot even route: its error must stay coded, with no stack or internals.
     const { body } = await gateway.post({ query: 42 });
     expect(body.errors?.[0]?.extensions?.['code']).toBeDefined();

@@ -5,42 +5,21 @@
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createGatewayServer } from '../../../src/server/create-gateway-server.js';
 import { errorCodesOf, logUpstreamEvent } from '../../../src/server/access-log.js';
 import { createLogger } from '../../../src/server/logger.js';
 import { METRICS_PREFIX as P } from '../../../src/server/metrics.js';
 import { tracesUrl } from '../../../src/server/tracing.js';
-import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import { buildImageStreamImage, digestOf } from '../../support/factories.js';
-import { testConfig } from '../../support/config.js';
-import { captureLogs } from '../../support/logs.js';
-import { noNavigation } from '../../support/no-navigation.js';
+import { digestOf } from '../../support/factories.js';
+import { createClientGateway, imageClient } from '../../support/fake-gateway.js';
 
 const digest = digestOf('observability');
 
-function gateway(env: Record<string, string> = {}) {
-  const client: OpenShiftClient = {
-    getImageStreamImage: (ref, _credential, options) => {
-      options?.onAttempt?.();
-      return Promise.resolve(
-        buildImageStreamImage({ digest, namespace: ref.namespace, stream: ref.stream, id: ref.id }),
-      );
-    },
-    ...noNavigation,
-    probe: () => Promise.resolve(),
-    close: () => Promise.resolve(),
-  };
-  return createGatewayServer({
-    config: testConfig(env),
-    client,
-    logger: captureLogs().logger,
-    serviceCredential: () => Promise.resolve({ token: 'sha256~service' }),
-  });
-}
+const gateway = (env: Record<string, string> = {}) =>
+  createClientGateway(imageClient(digest), { env });
 
 describe('gateway observability without sockets', () => {
   it('records operations with their outcome and DataLoader batch sizes', async () => {
-    const server = gateway({ CACHE_ACCESS_TTL_SECONDS: '0' });
+    const server = await gateway({ CACHE_ACCESS_TTL_SECONDS: '0' });
     const ask = (query: string) =>
       server.yoga.fetch('http://gateway/graphql', {
         method: 'POST',
@@ -68,8 +47,8 @@ describe('gateway observability without sockets', () => {
     expect(text).toContain(`${P}dataloader_batch_size_count 1`);
   });
 
-  it('creates no metrics when METRICS_ENABLED=false', () => {
-    expect(gateway({ METRICS_ENABLED: 'false' }).metrics).toBeUndefined();
+  it('creates no metrics when METRICS_ENABLED=false', async () => {
+    expect((await gateway({ METRICS_ENABLED: 'false' })).metrics).toBeUndefined();
   });
 });
 

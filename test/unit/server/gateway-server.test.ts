@@ -5,8 +5,11 @@ import { createFakeGateway } from '../../support/fake-gateway.js';
 
 const digest = digestOf('server-test');
 
-function gateway(env: Record<string, string> = {}, behaviour: 'ok' | 'not-found' | 'crash' = 'ok') {
-  const fake = createFakeGateway((ref) => {
+async function gateway(
+  env: Record<string, string> = {},
+  behaviour: 'ok' | 'not-found' | 'crash' = 'ok',
+) {
+  const fake = await createFakeGateway((ref) => {
     if (behaviour === 'not-found') {
       return Promise.reject(
         new GatewayError(
@@ -39,7 +42,7 @@ const ONE = `{ imageStreamImage(namespace: "demo", name: "ubuntu@${digest}") { m
 
 describe('gateway server', () => {
   it('forwards the caller’s bearer token upstream in pass-through mode', async () => {
-    const { query, calls } = gateway();
+    const { query, calls } = await gateway();
     const { body } = await query(ONE);
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({
@@ -49,14 +52,14 @@ describe('gateway server', () => {
   });
 
   it('answers UNAUTHENTICATED without a token in pass-through mode, with no upstream call', async () => {
-    const { query, calls } = gateway();
+    const { query, calls } = await gateway();
     const { body } = await query(ONE, {});
     expect(body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
     expect(calls()).toEqual([]);
   });
 
   it("uses the gateway's own credential for every caller when AUTH_MODE=service", async () => {
-    const { query, calls } = gateway({ AUTH_MODE: 'service' });
+    const { query, calls } = await gateway({ AUTH_MODE: 'service' });
     await query(ONE, {});
     await query(
       `{ imageStreamImage(namespace: "demo", name: "other@${digest}") { image { digest } } }`,
@@ -65,7 +68,7 @@ describe('gateway server', () => {
   });
 
   it('maps a GatewayError to its code and safe details at the field path', async () => {
-    const { query } = gateway({}, 'not-found');
+    const { query } = await gateway({}, 'not-found');
     const { body } = await query(ONE);
     expect(body.data).toEqual({ imageStreamImage: null });
     expect(body.errors).toEqual([
@@ -79,7 +82,7 @@ describe('gateway server', () => {
   });
 
   it('masks an unexpected error as INTERNAL_SERVER_ERROR and never returns its text', async () => {
-    const { query, logs } = gateway({}, 'crash');
+    const { query, logs } = await gateway({}, 'crash');
     const { body } = await query(ONE);
     expect(body.errors?.[0]).toMatchObject({
       message: 'Unexpected error.',
@@ -90,7 +93,7 @@ describe('gateway server', () => {
   });
 
   it('reports upstream requests and cache hits in extensions.stats when asked by header', async () => {
-    const { query } = gateway();
+    const { query } = await gateway();
     const headers = { authorization: 'Bearer sha256~alice', 'x-gateway-stats': '1' };
     const cold = await query(ONE, headers);
     const warm = await query(ONE, headers);
@@ -101,7 +104,7 @@ describe('gateway server', () => {
   });
 
   it('returns the caller’s valid x-request-id and invents one otherwise', async () => {
-    const { query } = gateway();
+    const { query } = await gateway();
     const sent = await query(ONE, { authorization: 'Bearer t', 'x-request-id': 'abc-123' });
     expect(sent.response.headers.get('x-request-id')).toBe('abc-123');
     const invented = await query(ONE, { authorization: 'Bearer t', 'x-request-id': 'bad id\n' });
@@ -109,16 +112,16 @@ describe('gateway server', () => {
   });
 
   it('refuses introspection only when INTROSPECTION_ENABLED=false', async () => {
-    const on = await gateway().query('{ __schema { queryType { name } } }');
+    const on = await (await gateway()).query('{ __schema { queryType { name } } }');
     expect(on.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
-    const off = await gateway({ INTROSPECTION_ENABLED: 'false' }).query(
-      '{ __schema { queryType { name } } }',
-    );
+    const off = await (
+      await gateway({ INTROSPECTION_ENABLED: 'false' })
+    ).query('{ __schema { queryType { name } } }');
     expect(off.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('answers a malformed name with BAD_USER_INPUT and no upstream call', async () => {
-    const { query, calls } = gateway();
+    const { query, calls } = await gateway();
     const { body } = await query(
       '{ imageStreamImage(namespace: "demo", name: "a@b@c") { image { digest } } }',
     );

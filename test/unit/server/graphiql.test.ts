@@ -1,36 +1,19 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createGatewayServer } from '../../../src/server/create-gateway-server.js';
 import {
   DEFAULT_GRAPHIQL_QUERY,
   GRAPHIQL_ASSETS_PATH,
   graphiqlAssetResponse,
   renderGraphiQLPage,
 } from '../../../src/server/graphiql.js';
-import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import { testConfig } from '../../support/config.js';
-import { captureLogs } from '../../support/logs.js';
-import { noNavigation } from '../../support/no-navigation.js';
+import { createClientGateway, noUpstreamClient } from '../../support/fake-gateway.js';
 
-const client: OpenShiftClient = {
-  getImageStreamImage: () => Promise.reject(new Error('no upstream in this test')),
-  ...noNavigation,
-  probe: () => Promise.resolve(),
-  close: () => Promise.resolve(),
-};
-
-function gateway(env: Record<string, string> = {}) {
-  return createGatewayServer({
-    config: testConfig(env),
-    client,
-    logger: captureLogs().logger,
-    serviceCredential: () => Promise.resolve({ token: 'sha256~service' }),
-  });
-}
+const gateway = (env: Record<string, string> = {}) =>
+  createClientGateway(noUpstreamClient, { env });
 
 /** GraphiQL as a browser asks for it: GET /graphql accepting HTML. */
 async function page(env: Record<string, string> = {}): Promise<Response> {
-  return gateway(env).yoga.fetch('http://gateway/graphql', {
+  return (await gateway(env)).yoga.fetch('http://gateway/graphql', {
     headers: { accept: 'text/html,application/xhtml+xml' },
   });
 }
@@ -111,7 +94,7 @@ describe('GraphiQL page', () => {
   it('is not rendered, and its assets are not served, when GRAPHIQL_ENABLED=false', async () => {
     const response = await page({ GRAPHIQL_ENABLED: 'false' });
     expect(response.headers.get('content-type') ?? '').not.toMatch(/^text\/html/);
-    const server = gateway({ GRAPHIQL_ENABLED: 'false' });
+    const server = await gateway({ GRAPHIQL_ENABLED: 'false' });
     const url = await server.listen(0, '127.0.0.1');
     try {
       const js = assetUrlsOf(await (await page()).text()).find((u) => u.endsWith('.js'));
@@ -167,7 +150,7 @@ describe('GraphiQL assets', () => {
   });
 
   it('are served by the HTTP front under /graphiql/assets/ (loopback, port 0)', async () => {
-    const server = gateway();
+    const server = await gateway();
     const url = await server.listen(0, '127.0.0.1');
     try {
       const response = await fetch(`${url}${await jsPath()}`);

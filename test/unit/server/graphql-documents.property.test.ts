@@ -89,7 +89,7 @@ function expectCoded(status: number, body: Body | Body[]): void {
 }
 
 // Small limits so that random documents hit each of them often.
-const gateway = limitsGateway(
+const gateway = await limitsGateway(
   {
     MAX_QUERY_DEPTH: '7',
     MAX_QUERY_ALIASES: '6',

@@ -2,13 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createGatewayServer } from '../../../src/server/create-gateway-server.js';
 import { loadPersistedOperations, sha256Hex } from '../../../src/server/persisted-operations.js';
-import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import { buildImageStreamImage, digestOf } from '../../support/factories.js';
-import { testConfig } from '../../support/config.js';
-import { captureLogs } from '../../support/logs.js';
-import { noNavigation } from '../../support/no-navigation.js';
+import { digestOf } from '../../support/factories.js';
+import { createClientGateway, imageClient } from '../../support/fake-gateway.js';
 
 const digest = digestOf('persisted-test');
 const LISTED = `query Listed { imageStreamImage(namespace: "demo", name: "ubuntu@${digest}") { image { digest } } }`;
@@ -29,26 +25,14 @@ interface Body {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-function gateway(env: Record<string, string>) {
+async function gateway(env: Record<string, string>) {
   let upstreamCalls = 0;
-  const client: OpenShiftClient = {
-    getImageStreamImage(ref, _credential, options) {
+  const server = await createClientGateway(
+    imageClient(digest, () => {
       upstreamCalls += 1;
-      options?.onAttempt?.();
-      return Promise.resolve(
-        buildImageStreamImage({ digest, namespace: ref.namespace, stream: ref.stream, id: ref.id }),
-      );
-    },
-    ...noNavigation,
-    probe: () => Promise.resolve(),
-    close: () => Promise.resolve(),
-  };
-  const server = createGatewayServer({
-    config: testConfig(env),
-    client,
-    logger: captureLogs().logger,
-    serviceCredential: () => Promise.resolve({ token: 'sha256~service' }),
-  });
+    }),
+    { env },
+  );
   const post = async (payload: Record<string, unknown>) => {
     const response = await server.yoga.fetch('http://gateway/graphql', {
       method: 'POST',
@@ -65,7 +49,7 @@ function gateway(env: Record<string, string>) {
 
 describe('automatic persisted queries (PERSISTED_OPERATIONS_MODE=apq)', () => {
   it('answers an unknown hash with PERSISTED_QUERY_NOT_FOUND, registers the document sent with it, then runs it by hash', async () => {
-    const { post, persisted, upstreamCalls } = gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
+    const { post, persisted, upstreamCalls } = await gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
     const hash = sha256Hex(LISTED);
 
     const miss = await post(persisted(hash));
@@ -84,14 +68,14 @@ describe('automatic persisted queries (PERSISTED_OPERATIONS_MODE=apq)', () => {
   });
 
   it('accepts the hash in upper case, as the same operation', async () => {
-    const { post, persisted } = gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
+    const { post, persisted } = await gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
     const hash = sha256Hex(LISTED);
     await post({ query: LISTED, ...persisted(hash.toUpperCase()) });
     expect((await post(persisted(hash))).body.errors).toBeUndefined();
   });
 
   it('rejects a document whose sha256 is not the hash sent, and does not register it', async () => {
-    const { post, persisted, upstreamCalls } = gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
+    const { post, persisted, upstreamCalls } = await gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
     const hash = sha256Hex(LISTED);
     const mismatch = await post({ query: OTHER, ...persisted(hash) });
     expect(mismatch.status).toBe(400);
@@ -105,7 +89,7 @@ describe('automatic persisted queries (PERSISTED_OPERATIONS_MODE=apq)', () => {
   });
 
   it('rejects an unsupported protocol version with BAD_REQUEST', async () => {
-    const { post } = gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
+    const { post } = await gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
     const { body } = await post({
       query: LISTED,
       extensions: { persistedQuery: { version: 2, sha256Hash: sha256Hex(LISTED) } },
@@ -114,7 +98,7 @@ describe('automatic persisted queries (PERSISTED_OPERATIONS_MODE=apq)', () => {
   });
 
   it('does not register a document that fails validation', async () => {
-    const { post, persisted } = gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
+    const { post, persisted } = await gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
     const invalid = '{ imageStreamImage(namespace: "demo", name: "x@y") { noSuchField } }';
     const hash = sha256Hex(invalid);
     const first = await post({ query: invalid, ...persisted(hash) });
@@ -124,14 +108,14 @@ describe('automatic persisted queries (PERSISTED_OPERATIONS_MODE=apq)', () => {
   });
 
   it('still runs arbitrary documents sent without a hash', async () => {
-    const { post } = gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
+    const { post } = await gateway({ PERSISTED_OPERATIONS_MODE: 'apq' });
     const { body } = await post({ query: LISTED });
     expect(body).toEqual({ data: { imageStreamImage: { image: { digest } } } });
   });
 
   it('serves operations pre-registered from PERSISTED_OPERATIONS_FILE by hash', async () => {
     const hash = sha256Hex(LISTED);
-    const { post, persisted } = gateway({
+    const { post, persisted } = await gateway({
       PERSISTED_OPERATIONS_MODE: 'apq',
       PERSISTED_OPERATIONS_FILE: file({ [hash]: LISTED }),
     });
@@ -139,7 +123,7 @@ describe('automatic persisted queries (PERSISTED_OPERATIONS_MODE=apq)', () => {
   });
 
   it('is the default mode', async () => {
-    const { post, persisted } = gateway({});
+    const { post, persisted } = await gateway({});
     const hash = sha256Hex(LISTED);
     const miss = await post(persisted(hash));
     expect(miss.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_FOUND');
@@ -152,7 +136,7 @@ describe('automatic persisted queries (PERSISTED_OPERATIONS_MODE=apq)', () => {
 
 describe('persisted queries off (PERSISTED_OPERATIONS_MODE=off)', () => {
   it('answers a hash-only request with PersistedQueryNotSupported, so Apollo clients fall back', async () => {
-    const { post, persisted, upstreamCalls } = gateway({ PERSISTED_OPERATIONS_MODE: 'off' });
+    const { post, persisted, upstreamCalls } = await gateway({ PERSISTED_OPERATIONS_MODE: 'off' });
     const hashOnly = await post(persisted(sha256Hex(LISTED)));
     expect(hashOnly.status).toBe(400);
     expect(hashOnly.body).toEqual({
@@ -167,7 +151,7 @@ describe('persisted queries off (PERSISTED_OPERATIONS_MODE=off)', () => {
   });
 
   it('runs a document sent with any hash as a plain document, and never registers it', async () => {
-    const { post, persisted } = gateway({ PERSISTED_OPERATIONS_MODE: 'off' });
+    const { post, persisted } = await gateway({ PERSISTED_OPERATIONS_MODE: 'off' });
     const mismatch = await post({ query: LISTED, ...persisted(sha256Hex(OTHER)) });
     expect(mismatch.body.errors).toBeUndefined();
     await post({ query: LISTED, ...persisted(sha256Hex(LISTED)) });
@@ -185,13 +169,13 @@ describe('safelist (PERSISTED_OPERATIONS_MODE=safelist)', () => {
     });
 
   it('runs a listed operation by hash', async () => {
-    const { post, persisted } = safelist();
+    const { post, persisted } = await safelist();
     const { body } = await post(persisted(hash));
     expect(body).toEqual({ data: { imageStreamImage: { image: { digest } } } });
   });
 
   it('rejects an arbitrary document with PERSISTED_QUERY_NOT_ALLOWED before any upstream call', async () => {
-    const { post, upstreamCalls } = safelist();
+    const { post, upstreamCalls } = await safelist();
     const { status, body } = await post({ query: OTHER });
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
@@ -200,19 +184,19 @@ describe('safelist (PERSISTED_OPERATIONS_MODE=safelist)', () => {
   });
 
   it('rejects the listed document itself when sent without its hash', async () => {
-    const { post } = safelist();
+    const { post } = await safelist();
     const { body } = await post({ query: LISTED });
     expect(body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_ALLOWED');
   });
 
   it('runs a listed document sent in full with its hash (clients that always send both)', async () => {
-    const { post, persisted } = safelist();
+    const { post, persisted } = await safelist();
     const { body } = await post({ query: LISTED, ...persisted(hash) });
     expect(body.errors).toBeUndefined();
   });
 
   it('never registers: an unlisted document sent with its own hash stays rejected', async () => {
-    const { post, persisted, upstreamCalls } = safelist();
+    const { post, persisted, upstreamCalls } = await safelist();
     const otherHash = sha256Hex(OTHER);
     const register = await post({ query: OTHER, ...persisted(otherHash) });
     expect(register.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_ALLOWED');
@@ -222,18 +206,18 @@ describe('safelist (PERSISTED_OPERATIONS_MODE=safelist)', () => {
   });
 
   it('answers a request with neither a document nor a hash with BAD_REQUEST', async () => {
-    const { post } = safelist();
+    const { post } = await safelist();
     const { body } = await post({ variables: {} });
     expect(body.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
   });
 
-  it('fails start-up when the file is invalid', () => {
-    expect(() =>
+  it('fails start-up when the file is invalid', async () => {
+    await expect(
       gateway({
         PERSISTED_OPERATIONS_MODE: 'safelist',
         PERSISTED_OPERATIONS_FILE: file({ [sha256Hex(OTHER)]: LISTED }),
       }),
-    ).toThrow(/is not the sha256 of its document/);
+    ).rejects.toThrow(/is not the sha256 of its document/);
   });
 });
 

@@ -21,7 +21,7 @@ function expectRejected(
 
 describe('query limits', () => {
   it('rejects a query deeper than MAX_QUERY_DEPTH with QUERY_TOO_COMPLEX and no upstream GET', async () => {
-    const { query, calls } = limitsGateway({ MAX_QUERY_DEPTH: '5' });
+    const { query, calls } = await limitsGateway({ MAX_QUERY_DEPTH: '5' });
     const { body } = await query(DEEP);
     expectRejected(body, 'MAX_QUERY_DEPTH');
     expect(body.errors?.[0]?.extensions).toMatchObject({ max: 5, found: 6 });
@@ -32,14 +32,14 @@ describe('query limits', () => {
   });
 
   it('accepts a query exactly at MAX_QUERY_DEPTH', async () => {
-    const { query, calls } = limitsGateway({ MAX_QUERY_DEPTH: '6' });
+    const { query, calls } = await limitsGateway({ MAX_QUERY_DEPTH: '6' });
     const { body } = await query(DEEP);
     expect(body.errors).toBeUndefined();
     expect(calls.length).toBe(5); // the list and its 4 children
   });
 
   it('rejects more aliases than MAX_QUERY_ALIASES, counting aliases inside fragments', async () => {
-    const { query, calls } = limitsGateway({ MAX_QUERY_ALIASES: '2' });
+    const { query, calls } = await limitsGateway({ MAX_QUERY_ALIASES: '2' });
     const { body } = await query(
       `{ ${ONE('a: ')} ${ONE('b: ')} ...F } fragment F on Query { ${ONE('c: ')} }`,
     );
@@ -51,7 +51,7 @@ describe('query limits', () => {
   });
 
   it('rejects a document with more tokens than MAX_QUERY_TOKENS while parsing', async () => {
-    const { query, calls } = limitsGateway({ MAX_QUERY_TOKENS: '20' });
+    const { query, calls } = await limitsGateway({ MAX_QUERY_TOKENS: '20' });
     const { body } = await query(`{ ${Array.from({ length: 25 }, () => '__typename').join(' ')} }`);
     expectRejected(body, 'MAX_QUERY_TOKENS');
     expect(body.errors?.[0]?.extensions).toMatchObject({ max: 20 });
@@ -59,7 +59,7 @@ describe('query limits', () => {
   });
 
   it('rejects more directives than MAX_QUERY_DIRECTIVES', async () => {
-    const { query, calls } = limitsGateway({ MAX_QUERY_DIRECTIVES: '2' });
+    const { query, calls } = await limitsGateway({ MAX_QUERY_DIRECTIVES: '2' });
     const { body } = await query(
       `{ imageStreamImage(namespace: "demo", name: "ubuntu@abc") @include(if: true) { kind @skip(if: false) apiVersion @skip(if: false) } }`,
     );
@@ -69,7 +69,7 @@ describe('query limits', () => {
   });
 
   it('rejects a field cost above MAX_QUERY_FIELD_COST even when it causes few upstream reads', async () => {
-    const { query, calls } = limitsGateway({ MAX_QUERY_FIELD_COST: '40' });
+    const { query, calls } = await limitsGateway({ MAX_QUERY_FIELD_COST: '40' });
     const { body } = await query(
       `{ imageStreamImage(namespace: "demo", name: "ubuntu@abc") { image { dockerImageMetadata { Config { Hostname Domainname User Env Cmd Entrypoint WorkingDir } } } } }`,
     );
@@ -79,7 +79,7 @@ describe('query limits', () => {
   });
 
   it('rejects imageStreamImages whose literal names would cost more than MAX_QUERY_COST', async () => {
-    const { query, calls } = limitsGateway({ MAX_QUERY_COST: '50' });
+    const { query, calls } = await limitsGateway({ MAX_QUERY_COST: '50' });
     const names = (n: number) =>
       JSON.stringify(Array.from({ length: n }, (_, i) => `ubuntu@${i.toString(16)}`));
     const { body } = await query(
@@ -94,7 +94,7 @@ describe('query limits', () => {
   });
 
   it('counts names given in a variable, so the same document passes or fails by its variables', async () => {
-    const { query, calls } = limitsGateway({ MAX_QUERY_COST: '50' });
+    const { query, calls } = await limitsGateway({ MAX_QUERY_COST: '50' });
     const doc = `query Q($names: [String!]!) { imageStreamImages(namespace: "demo", names: $names) { kind } }`;
     const names = (n: number) => Array.from({ length: n }, (_, i) => `ubuntu@${i.toString(16)}`);
     expect((await query(doc, { names: names(5) })).body.errors).toBeUndefined();
@@ -104,7 +104,7 @@ describe('query limits', () => {
   });
 
   it('estimates each variables shape of one document anew (the estimate is memoised per document)', async () => {
-    const { query, calls } = limitsGateway({ MAX_QUERY_COST: '50' });
+    const { query, calls } = await limitsGateway({ MAX_QUERY_COST: '50' });
     const doc = `query Q($names: [String!]!, $skip: Boolean = false) {
       imageStreamImages(namespace: "demo", names: $names) @skip(if: $skip) { kind } }`;
     const names = (n: number) => Array.from({ length: n }, (_, i) => `ubuntu@${i.toString(16)}a`);
@@ -117,7 +117,7 @@ describe('query limits', () => {
   });
 
   it('assumes 16 children per manifest list, multiplied through imageStreamImages', async () => {
-    const { query, calls } = limitsGateway({ MAX_QUERY_COST: '500' });
+    const { query, calls } = await limitsGateway({ MAX_QUERY_COST: '500' });
     // 2 names + 2 × 16 children = 34 reads, cost 340: accepted; 3 names = 51 reads: rejected.
     const doc = (n: number) =>
       `{ imageStreamImages(namespace: "demo", names: ${JSON.stringify(Array.from({ length: n }, () => 'ubuntu@cafe'))}) { image { dockerImageManifests { image { digest } } } } }`;
@@ -130,7 +130,7 @@ describe('query limits', () => {
   });
 
   it('answers more operations than MAX_BATCH_OPERATIONS in one batch with 413 BAD_REQUEST', async () => {
-    const { post, calls } = limitsGateway({ MAX_BATCH_OPERATIONS: '2' });
+    const { post, calls } = await limitsGateway({ MAX_BATCH_OPERATIONS: '2' });
     const op = { query: `{ ${ONE()} }` };
     const { response, body } = await post([op, op, op]);
     expect(response.status).toBe(413);
@@ -144,7 +144,7 @@ describe('query limits', () => {
   });
 
   it('accepts the GraphiQL default query under the default limits', async () => {
-    const { query } = limitsGateway();
+    const { query } = await limitsGateway();
     const { body } = await query(DEFAULT_GRAPHIQL_QUERY);
     expect(body.errors).toBeUndefined();
   });

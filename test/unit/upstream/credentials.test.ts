@@ -9,6 +9,7 @@ import {
   type UpstreamSettings,
   type UpstreamTarget,
 } from '../../../src/upstream/credentials.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 const TOKEN = 'sha256~kubeconfig-token-must-not-leak-XXXXXXXXXXXXXXXXXXXXXXX';
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake-ca\n-----END CERTIFICATE-----\n';
@@ -49,15 +50,6 @@ function write(name: string, content: string): string {
 
 async function resolve(settings: Partial<UpstreamSettings>): Promise<UpstreamTarget> {
   return resolveUpstreamTarget({ ...NONE, ...settings }, { serviceAccountDir: noServiceAccount });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 function remote(target: UpstreamTarget) {
@@ -150,7 +142,7 @@ describe('OPENSHIFT_API_URL', () => {
   });
 
   it('names OPENSHIFT_CA_FILE when it cannot be read', async () => {
-    const error = await rejection(
+    const error = await rejectionOf<Error>(
       resolve({
         apiUrl: 'https://api.example.test',
         token: TOKEN,
@@ -164,7 +156,9 @@ describe('OPENSHIFT_API_URL', () => {
 
   it('names OPENSHIFT_TOKEN_FILE when it is empty', async () => {
     const tokenFile = write('empty-token', '\n');
-    const error = await rejection(resolve({ apiUrl: 'https://api.example.test', tokenFile }));
+    const error = await rejectionOf<Error>(
+      resolve({ apiUrl: 'https://api.example.test', tokenFile }),
+    );
     expect(error.message).toMatch(/OPENSHIFT_TOKEN_FILE: .*empty-token is empty/);
   });
 });
@@ -298,7 +292,7 @@ describe('kubeconfig', () => {
         ].join('\n'),
       }),
     );
-    const error = await rejection(resolve({ kubeconfig: config }));
+    const error = await rejectionOf<Error>(resolve({ kubeconfig: config }));
     expect(error.message).toContain('KUBECONFIG');
     expect(error.message).toContain("user 'alice' uses an exec credential plugin");
   });
@@ -311,29 +305,31 @@ describe('kubeconfig', () => {
         users: '- name: alice\n  user:\n    auth-provider: {name: oidc}',
       }),
     );
-    expect((await rejection(resolve({ kubeconfig: config }))).message).toContain('auth-provider');
+    expect((await rejectionOf<Error>(resolve({ kubeconfig: config }))).message).toContain(
+      'auth-provider',
+    );
   });
 
   it('names the file when current-context is missing or unknown', async () => {
     const none = write('none', kubeconfig({}));
-    const missing = await rejection(resolve({ kubeconfig: none }));
+    const missing = await rejectionOf<Error>(resolve({ kubeconfig: none }));
     expect(missing.message).toContain('sets no current-context');
     expect(missing.message).toContain(none);
 
     const unknown = write('unknown', kubeconfig({ current: 'staging' }));
-    expect((await rejection(resolve({ kubeconfig: unknown }))).message).toContain(
+    expect((await rejectionOf<Error>(resolve({ kubeconfig: unknown }))).message).toContain(
       "current-context 'staging' is not defined",
     );
   });
 
   it('names KUBECONFIG when the file is not a kubeconfig', async () => {
     const bad = write('bad', 'clusters:\n- name: x\n  cluster: {}\n');
-    const error = await rejection(resolve({ kubeconfig: bad }));
+    const error = await rejectionOf<Error>(resolve({ kubeconfig: bad }));
     expect(error.message).toMatch(/^KUBECONFIG: .*bad is not a valid kubeconfig/);
   });
 
   it('names KUBECONFIG when none of its files exists', async () => {
-    const error = await rejection(resolve({ kubeconfig: path.join(dir, 'nope') }));
+    const error = await rejectionOf<Error>(resolve({ kubeconfig: path.join(dir, 'nope') }));
     expect(error.message).toContain('KUBECONFIG: none of the listed files exists');
   });
 
@@ -375,7 +371,9 @@ describe('in-cluster service account', () => {
   });
 
   it('fails clearly when the service-account files are missing', async () => {
-    const error = await rejection(resolve({ inClusterHost: '10.0.0.1', inClusterPort: '443' }));
+    const error = await rejectionOf<Error>(
+      resolve({ inClusterHost: '10.0.0.1', inClusterPort: '443' }),
+    );
     expect(error.message).toContain('KUBERNETES_SERVICE_HOST');
     expect(error.message).toContain('ca.crt');
   });

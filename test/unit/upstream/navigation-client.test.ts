@@ -5,9 +5,9 @@
  */
 import type { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
-import type { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import { exampleFixture } from '../../support/fixtures.js';
+import { rejectionOf } from '../../support/rejection.js';
 import { BASE_URL, TOKEN, mockUpstreamPerTest } from '../../support/upstream-mock.js';
 
 /** An example document (file name with `.json`), as a fresh copy. */
@@ -25,15 +25,6 @@ mockUpstreamPerTest((a, c) => {
   agent = a;
   client = c;
 });
-
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const status = (code: number, reason: string, kind?: string) => ({
   kind: 'Status',
@@ -99,7 +90,7 @@ describe('listImageStreams', () => {
       .get(BASE_URL)
       .intercept({ path: `${NS}/imagestreams?limit=1&continue=old`, method: 'GET' })
       .reply(410, status(410, 'Expired'), json);
-    const expired = await failure(
+    const expired = await rejectionOf(
       client.listImageStreams({ namespace: 'demo', limit: 1, continue: 'old' }, credential),
     );
     expect(expired.code).toBe('CURSOR_EXPIRED');
@@ -109,7 +100,7 @@ describe('listImageStreams', () => {
       .get(BASE_URL)
       .intercept({ path: `${NS}/imagestreams?fieldSelector=spec.tags%3Dx`, method: 'GET' })
       .reply(400, status(400, 'BadRequest'), json);
-    const bad = await failure(
+    const bad = await rejectionOf(
       client.listImageStreams({ namespace: 'demo', fieldSelector: 'spec.tags=x' }, credential),
     );
     expect(bad.code).toBe('BAD_USER_INPUT');
@@ -141,7 +132,7 @@ describe('getImageStream', () => {
       .get(BASE_URL)
       .intercept({ path: `${NS}/imagestreams/nope`, method: 'GET' })
       .reply(404, status(404, 'NotFound', 'imagestreams'), json);
-    const missing = await failure(
+    const missing = await rejectionOf(
       client.getImageStream({ namespace: 'demo', name: 'nope' }, credential),
     );
     expect(missing.code).toBe('NOT_FOUND');
@@ -151,7 +142,7 @@ describe('getImageStream', () => {
       .get(BASE_URL)
       .intercept({ path: `${NS}/imagestreams/gone`, method: 'GET' })
       .reply(410, status(410, 'Expired'), json);
-    const gone = await failure(
+    const gone = await rejectionOf(
       client.getImageStream({ namespace: 'demo', name: 'gone' }, credential),
     );
     expect(gone.code).toBe('UPSTREAM_BAD_RESPONSE');
@@ -182,7 +173,9 @@ describe('getImageStream', () => {
         .get(BASE_URL)
         .intercept({ path: `${NS}/imagestreams/${name}`, method: 'GET' })
         .reply(200, body, json);
-      const error = await failure(client.getImageStream({ namespace: 'demo', name }, credential));
+      const error = await rejectionOf(
+        client.getImageStream({ namespace: 'demo', name }, credential),
+      );
       expect(error.code).toBe('UPSTREAM_BAD_RESPONSE');
       expect(String(error.details.problem)).toContain(field);
     },
@@ -206,7 +199,7 @@ describe('getImageStreamTag', () => {
       .get(BASE_URL)
       .intercept({ path: `${NS}/imagestreamtags/app:next`, method: 'GET' })
       .reply(404, status(404, 'NotFound', 'imagestreamtags'), json);
-    const error = await failure(
+    const error = await rejectionOf(
       client.getImageStreamTag({ namespace: 'demo', stream: 'app', tag: 'next' }, credential),
     );
     expect(error.code).toBe('NOT_FOUND');

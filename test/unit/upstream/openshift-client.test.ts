@@ -1,47 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
-import type { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import {
-  createOpenShiftClient,
-  type OpenShiftClientOptions,
-} from '../../../src/upstream/openshift-client.js';
+import { rejectionOf } from '../../support/rejection.js';
 import {
   BASE_URL,
   FIXTURE_PATH,
   FIXTURE_REF,
   TOKEN,
   buildPartialDigestBody,
-  createMockAgent,
+  mockUpstreamPerTest,
   statusFixture,
+  type MakeClient,
+  atFixturePath,
+  replyImage,
 } from '../../support/upstream-mock.js';
 
 let agent: MockAgent;
 let client: OpenShiftClient;
-
-function makeClient(overrides: Partial<OpenShiftClientOptions> = {}): OpenShiftClient {
-  // Single attempts here; retries are in resilience.test.ts.
-  return createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent, retries: 0, ...overrides });
-}
-
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-beforeEach(() => {
-  agent = createMockAgent();
-  client = makeClient();
-});
-
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await client.close();
-  await agent.close();
+let makeClient: MakeClient;
+// Single attempts here; retries are in resilience.test.ts.
+mockUpstreamPerTest((a, c, make) => {
+  agent = a;
+  client = c;
+  makeClient = make;
 });
 
 describe('getImageStreamImage', () => {
@@ -126,7 +107,7 @@ describe('getImageStreamImage', () => {
   });
 
   it('rejects a token with header-breaking characters without a request and without echoing it', async () => {
-    const error = await failure(
+    const error = await rejectionOf(
       client.getImageStreamImage(FIXTURE_REF, { token: 'abc\r\nX-Evil: 1' }),
     );
     expect(error.code).toBe('UNAUTHENTICATED');
@@ -140,7 +121,7 @@ describe('getImageStreamImage', () => {
     ['stream', { ...FIXTURE_REF, stream: '.' }],
     ['id', { ...FIXTURE_REF, id: '' }],
   ])('answers BAD_USER_INPUT for an empty or dot %s without a request', async (argument, ref) => {
-    const error = await failure(client.getImageStreamImage(ref, { token: TOKEN }));
+    const error = await rejectionOf(client.getImageStreamImage(ref, { token: TOKEN }));
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.details).toEqual({ argument });
   });
@@ -185,28 +166,22 @@ describe('200 body validation', () => {
   ];
 
   it.each(cases)('answers UPSTREAM_BAD_RESPONSE for %s', async (_name, body, problem) => {
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .reply(200, typeof body === 'string' ? body : JSON.stringify(body));
-    const error = await failure(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
+    atFixturePath(agent).reply(200, typeof body === 'string' ? body : JSON.stringify(body));
+    const error = await rejectionOf(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(error.code).toBe('UPSTREAM_BAD_RESPONSE');
     expect(String(error.details.problem)).toContain(problem);
     expect(error.details).toMatchObject({ namespace: 'demo', name: 'ubuntu@sha256:1a06d68cb911' });
   });
 
   it('accepts Go nulls for lists and maps and drops them', async () => {
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .reply(
-        200,
-        buildPartialDigestBody((b) => {
-          b.image.signatures = null;
-          b.image.dockerImageManifests = null;
-          (b.metadata as Record<string, unknown>).annotations = null;
-        }),
-      );
+    atFixturePath(agent).reply(
+      200,
+      buildPartialDigestBody((b) => {
+        b.image.signatures = null;
+        b.image.dockerImageManifests = null;
+        (b.metadata as Record<string, unknown>).annotations = null;
+      }),
+    );
     const result = await client.getImageStreamImage(FIXTURE_REF, { token: TOKEN });
     expect(result.image.signatures).toBeUndefined();
     expect('dockerImageManifests' in result.image).toBe(false);
@@ -215,8 +190,8 @@ describe('200 body validation', () => {
 
   it('answers UPSTREAM_BAD_RESPONSE for a body over maxResponseBytes', async () => {
     const small = makeClient({ maxResponseBytes: 100 });
-    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(200, buildPartialDigestBody());
-    const error = await failure(small.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
+    replyImage(agent);
+    const error = await rejectionOf(small.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(error.code).toBe('UPSTREAM_BAD_RESPONSE');
     expect(error.details.problem).toBe('the body exceeds 100 bytes');
   });
@@ -229,19 +204,15 @@ describe('transport failures and cancellation', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:6443'), {
       code: 'ECONNREFUSED',
     });
-    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).replyWithError(refused);
-    const error = await failure(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
+    atFixturePath(agent).replyWithError(refused);
+    const error = await rejectionOf(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.details.transport).toBe('ECONNREFUSED');
   });
 
   it("answers UPSTREAM_TIMEOUT with cancelled: true when the caller's signal aborts", async () => {
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .reply(200, buildPartialDigestBody())
-      .delay(2_000);
-    const error = await failure(
+    replyImage(agent).delay(2_000);
+    const error = await rejectionOf(
       client.getImageStreamImage(
         FIXTURE_REF,
         { token: TOKEN },
@@ -266,7 +237,7 @@ describe('probe', () => {
 
   it('rejects with UPSTREAM_UNAVAILABLE when /readyz answers 500', async () => {
     agent.get(BASE_URL).intercept({ path: '/readyz' }).reply(500, '[-]etcd failed\n');
-    const error = await failure(client.probe());
+    const error = await rejectionOf(client.probe());
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
   });
 });

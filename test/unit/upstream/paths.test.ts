@@ -1,14 +1,13 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
-import { createOpenShiftClient } from '../../../src/upstream/openshift-client.js';
 import { imageStreamImagePath } from '../../../src/upstream/paths.js';
 import {
   BASE_URL,
   TOKEN,
   buildPartialDigestBody,
-  createMockAgent,
+  mockUpstreamPerTest,
 } from '../../support/upstream-mock.js';
 
 const PREFIX = '/apis/image.openshift.io/v1/namespaces/';
@@ -108,17 +107,13 @@ describe('imageStreamImagePath', () => {
 describe('the client sends exactly the encoded path', () => {
   let agent: MockAgent;
   let client: OpenShiftClient;
-
-  beforeEach(() => {
-    agent = createMockAgent();
-    client = createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent });
-  });
-
-  afterEach(async () => {
-    agent.assertNoPendingInterceptors();
-    await client.close();
-    await agent.close();
-  });
+  mockUpstreamPerTest(
+    (a, c) => {
+      agent = a;
+      client = c;
+    },
+    () => ({}),
+  );
 
   it.each(tricky.filter((v) => v !== '.' && v !== '..'))(
     'sends %j as data, never as path or query',

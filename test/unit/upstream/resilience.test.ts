@@ -1,34 +1,42 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { MockAgent } from 'undici';
-import type { GatewayError } from '../../../src/errors/gateway-error.js';
 import { callerKey } from '../../../src/upstream/caller-limiter.js';
 import { createCircuitBreaker } from '../../../src/upstream/circuit-breaker.js';
 import {
   createOpenShiftClient,
-  type OpenShiftClientOptions,
   type OpenShiftHttpClient,
   type UpstreamEvent,
 } from '../../../src/upstream/openshift-client.js';
 import {
   BASE_URL,
-  FIXTURE_PATH,
   FIXTURE_REF,
   TOKEN,
-  buildPartialDigestBody,
-  createMockAgent,
+  mockUpstreamPerTest,
   statusFixture,
+  type MakeClient,
+  atFixturePath,
+  replyImage,
+  replyStatus,
 } from '../../support/upstream-mock.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 let agent: MockAgent;
-let clients: OpenShiftHttpClient[];
+let makeClient: MakeClient;
 let sleeps: number[];
 let clock: number;
 
-/** A client with a recorded, instant sleep and a hand-driven clock (unless overridden). */
-function makeClient(overrides: Partial<OpenShiftClientOptions> = {}): OpenShiftHttpClient {
-  const client = createOpenShiftClient({
-    baseUrl: BASE_URL,
-    dispatcher: agent,
+beforeEach(() => {
+  sleeps = [];
+  clock = 1_000_000;
+});
+
+// Every client has a recorded, instant sleep and a hand-driven clock (unless overridden).
+mockUpstreamPerTest(
+  (a, _client, make) => {
+    agent = a;
+    makeClient = make;
+  },
+  () => ({
     sleep: (ms) => {
       sleeps.push(ms);
       clock += ms;
@@ -36,40 +44,19 @@ function makeClient(overrides: Partial<OpenShiftClientOptions> = {}): OpenShiftH
     },
     now: () => clock,
     random: () => 0.5,
-    ...overrides,
-  });
-  clients.push(client);
-  return client;
-}
+  }),
+);
 
-function reply(fixtureName: string, times = 1): void {
-  const fixture = statusFixture(fixtureName);
-  agent
-    .get(BASE_URL)
-    .intercept({ path: FIXTURE_PATH })
-    .reply(fixture.statusCode, fixture.wire, { headers: fixture.headers })
-    .times(times);
-}
+const reply = (fixtureName: string, times = 1): void => replyStatus(agent, fixtureName, times);
 
 function replyOk(): void {
-  agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(200, buildPartialDigestBody());
+  replyImage(agent);
 }
 
 function refuse(times = 1): void {
-  agent
-    .get(BASE_URL)
-    .intercept({ path: FIXTURE_PATH })
+  atFixturePath(agent)
     .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
     .times(times);
-}
-
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function get(client: OpenShiftHttpClient, counter?: { attempts: number }, token = TOKEN) {
@@ -80,18 +67,8 @@ function get(client: OpenShiftHttpClient, counter?: { attempts: number }, token 
   );
 }
 
-beforeEach(() => {
-  agent = createMockAgent();
-  clients = [];
-  sleeps = [];
-  clock = 1_000_000;
-});
-
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
-  agent.assertNoPendingInterceptors();
-  await Promise.all(clients.map((c) => c.close()));
-  await agent.close();
 });
 
 describe('retries', () => {
@@ -99,7 +76,7 @@ describe('retries', () => {
     // Real sleep under fake timers: the retry waits exactly the second the server asked for.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const client = createOpenShiftClient({ baseUrl: BASE_URL, dispatcher: agent });
-    clients.push(client);
+    onTestFinished(() => client.close());
     reply('429-apf-plaintext.synthesized');
     replyOk();
     const counter = { attempts: 0 };
@@ -115,9 +92,9 @@ describe('retries', () => {
 
   it('does not retry a 429 without Retry-After', async () => {
     const client = makeClient();
-    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(429, 'Too many requests\n');
+    atFixturePath(agent).reply(429, 'Too many requests\n');
     const counter = { attempts: 0 };
-    const error = await failure(get(client, counter));
+    const error = await rejectionOf(get(client, counter));
     expect(error.code).toBe('RATE_LIMITED');
     expect(counter.attempts).toBe(1);
     expect(sleeps).toEqual([]);
@@ -127,7 +104,7 @@ describe('retries', () => {
     const client = makeClient();
     reply('503-aggregator-plaintext.synthesized');
     const counter = { attempts: 0 };
-    expect((await failure(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
+    expect((await rejectionOf(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
     expect(counter.attempts).toBe(1);
   });
 
@@ -144,7 +121,7 @@ describe('retries', () => {
   it('uses details.retryAfterSeconds when the header is missing', async () => {
     const client = makeClient();
     const fixture = statusFixture('429-toomanyrequests-status.synthesized');
-    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(429, fixture.wire);
+    atFixturePath(agent).reply(429, fixture.wire);
     replyOk();
     await get(client);
     expect(sleeps).toEqual([1_000]);
@@ -154,7 +131,7 @@ describe('retries', () => {
     const client = makeClient({ retries: 2, random: () => 0 });
     refuse(3);
     const counter = { attempts: 0 };
-    const error = await failure(get(client, counter));
+    const error = await rejectionOf(get(client, counter));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(counter.attempts).toBe(3);
     // Equal jitter with random() = 0: half of 100 ms, then half of 200 ms.
@@ -172,11 +149,8 @@ describe('retries', () => {
 
   it('never sleeps past the deadline: it fails with the last error instead', async () => {
     const client = makeClient();
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .reply(429, 'Too many requests\n', { headers: { 'retry-after': '5' } });
-    const error = await failure(
+    atFixturePath(agent).reply(429, 'Too many requests\n', { headers: { 'retry-after': '5' } });
+    const error = await rejectionOf(
       client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }, { deadline: clock + 2_000 }),
     );
     expect(error.code).toBe('RATE_LIMITED');
@@ -188,16 +162,15 @@ describe('retries', () => {
     const client = makeClient();
     reply('403-forbidden-isimage.synthesized');
     const counter = { attempts: 0 };
-    expect((await failure(get(client, counter))).code).toBe('FORBIDDEN');
+    expect((await rejectionOf(get(client, counter))).code).toBe('FORBIDDEN');
     expect(counter.attempts).toBe(1);
   });
 
   it('retries a connection reset before any response, like a refused one', async () => {
     const client = makeClient({ random: () => 0 });
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    atFixturePath(agent).replyWithError(
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    );
     replyOk();
     const counter = { attempts: 0 };
     await get(client, counter);
@@ -207,12 +180,11 @@ describe('retries', () => {
 
   it('does not retry a transport failure that is neither refused nor reset (a DNS failure)', async () => {
     const client = makeClient();
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND api'), { code: 'ENOTFOUND' }));
+    atFixturePath(agent).replyWithError(
+      Object.assign(new Error('getaddrinfo ENOTFOUND api'), { code: 'ENOTFOUND' }),
+    );
     const counter = { attempts: 0 };
-    const error = await failure(get(client, counter));
+    const error = await rejectionOf(get(client, counter));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.details.transport).toBe('ENOTFOUND');
     expect(counter.attempts).toBe(1);
@@ -223,7 +195,7 @@ describe('retries', () => {
     const client = makeClient({ backoff: { maxRetryAfterMs: 1_000 } });
     reply('500-servertimeout-layer-index-not-synced.synthesized');
     const counter = { attempts: 0 };
-    expect((await failure(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
+    expect((await rejectionOf(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
     expect(counter.attempts).toBe(1);
   });
 
@@ -237,7 +209,7 @@ describe('retries', () => {
         }),
     });
     refuse();
-    const error = await failure(
+    const error = await rejectionOf(
       client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }, { signal: controller.signal }),
     );
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
@@ -256,12 +228,12 @@ describe('circuit breaker', () => {
     });
     reply('503-serviceunavailable-status.synthesized', 3);
     for (let i = 0; i < 3; i++) {
-      expect((await failure(get(client))).code).toBe('UPSTREAM_UNAVAILABLE');
+      expect((await rejectionOf(get(client))).code).toBe('UPSTREAM_UNAVAILABLE');
     }
     expect(client.stats().circuit).toBe('open');
 
     const counter = { attempts: 0 };
-    const error = await failure(get(client, counter));
+    const error = await rejectionOf(get(client, counter));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.details.circuit).toBe('open');
     expect(error.retryAfterSeconds).toBe(5);
@@ -286,10 +258,10 @@ describe('circuit breaker', () => {
       circuitHalfOpenAfterMs: 1_000,
     });
     refuse(2);
-    await failure(get(client));
+    await rejectionOf(get(client));
     expect(client.stats().circuit).toBe('open');
     clock += 1_000;
-    await failure(get(client));
+    await rejectionOf(get(client));
     expect(client.stats().circuit).toBe('open');
   });
 
@@ -297,14 +269,14 @@ describe('circuit breaker', () => {
     const client = makeClient({ retries: 2, circuitFailureThreshold: 3 });
     reply('500-servertimeout-layer-index-not-synced.synthesized', 3);
     const counter = { attempts: 0 };
-    expect((await failure(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
+    expect((await rejectionOf(get(client, counter))).code).toBe('UPSTREAM_UNAVAILABLE');
     expect(counter.attempts).toBe(3);
     expect(client.stats()).toMatchObject({ circuit: 'closed', serverFailures: 3 });
     // Two more failing GETs make three consecutive failed calls: now the server is failing.
     refuse(2);
-    await failure(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
+    await rejectionOf(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(client.stats().circuit).toBe('closed');
-    await failure(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
+    await rejectionOf(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
     expect(client.stats().circuit).toBe('open');
   });
 
@@ -314,7 +286,7 @@ describe('circuit breaker', () => {
     reply('403-forbidden-isimage.synthesized');
     reply('404-isimage-stream-not-found.synthesized');
     reply('429-apf-plaintext.synthesized');
-    for (let i = 0; i < 4; i++) await failure(get(client));
+    for (let i = 0; i < 4; i++) await rejectionOf(get(client));
     expect(client.stats()).toMatchObject({ circuit: 'closed', serverFailures: 0 });
   });
 
@@ -340,8 +312,7 @@ describe('circuit breaker', () => {
 describe('per-caller concurrency cap', () => {
   it('queues a caller beyond its cap without blocking other callers', async () => {
     const client = makeClient({ maxConcurrencyPerCaller: 1 });
-    const pool = agent.get(BASE_URL);
-    pool.intercept({ path: FIXTURE_PATH }).reply(200, buildPartialDigestBody()).delay(30).times(3);
+    replyImage(agent).delay(30).times(3);
     const alice = { attempts: 0 };
     const bob = { attempts: 0 };
 

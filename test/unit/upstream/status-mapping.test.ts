@@ -4,15 +4,16 @@ import type { ErrorCode } from '../../../src/errors/codes.js';
 import type { GatewayError } from '../../../src/errors/gateway-error.js';
 import type { OpenShiftClient } from '../../../src/upstream/client.js';
 import {
-  BASE_URL,
-  FIXTURE_PATH,
   FIXTURE_REF,
   STATUS_FIXTURE_NAMES,
   TOKEN,
   mockUpstreamPerTest,
   statusFixture,
   type StatusFixture,
+  atFixturePath,
+  replyStatus,
 } from '../../support/upstream-mock.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 let agent: MockAgent;
 let client: OpenShiftClient;
@@ -22,21 +23,11 @@ mockUpstreamPerTest((a, c) => {
   client = c;
 });
 
-function replyWith(fixture: StatusFixture): void {
-  agent
-    .get(BASE_URL)
-    .intercept({ path: FIXTURE_PATH })
-    .reply(fixture.statusCode, fixture.wire, { headers: fixture.headers });
-}
+const replyWith = (fixture: StatusFixture): void => replyStatus(agent, fixture);
 
-async function failure(): Promise<GatewayError> {
-  try {
-    await client.getImageStreamImage(FIXTURE_REF, { token: TOKEN });
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected the call to fail');
-}
+/** The error of one call for the fixture image. */
+const failure = (): Promise<GatewayError> =>
+  rejectionOf(client.getImageStreamImage(FIXTURE_REF, { token: TOKEN }));
 
 interface Expectation {
   code: ErrorCode;
@@ -154,12 +145,13 @@ describe('Status and plain-text answers map to stable codes', () => {
 
   it('takes retryAfterSeconds from details when there is no Retry-After header', async () => {
     const fixture = statusFixture('429-toomanyrequests-status.synthesized');
-    agent
-      .get(BASE_URL)
-      .intercept({ path: FIXTURE_PATH })
-      .reply(429, fixture.wire.replace('"retryAfterSeconds":1', '"retryAfterSeconds":7'), {
+    atFixturePath(agent).reply(
+      429,
+      fixture.wire.replace('"retryAfterSeconds":1', '"retryAfterSeconds":7'),
+      {
         headers: { 'content-type': 'application/json' },
-      });
+      },
+    );
     const error = await failure();
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.retryAfterSeconds).toBe(7);
@@ -174,7 +166,7 @@ describe('Status and plain-text answers map to stable codes', () => {
     [405, '{"kind":"Status","reason":"MethodNotAllowed","code":405}', 'UPSTREAM_BAD_RESPONSE'],
     [429, '', 'RATE_LIMITED'],
   ] as const)('maps HTTP %i with a non-Status body to %s', async (status, body, code) => {
-    agent.get(BASE_URL).intercept({ path: FIXTURE_PATH }).reply(status, body);
+    atFixturePath(agent).reply(status, body);
     const error = await failure();
     expect(error.code).toBe(code);
     expect(error.details.httpStatus).toBe(status);
