@@ -22,10 +22,12 @@ function packageInstalled(): boolean {
   }
 }
 
-/** The path of Debian's kubectl; throws, saying what to run, when neither is there. */
+let found: string | undefined;
+
+/** The path of Debian's kubectl (looked up once); throws, saying what to run, when neither is there. */
 export function debianKubectl(): string {
-  if (packageInstalled()) return '/usr/bin/kubectl';
-  if (existsSync(UNPACKED)) return UNPACKED;
+  found ??= packageInstalled() ? '/usr/bin/kubectl' : existsSync(UNPACKED) ? UNPACKED : undefined;
+  if (found !== undefined) return found;
   throw new Error(
     "Debian's kubectl (kubernetes-client) is missing: run `bash scripts/install-system-deps.sh` (npm test runs it first)",
   );

@@ -8,7 +8,7 @@ import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { createGateway, type Gateway } from '../../src/server/create-gateway.js';
 import { testConfig } from './config.js';
 import { captureLogs } from './logs.js';
-import { postGraphQL, type GraphQLResponse, type PostOptions } from './stack.js';
+import { postGraphQL, type PostQuery } from './stack.js';
 
 /** A 32+ character secret for tests. */
 export const TEST_SHARED_SECRET = 'test-shared-secret-0123456789abcdef';
@@ -17,10 +17,7 @@ export interface Replica {
   readonly gateway: Gateway;
   readonly url: string;
   readonly logs: () => string[];
-  query<T = Record<string, unknown>>(
-    query: string,
-    options?: PostOptions,
-  ): Promise<GraphQLResponse<T> & { status: number; headers: Headers }>;
+  readonly query: PostQuery;
   close(): Promise<void>;
 }
 

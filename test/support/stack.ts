@@ -49,6 +49,12 @@ export async function postGraphQL<T = Record<string, unknown>>(
   return { ...parsed, status: response.status, headers: response.headers };
 }
 
+/** POSTs a query to one gateway and answers its body, status and headers. */
+export type PostQuery = <T = Record<string, unknown>>(
+  query: string,
+  options?: PostOptions,
+) => Promise<GraphQLResponse<T> & { status: number; headers: Headers }>;
+
 export interface Stack {
   readonly simulator: Simulator;
   readonly gateway: GatewayServer;
@@ -56,10 +62,7 @@ export interface Stack {
   /** JSON log lines the gateway wrote. */
   readonly logs: () => string[];
   /** POSTs a query; `token: null` sends no Authorization header. */
-  query<T = Record<string, unknown>>(
-    query: string,
-    options?: PostOptions,
-  ): Promise<GraphQLResponse<T> & { status: number; headers: Headers }>;
+  readonly query: PostQuery;
   /** Upstream GETs of imagestreamimages the simulator has seen since the last reset. */
   upstreamGets(): number;
   close(): Promise<void>;
