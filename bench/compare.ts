@@ -3,7 +3,7 @@
  *
  *   npx tsx bench/compare.ts ab --a /path/to/worktree-A --b /path/to/worktree-B [--env-b K=V,...] [--scenario warm|cold]
  *   npx tsx bench/compare.ts table [--rounds 3] [--duration 5]
- *   npx tsx bench/compare.ts profile [--duration 8]
+ *   npx tsx bench/compare.ts profile [--duration 8] [--keep-profile out.cpuprofile]
  *
  * `ab` runs the gateway's single-warm scenario (every query a cache hit) from two work trees (or
  * one tree twice with different env), A and B alternating, each round with fresh processes.
@@ -18,7 +18,7 @@
  * CPU 1; wrk c=10 after a warm-up; CPU µs per request from /proc/<pid>/stat over the window;
  * `other CPU0` is CPU 0's busy time not spent by the server. Medians over rounds. Loopback only.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -52,6 +52,7 @@ const { values, positionals } = parseArgs({
     warmup: { type: 'string', default: '2' },
     only: { type: 'string', default: '' },
     scenario: { type: 'string', default: 'warm' },
+    'keep-profile': { type: 'string', default: '' },
   },
 });
 const mode = positionals[0] ?? 'table';
@@ -240,6 +241,7 @@ async function profile(simulator: ServeProcess, token: string): Promise<void> {
     await server.stop();
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (file === undefined) throw new Error('no .cpuprofile written');
+    if (values['keep-profile'] !== '') copyFileSync(join(dir, file), values['keep-profile']);
     const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
       nodes: { id: number; callFrame: { url: string; functionName: string } }[];
       startTime: number;

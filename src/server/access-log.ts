@@ -154,6 +154,7 @@ interface AccessRecord {
   readonly errorCodes: Set<ObservedErrorCode>;
   upstreamRequests: number;
   cacheHits: number;
+  fastLane: boolean;
 }
 
 /** Paths that are polled (probes, scrapes): logged at debug so they do not drown the rest. */
@@ -168,6 +169,8 @@ export interface AccessLog {
   begin(req: IncomingMessage, requestId: string): void;
   /** Adds an operation of `req` (a batch has several). */
   noteOperation(req: IncomingMessage, operation: OperationRecord): void;
+  /** Records that the fast lane answered `req` (./fast-lane.ts). */
+  noteFastLane(req: IncomingMessage): void;
   /** Writes the line: call once, when `res` closes. */
   end(req: IncomingMessage, res: ServerResponse): void;
 }
@@ -175,7 +178,8 @@ export interface AccessLog {
 /**
  * Creates the access log. Fields: `requestId`, `method`, `path` (never the query string),
  * `status`, `durationMs`, `operationName` (or `operationNames` for a batch), `upstreamRequests`,
- * `cacheHits`, `errorCodes`, and `aborted` when the client went away first. Levels: error for
+ * `cacheHits`, `errorCodes`, `lane: 'fast'` when the fast lane answered, and `aborted` when the
+ * client went away first. Levels: error for
  * 5xx, info otherwise, debug for probes and scrapes.
  */
 export function createAccessLog(logger: Logger): AccessLog {
@@ -189,7 +193,12 @@ export function createAccessLog(logger: Logger): AccessLog {
         errorCodes: new Set(),
         upstreamRequests: 0,
         cacheHits: 0,
+        fastLane: false,
       });
+    },
+    noteFastLane(req) {
+      const record = records.get(req);
+      if (record !== undefined) record.fastLane = true;
     },
     noteOperation(req, operation) {
       const record = records.get(req);
@@ -219,6 +228,7 @@ export function createAccessLog(logger: Logger): AccessLog {
         line.cacheHits = record.cacheHits;
       }
       if (record.errorCodes.size > 0) line.errorCodes = [...record.errorCodes];
+      if (record.fastLane) line.lane = 'fast';
       if (!res.writableFinished) line.aborted = true;
       const level = status >= 500 ? 'error' : QUIET_PATHS.has(path) ? 'debug' : 'info';
       logger[level](line, 'request completed');

@@ -73,6 +73,33 @@ function readWithin(
 }
 
 /**
+ * Reads the whole body of one request within MAX_REQUEST_BODY_BYTES. Resolves to the bytes, or to
+ * undefined when the request has been answered (413 `BAD_REQUEST`) or the client went away.
+ */
+export async function readBodyWithin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBytes: number,
+): Promise<Buffer | undefined> {
+  const declared = req.headers['content-length'];
+  // Node's parser already refuses a malformed Content-Length and never reads past a valid one.
+  if (declared !== undefined && Number(declared) > maxBytes) {
+    refuse(res, maxBytes);
+    return undefined;
+  }
+  const body = await readWithin(req, maxBytes);
+  if (body === 'aborted') {
+    res.destroy();
+    return undefined;
+  }
+  if (body === 'too-large') {
+    refuse(res, maxBytes);
+    return undefined;
+  }
+  return body;
+}
+
+/**
  * Enforces MAX_REQUEST_BODY_BYTES on one request before yoga sees it. Returns true when the request
  * may go on; false when it has been answered (413 `BAD_REQUEST`) or the client went away.
  *
@@ -94,15 +121,13 @@ export async function enforceBodyLimit(
     return true;
   }
   if (req.headers['transfer-encoding'] === undefined) return true; // no body at all
-  const body = await readWithin(req, maxBytes);
-  if (body === 'aborted') {
-    res.destroy();
-    return false;
-  }
-  if (body === 'too-large') {
-    refuse(res, maxBytes);
-    return false;
-  }
-  (req as IncomingMessage & { body?: Buffer }).body = body;
+  const body = await readBodyWithin(req, res, maxBytes);
+  if (body === undefined) return false;
+  handBodyToYoga(req, body);
   return true;
+}
+
+/** Hands yoga a body already read: @whatwg-node/server takes `req.body` as it takes an Express body. */
+export function handBodyToYoga(req: IncomingMessage, body: Buffer): void {
+  (req as IncomingMessage & { body?: Buffer }).body = body;
 }

@@ -133,6 +133,8 @@ export interface GatewayConfig {
   responseStats: boolean;
   /** GRAPHQL_JIT: execute queries with graphql-jit (compiled per document and operation) instead of graphql-js; the answers are byte-identical. @default true (see src/server/jit.ts) */
   graphqlJit: boolean;
+  /** HTTP_FAST_LANE: answer plain JSON queries to /graphql without yoga's fetch adapter, byte for byte as yoga does (see src/server/fast-lane.ts). @default true */
+  httpFastLane: boolean;
   /** LOG_LEVEL: pino level. @default 'info' */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** METRICS_ENABLED: serve Prometheus metrics at /metrics. @default true */
@@ -366,6 +368,7 @@ export function loadConfig(env: Env): GatewayConfig {
     corsOrigins: r.list('CORS_ORIGINS'),
     responseStats: r.bool('RESPONSE_STATS', false),
     graphqlJit: r.bool('GRAPHQL_JIT', true),
+    httpFastLane: r.bool('HTTP_FAST_LANE', true),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     metrics: r.bool('METRICS_ENABLED', true),
     otlpEndpoint: r.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),

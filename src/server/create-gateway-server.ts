@@ -39,7 +39,8 @@ import {
 } from './graphiql.js';
 import { persistedOperationsPluginFor } from './persisted-operations.js';
 import { createQueryLimitPlugins } from './query-limits.js';
-import { enforceBodyLimit } from './body-limit.js';
+import { enforceBodyLimit, handBodyToYoga, readBodyWithin } from './body-limit.js';
+import { createFastLane } from './fast-lane.js';
 import { createJitPlugin } from './jit.js';
 import { createCorsPolicy, createCsrfPreventionPlugin } from './browser-policy.js';
 
@@ -154,6 +155,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const hub = options.watchHub;
   if (hub !== undefined) metrics?.observeSubscriptions(() => hub.stats());
 
+  const varyOnOrigin = config.corsOrigins.length > 0;
   /** The CSP of the rendered GraphiQL page: it allows exactly the page's own inline scripts. */
   let graphiqlCsp: string | undefined;
 
@@ -163,10 +165,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         response.headers.set('x-request-id', requestIdOf(request));
         // With an allow-list the CORS headers depend on Origin, whoever asked (yoga adds Vary
         // only when it echoes one of several origins).
-        if (
-          config.corsOrigins.length > 0 &&
-          !/\borigin\b/i.test(response.headers.get('vary') ?? '')
-        ) {
+        if (varyOnOrigin && !/\borigin\b/i.test(response.headers.get('vary') ?? '')) {
           response.headers.append('vary', 'Origin');
         }
         // The GraphiQL page (the only HTML yoga serves): no framing, scripts only from here.
@@ -267,6 +266,23 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     context: ({ request, req }) => contextFor(request, req as IncomingMessage | undefined),
   });
 
+  // Off with tracing (its spans wrap yoga's request handling) and with the safelist (every
+  // operation there is a persisted one, which the lane leaves to yoga anyway).
+  const fastLane =
+    config.httpFastLane &&
+    options.tracing === undefined &&
+    config.persistedOperationsMode !== 'safelist'
+      ? createFastLane({
+          yoga,
+          corsConfigured: varyOnOrigin,
+          responseHeaders: (request) => [
+            ['x-request-id', requestIdOf(request)],
+            ...(varyOnOrigin ? [['vary', 'Origin'] as const] : []),
+          ],
+          appendsHeaders: varyOnOrigin,
+        })
+      : undefined;
+
   let draining = false;
   let inFlight = 0;
   const idleWaiters = new Set<() => void>();
@@ -308,7 +324,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       case '/schema.graphql':
         return send(res, 200, 'text/plain; charset=utf-8', sdl);
       default: {
-        if (!(await enforceBodyLimit(req, res, config.limits.maxBodyBytes))) return;
+        if (fastLane?.accepts(req) === true) {
+          const body = await readBodyWithin(req, res, config.limits.maxBodyBytes);
+          if (body === undefined) return;
+          if (await fastLane.serve(req, res, body)) {
+            accessLog.noteFastLane(req);
+            return;
+          }
+          handBodyToYoga(req, body);
+        } else if (!(await enforceBodyLimit(req, res, config.limits.maxBodyBytes))) return;
         // requestListener answers on `res`; handleNodeRequestAndResponse only returns a Response.
         // Answers on `res`; the 'close' listener above tracks completion for draining.
         void yoga.requestListener(req, res);

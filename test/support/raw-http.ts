@@ -99,3 +99,19 @@ export function openIdle(url: string): Promise<{ socket: Socket; closed: Promise
     socket.once('error', reject);
   });
 }
+
+/**
+ * Sends `request` (the exact bytes of one HTTP/1.1 request, which should say `Connection: close`)
+ * and resolves to the exact bytes of the answer, read until the server closes the connection.
+ */
+export function rawExchange(url: string, request: string | Buffer): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.once('error', reject);
+    socket.once('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.once('connect', () => socket.write(request));
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * The fast lane: a plain JSON query POSTed to /graphql, executed by yoga's own GraphQL pipeline
+ * (`getResultForParams`: every envelop plugin, masking, limits, persisted operations, JIT,
+ * metrics) and serialised by yoga's own result processor, without the fetch-adapter round trip
+ * (a WHATWG Request built from the node request, a Response, and their promise chains) that
+ * costs more than the rest of a cached query (bench/README.md, issue #11).
+ *
+ * The lane takes only what it answers byte for byte as yoga does (test/integration/http/
+ * fast-lane.test.ts sends the same requests through both lanes and compares status, headers and
+ * body). Decided on the headers, before the body is read: `POST /graphql`, no query string,
+ * `Content-Type: application/json` (with at most `charset=utf-8`), no `Content-Encoding`, an
+ * `Accept` that yoga answers with `application/json` (none, `*` `/` `*`, `application/json`), and no
+ * `Origin` when CORS origins are configured (CORS headers stay yoga's). Then on the body: one
+ * JSON object (no batch) whose only non-null members are a non-empty `query` string, `variables`
+ * (an object) and `operationName` (a string), with no `extensions` (APQ stays yoga's), and a
+ * query without the word `subscription` (so the result is never a stream). Anything else goes to
+ * yoga with the body already read (`req.body`), which answers it, errors included, as always.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { processRegularResult, type GraphQLParams, type YogaServerInstance } from 'graphql-yoga';
+import type { ServerContext } from './request-context.js';
+
+/** What the lane needs of the gateway's yoga. */
+type Yoga = YogaServerInstance<Record<string, unknown>, ServerContext>;
+
+/** The lane of one gateway. */
+export interface FastLane {
+  /** Whether the request's method, path and headers let the lane take it (its body still unread). */
+  accepts(req: IncomingMessage): boolean;
+  /**
+   * Answers a request that {@link accepts} took, given its whole body. Resolves to false, having
+   * answered nothing, when the body is not one the lane takes: the caller hands it to yoga.
+   */
+  serve(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean>;
+}
+
+/** How the lane is built. */
+export interface FastLaneOptions {
+  readonly yoga: Yoga;
+  /** Whether CORS_ORIGINS is set: then a request with `Origin` is yoga's. */
+  readonly corsConfigured: boolean;
+  /** The headers the gateway adds to every yoga response (x-request-id, Vary), in order. */
+  readonly responseHeaders: (request: Request) => readonly (readonly [string, string])[];
+  /**
+   * Whether those headers include one appended to yoga's (Vary): @whatwg-node then writes every
+   * header name in lower case; otherwise it writes them as yoga's result processor named them
+   * (`Content-Type`).
+   */
+  readonly appendsHeaders: boolean;
+}
+
+const JSON_TYPES = new Set([
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/json;charset=utf-8',
+]);
+/** Accept values yoga answers with its regular `application/json` processor. */
+const JSON_ACCEPTS = new Set(['*/*', 'application/json']);
+const SUBSCRIPTION = /\bsubscription\b/;
+
+/** The GraphQL parameters of a body the lane takes (the parsed object, as yoga passes it), or undefined. */
+function paramsOf(body: Buffer): GraphQLParams | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const params = value as Record<string, unknown>;
+  for (const key in params) {
+    if (params[key] === null || params[key] === undefined) continue;
+    if (key !== 'query' && key !== 'variables' && key !== 'operationName') return undefined;
+  }
+  const { query, variables, operationName } = params;
+  if (typeof query !== 'string' || query === '' || SUBSCRIPTION.test(query)) return undefined;
+  if (!(variables === undefined || variables === null || isPlainObject(variables)))
+    return undefined;
+  if (!(
+    operationName === undefined ||
+    operationName === null ||
+    typeof operationName === 'string'
+  )) {
+    return undefined;
+  }
+  return params as GraphQLParams;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The Request the pipeline sees: what yoga's GraphQL pipeline and the gateway's plugins read of
+ * one (url, method, headers, signal). The signal, built on first use only, aborts when the client
+ * goes away before the answer is sent, as the fetch adapter's does.
+ */
+class LaneRequest {
+  readonly method = 'POST';
+  readonly headers: Headers;
+  #signal: AbortSignal | undefined;
+  constructor(
+    readonly url: string,
+    headers: Headers,
+    private readonly res: ServerResponse,
+  ) {
+    this.headers = headers;
+  }
+  get signal(): AbortSignal {
+    if (this.#signal === undefined) {
+      const controller = new AbortController();
+      this.#signal = controller.signal;
+      if (this.res.closed && !this.res.writableFinished) controller.abort();
+      else
+        this.res.once('close', () => {
+          if (!this.res.writableFinished) controller.abort();
+        });
+    }
+    return this.#signal;
+  }
+}
+
+/** Captures what yoga's result processor answers, instead of building a Response from it. */
+class CapturedResponse {
+  constructor(
+    readonly body: string,
+    readonly init: { status: number; headers: Record<string, string> },
+  ) {}
+}
+const capture = { Response: CapturedResponse } as unknown as Parameters<
+  typeof processRegularResult
+>[1];
+
+export function createFastLane(options: FastLaneOptions): FastLane {
+  const { yoga, corsConfigured, responseHeaders, appendsHeaders } = options;
+  const Headers = yoga.fetchAPI.Headers;
+  return {
+    accepts(req) {
+      if (req.method !== 'POST' || req.url !== '/graphql') return false;
+      const headers = req.headers;
+      const type = headers['content-type'];
+      if (type === undefined || !JSON_TYPES.has(type.toLowerCase())) return false;
+      if (headers['content-encoding'] !== undefined) return false;
+      const accept = headers.accept;
+      if (accept !== undefined && !JSON_ACCEPTS.has(accept)) return false;
+      return !(corsConfigured && headers.origin !== undefined);
+    },
+    async serve(req, res, body) {
+      const params = paramsOf(body);
+      if (params === undefined) return false;
+      const host = req.headers.host ?? 'localhost';
+      const request = new LaneRequest(
+        `http://${host}/graphql`,
+        new Headers(req.headers as Record<string, string>),
+        res,
+      ) as unknown as Request;
+      // What the fetch adapter hands yoga as the server context of a node request.
+      const serverContext: Record<string, unknown> = { req, res };
+      const result = await yoga.getResultForParams({ params, request }, serverContext);
+      if (result === undefined || Symbol.asyncIterator in result) {
+        // Only a subscription (or @defer/@stream, which the schema has not) streams.
+        throw new Error('the fast lane got a streamed result for a query without "subscription"');
+      }
+      const answer = processRegularResult(
+        result,
+        capture,
+        'application/json',
+      ) as unknown as CapturedResponse;
+      const headers: string[] = [];
+      for (const [name, value] of Object.entries(answer.init.headers)) {
+        headers.push(appendsHeaders ? name.toLowerCase() : name, value);
+      }
+      headers.push('content-length', String(Buffer.byteLength(answer.body)));
+      for (const [name, value] of responseHeaders(request)) headers.push(name, value);
+      res.writeHead(answer.init.status, headers);
+      res.end(answer.body);
+      return true;
+    },
+  };
+}
