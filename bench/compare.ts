@@ -265,7 +265,7 @@ async function profile(simulator: ServeProcess, token: string): Promise<void> {
         const rest = url.slice(nm + 'node_modules/'.length).split('/');
         key = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1] ?? ''}` : (rest[0] ?? '?');
       } else if (url.startsWith('node:')) key = url;
-      else if (url.includes('/src/')) key = 'gateway src/';
+      else if (url.includes('/src/') || url.includes('/dist/')) key = 'gateway (src/ or dist/)';
       else if (fn === '(idle)' || fn === '(program)' || fn === '(garbage collector)') key = fn;
       else key = url === '' ? `(native) ${fn}` : url;
       if (key === '(idle)') return;

@@ -465,6 +465,13 @@ interface SoakResult {
   verdict: { wellFormed: boolean; withinDeadline: boolean; noHang: boolean };
   upstreamGets: number;
   rss: { start: number; middle: number; end: number; peak: number };
+  /** Sampled RSS per minute of the load (min, mean, max), and when the peak was. */
+  rssByMinute: { minute: number; min: number; mean: number; max: number }[];
+  rssPeakAtS: number;
+  /** The issue's bound: after the first minute, (max - min) / min of the sampled RSS. */
+  rssSpreadAfterFirstMinute: number;
+  /** heapUsed per 10 s of the load (max of the 500 ms lines), to place a transient. */
+  heapUsedBy10s: number[];
   heapUsed: { start: number; middle: number; end: number; peak: number };
   /** After a forced full GC before the load, half-way through it, and right after it. */
   live: { start: LiveMemory; middle: LiveMemory | undefined; end: LiveMemory };
@@ -544,6 +551,20 @@ async function runSoak(options: Options): Promise<SoakResult> {
       if (!recoveredAfter) await new Promise((r) => setTimeout(r, 1_000));
     }
     const mid = <T>(items: readonly T[]): T | undefined => items[Math.floor(items.length / 2)];
+    const t0 = samples[0]?.t ?? Date.now();
+    const minutes = new Map<number, number[]>();
+    for (const sample of samples) {
+      const minute = Math.floor((sample.t - t0) / 60_000);
+      minutes.set(minute, [...(minutes.get(minute) ?? []), sample.rss]);
+    }
+    const rssByMinute = [...minutes].map(([minute, values]) => ({
+      minute,
+      min: Math.min(...values),
+      mean: values.reduce((a, b) => a + b, 0) / values.length,
+      max: Math.max(...values),
+    }));
+    const later = samples.filter((sample) => sample.t - t0 >= 60_000).map((sample) => sample.rss);
+    const peakSample = samples.reduce((a, b) => (b.rss > a.rss ? b : a), samples[0]!);
     return {
       durationS: options.soakS,
       upstreamTimeoutMs,
@@ -563,6 +584,17 @@ async function runSoak(options: Options): Promise<SoakResult> {
         end: samples.at(-1)?.rss ?? 0,
         peak: Math.max(...samples.map((s) => s.rss)),
       },
+      rssByMinute,
+      heapUsedBy10s: memLines.reduce<number[]>((acc, line, i) => {
+        const slot = Math.floor((i * 500) / 10_000);
+        acc[slot] = Math.max(acc[slot] ?? 0, line.mem.heapUsed);
+        return acc;
+      }, []),
+      rssPeakAtS: (peakSample.t - t0) / 1000,
+      rssSpreadAfterFirstMinute:
+        later.length === 0
+          ? Number.NaN
+          : (Math.max(...later) - Math.min(...later)) / Math.min(...later),
       heapUsed: {
         start: startMem.mem.heapUsed,
         middle: mid(memLines)?.mem.heapUsed ?? 0,
@@ -785,6 +817,15 @@ async function main(): Promise<void> {
     console.log(
       `RSS start/middle/end/peak: ${mb(soak.rss.start)} / ${mb(soak.rss.middle)} / ${mb(soak.rss.end)} / ${mb(soak.rss.peak)}; ` +
         `heapUsed: ${mb(soak.heapUsed.start)} / ${mb(soak.heapUsed.middle)} / ${mb(soak.heapUsed.end)} / ${mb(soak.heapUsed.peak)}`,
+    );
+    console.log(
+      `RSS by minute (min / mean / max): ${soak.rssByMinute.map((m) => `${m.minute}: ${mb(m.min)} / ${mb(m.mean)} / ${mb(m.max)}`).join('; ')}`,
+    );
+    console.log(
+      `RSS peak at ${soak.rssPeakAtS.toFixed(0)} s; spread after the first minute (max - min) / min: ${(100 * soak.rssSpreadAfterFirstMinute).toFixed(1)}%`,
+    );
+    console.log(
+      `heapUsed per 10 s (max): ${soak.heapUsedBy10s.map((b) => (b / MiB).toFixed(0)).join(' ')} MB`,
     );
     const live = [soak.live.start, soak.live.middle, soak.live.end];
     console.log(

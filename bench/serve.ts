@@ -26,9 +26,9 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import Fastify from 'fastify';
 import mercurius from 'mercurius';
 
-import { loadConfig } from '../src/server/config.js';
-import { createGateway } from '../src/server/create-gateway.js';
-import { createLogger } from '../src/server/logger.js';
+import * as srcConfig from '../src/server/config.js';
+import * as srcGateway from '../src/server/create-gateway.js';
+import * as srcLogger from '../src/server/logger.js';
 import {
   DEMO,
   buildImageStream,
@@ -41,6 +41,27 @@ import {
 } from '../src/simulator/index.js';
 
 const HOST = '127.0.0.1';
+
+/**
+ * The gateway's modules. With BENCH_GATEWAY=dist: tsc's build in dist/ (`npm run build` first),
+ * what `npm start` runs; otherwise src/ through tsx, whose transform adds a `__name` call to every
+ * named function (a few % of a cached request's CPU).
+ */
+async function gatewayModules(): Promise<{
+  loadConfig: typeof srcConfig.loadConfig;
+  createGateway: typeof srcGateway.createGateway;
+  createLogger: typeof srcLogger.createLogger;
+}> {
+  if (process.env.BENCH_GATEWAY !== 'dist') return { ...srcConfig, ...srcGateway, ...srcLogger };
+  const dist = (path: string): Promise<unknown> =>
+    import(new URL(`../dist/${path}`, import.meta.url).href);
+  const [config, gateway, logger] = (await Promise.all([
+    dist('server/config.js'),
+    dist('server/create-gateway.js'),
+    dist('server/logger.js'),
+  ])) as [typeof srcConfig, typeof srcGateway, typeof srcLogger];
+  return { ...config, ...gateway, ...logger };
+}
 
 /** Stream of the memory scenario's large images (in `demo`, so the developer may read it). */
 const MEMORY_STREAM = 'bench-big';
@@ -214,6 +235,7 @@ async function main(): Promise<void> {
           `--upstream must be http://${HOST}:PORT, but got: '${args.upstream ?? ''}'`,
         );
       }
+      const { loadConfig, createGateway, createLogger } = await gatewayModules();
       const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env, HOST, PORT: '0' });
       // Wired as src/main.ts wires it (metrics with process metrics, the upstream event sink),
       // so the benchmark measures what production runs; tracing only if OTEL_* is set.

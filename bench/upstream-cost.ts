@@ -9,7 +9,9 @@
  *    Per GET = (cold CPU per query - warm CPU per query) / upstream GETs per cold query: what going
  *    upstream adds to a query served from the cache, i.e. the upstream path alone.
  * 2. A cold manifest list with 6 children at 5 ms per GET, c=1: the median latency against the
- *    floor of two sequential 5 ms GETs (10 ms).
+ *    floor of two sequential 5 ms GETs (10 ms), and against the measured floor: the same two
+ *    phases sent by a bare undici Pool to the same simulator (whose 5 ms timer and own work
+ *    add to each phase).
  *
  *   npx tsx bench/upstream-cost.ts
  *   npx tsx bench/upstream-cost.ts --rounds 2 --duration 8 --warmup 4 --latency-requests 300
@@ -175,6 +177,47 @@ async function bareRole(
   );
 }
 
+/**
+ * `--role bare-list`: the cold list's two phases with a bare undici Pool, at c=1: the list's
+ * ImageStreamImage, then its children's in parallel, `requests` times; prints the latencies.
+ * What the simulator's 5 ms (a timer, plus its own work) really costs: the measured floor.
+ */
+async function bareListRole(
+  url: string,
+  token: string,
+  names: string[],
+  requests: number,
+): Promise<void> {
+  const pool = new Pool(url, { connections: 8 });
+  const headers = { accept: 'application/json', authorization: `Bearer ${token}` };
+  const get = async (
+    name: string,
+  ): Promise<{ image: { dockerImageManifests?: { digest: string }[] } }> => {
+    const response = await pool.request({ path: isiPath(name), method: 'GET', headers });
+    const text = await response.body.text();
+    if (response.statusCode !== 200)
+      throw new Error(`bare GET ${name}: HTTP ${response.statusCode}`);
+    return JSON.parse(text) as { image: { dockerImageManifests?: { digest: string }[] } };
+  };
+  const once = async (name: string): Promise<number> => {
+    const started = performance.now();
+    const list = await get(name);
+    const stream = name.split('@')[0] ?? '';
+    await Promise.all(
+      (list.image.dockerImageManifests ?? []).map((m) => get(`${stream}@${m.digest}`)),
+    );
+    return performance.now() - started;
+  };
+  for (let i = 0; i < 20; i += 1) await once(names[i % names.length]!);
+  const times: number[] = [];
+  for (let i = 0; i < requests; i += 1) times.push(await once(names[i % names.length]!));
+  await pool.close();
+  times.sort((a, b) => a - b);
+  process.stdout.write(
+    `${JSON.stringify({ requests, p50: quantile(times, 0.5), p90: quantile(times, 0.9), min: times[0] })}\n`,
+  );
+}
+
 // ------------------------------------------------------------------------------------ runner
 
 interface Sim {
@@ -229,6 +272,40 @@ function isiPath(name: string): string {
     `/apis/image.openshift.io/v1/namespaces/${DEMO.namespaces.demo}/imagestreamimages/` +
     `${encodeURIComponent(stream)}@${encodeURIComponent(id)}`
   );
+}
+
+/** The measured floor of the cold list: {@link bareListRole} in a child on the gateway's CPU. */
+async function bareList(
+  sim: Sim,
+  options: Options,
+): Promise<{ requests: number; p50: number; p90: number; min: number }> {
+  const child = spawnPinned(SUT_CPU, process.execPath, [
+    '--import',
+    'tsx',
+    'bench/upstream-cost.ts',
+    '--role',
+    'bare-list',
+    '--url',
+    sim.url,
+    '--token',
+    sim.token,
+    '--names',
+    sim.lists.join(','),
+    '--latency-requests',
+    `${options.latencyRequests}`,
+  ]);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`bare list child failed (${code}): ${err}`);
+  return JSON.parse(out.trim().split('\n').pop()!) as {
+    requests: number;
+    p50: number;
+    p90: number;
+    min: number;
+  };
 }
 
 async function bare(sim: Sim, options: Options, mode: 'bare' | 'client'): Promise<number> {
@@ -425,7 +502,9 @@ async function runner(options: Options): Promise<void> {
   // Latency: a cold list of 6 children at 5 ms per GET, c=1.
   const slow = await startSim(5);
   let latency: { requests: number; p50: number; p90: number; min: number };
+  let floor: { requests: number; p50: number; p90: number; min: number };
   try {
+    floor = await bareList(slow, options);
     const gateway = await startGateway(slow, true);
     try {
       const bodies = slow.lists.map((name) => body(LIST, { ns: DEMO.namespaces.demo, name }));
@@ -495,6 +574,9 @@ async function runner(options: Options): Promise<void> {
     `\ncold list of 6 children, 5 ms per GET, c=1, ${latency.requests} queries: median ${latency.p50.toFixed(1)} ms (${(latency.p50 / 10).toFixed(2)}x the 10 ms floor), p90 ${latency.p90.toFixed(1)} ms, min ${latency.min.toFixed(1)} ms`,
   );
   console.log(
+    `the same two phases with a bare undici Pool against the same simulator (measured floor), ${floor.requests} lists: median ${floor.p50.toFixed(1)} ms, p90 ${floor.p90.toFixed(1)} ms, min ${floor.min.toFixed(1)} ms; the gateway: ${(latency.p50 / floor.p50).toFixed(2)}x the measured floor`,
+  );
+  console.log(
     JSON.stringify({
       upstreamCost: {
         commit,
@@ -507,6 +589,7 @@ async function runner(options: Options): Promise<void> {
         gatewayCpuUsPerGet: { single, list },
         aboveBareUs: { single: single - bareUs, list: list - bareUs },
         list6LatencyMs: latency,
+        list6BareFloorMs: floor,
       },
     }),
   );
@@ -559,10 +642,17 @@ const main = (): Promise<void> => {
         options.warmupS,
         options.durationS,
       );
+    case 'bare-list':
+      return bareListRole(
+        values.url ?? '',
+        values.token ?? '',
+        (values.names ?? '').split(','),
+        options.latencyRequests,
+      );
     case undefined:
       return runner(options);
     default:
-      throw new Error(`--role must be sim, bare or client, but got: '${values.role}'`);
+      throw new Error(`--role must be sim, bare, client or bare-list, but got: '${values.role}'`);
   }
 };
 

@@ -109,6 +109,21 @@ export interface MemLine {
 }
 
 /** Starts `bench/serve.ts <role> ...args` pinned to `cpu`; resolves when it prints its ready line. */
+const built = new Set<string>();
+
+/**
+ * Builds dist/ of the work tree `cwd` (once per run): a benchmarked gateway runs tsc's build, as
+ * `npm start` does (bench/serve.ts, BENCH_GATEWAY), unless BENCH_GATEWAY=src asks for tsx.
+ */
+function ensureBuilt(cwd: string): void {
+  if (built.has(cwd)) return;
+  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`npm run build failed in ${cwd}:\n${result.stdout}${result.stderr}`);
+  }
+  built.add(cwd);
+}
+
 export async function startServe(
   cpu: number,
   role: 'simulator' | 'gateway' | 'hello' | 'apollo' | 'mercurius',
@@ -117,12 +132,28 @@ export async function startServe(
   /** Another work tree's bench/serve.ts (an A/B against an older commit), and extra node flags. */
   from: { cwd?: string; nodeArgs?: readonly string[] } = {},
 ): Promise<ServeProcess> {
+  const gatewayFrom = process.env.BENCH_GATEWAY === 'src' ? 'src' : 'dist';
+  // Node flags for the gateway alone (e.g. V8 heap settings to compare), space-separated.
+  const gatewayFlags =
+    role === 'gateway'
+      ? (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean)
+      : [];
+  if (role === 'gateway' && gatewayFrom === 'dist') ensureBuilt(from.cwd ?? ROOT);
   const child = spawnPinned(
     cpu,
     process.execPath,
-    ['--expose-gc', ...(from.nodeArgs ?? []), '--import', 'tsx', 'bench/serve.ts', role, ...args],
+    [
+      '--expose-gc',
+      ...gatewayFlags,
+      ...(from.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      'bench/serve.ts',
+      role,
+      ...args,
+    ],
     {
-      env: { ...process.env, NODE_ENV: 'production', ...env },
+      env: { ...process.env, NODE_ENV: 'production', BENCH_GATEWAY: gatewayFrom, ...env },
       stdin: 'pipe',
       ...(from.cwd === undefined ? {} : { cwd: from.cwd }),
     },
