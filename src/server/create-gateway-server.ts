@@ -7,7 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'node:net';
 import { listenOn } from './listen.js';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import {
+  composeInstrumentation,
+  createYoga,
+  type Plugin,
+  type YogaServerInstance,
+} from 'graphql-yoga';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import type { WatchHub } from '../loaders/watch-hub.js';
@@ -40,7 +45,7 @@ import {
 import { persistedOperationsPluginFor } from './persisted-operations.js';
 import { createQueryLimitPlugins } from './query-limits.js';
 import { enforceBodyLimit, handBodyToYoga, readBodyWithin } from './body-limit.js';
-import { createFastLane } from './fast-lane.js';
+import { createFastLane, laneKeepsInstrumentation } from './fast-lane.js';
 import { createJitPlugin } from './jit.js';
 import { createCorsPolicy, createCsrfPreventionPlugin } from './browser-policy.js';
 
@@ -266,11 +271,18 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     context: ({ request, req }) => contextFor(request, req as IncomingMessage | undefined),
   });
 
+  // What yoga wraps around each operation (the observer above); the fast lane wraps it too.
+  const instrumentation = composeInstrumentation(
+    plugins.flatMap((plugin) =>
+      plugin.instrumentation === undefined ? [] : [plugin.instrumentation],
+    ),
+  );
   // Off with tracing (its spans wrap yoga's request handling) and with the safelist (every
   // operation there is a persisted one, which the lane leaves to yoga anyway).
   const fastLane =
     config.httpFastLane &&
     options.tracing === undefined &&
+    laneKeepsInstrumentation(instrumentation) &&
     config.persistedOperationsMode !== 'safelist'
       ? createFastLane({
           yoga,
@@ -280,6 +292,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             ...(varyOnOrigin ? [['vary', 'Origin'] as const] : []),
           ],
           appendsHeaders: varyOnOrigin,
+          ...(instrumentation?.operation === undefined
+            ? {}
+            : { operation: instrumentation.operation }),
         })
       : undefined;
 

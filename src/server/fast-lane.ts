@@ -17,7 +17,14 @@
  * yoga with the body already read (`req.body`), which answers it, errors included, as always.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { processRegularResult, type GraphQLParams, type YogaServerInstance } from 'graphql-yoga';
+import {
+  getInstrumented,
+  processRegularResult,
+  type GraphQLParams,
+  type Instrumentation,
+  type YogaInitialContext,
+  type YogaServerInstance,
+} from 'graphql-yoga';
 import type { ServerContext } from './request-context.js';
 
 /** What the lane needs of the gateway's yoga. */
@@ -47,6 +54,31 @@ export interface FastLaneOptions {
    * (`Content-Type`).
    */
   readonly appendsHeaders: boolean;
+  /**
+   * The `operation` instrumentation of the gateway's plugins (the access log's and metrics'
+   * observer), which yoga wraps around each operation: the lane wraps it the same way.
+   */
+  readonly operation?: Instrumentation<YogaInitialContext & ServerContext>['operation'];
+}
+
+/**
+ * The instrumentation keys the lane reproduces: `operation`, and envelop's own (parse, validate,
+ * context, execute, subscribe, init), which run inside yoga's pipeline anyway. A plugin that
+ * instruments the request, its parsing or the result processing (tracing) needs yoga's adapter.
+ */
+const LANE_INSTRUMENTATION = new Set([
+  'operation',
+  'init',
+  'parse',
+  'validate',
+  'context',
+  'execute',
+  'subscribe',
+]);
+
+/** Whether the lane can serve alongside plugins with this (composed) instrumentation. */
+export function laneKeepsInstrumentation(instrumentation: object | undefined): boolean {
+  return Object.keys(instrumentation ?? {}).every((key) => LANE_INSTRUMENTATION.has(key));
 }
 
 const JSON_TYPES = new Set([
@@ -132,7 +164,24 @@ const capture = { Response: CapturedResponse } as unknown as Parameters<
 >[1];
 
 export function createFastLane(options: FastLaneOptions): FastLane {
-  const { yoga, corsConfigured, responseHeaders, appendsHeaders } = options;
+  const { yoga, corsConfigured, responseHeaders, appendsHeaders, operation } = options;
+  const getResult = (
+    params: GraphQLParams,
+    request: Request,
+    serverContext: Record<string, unknown>,
+  ) => {
+    const payload = { params, request };
+    if (operation === undefined) return yoga.getResultForParams(payload, serverContext);
+    // As yoga's handle does: the operation instrumentation around getResultForParams.
+    // yoga passes the server context, which its handleParams then turns into the operation's.
+    const instrumented = { context: serverContext, request } as unknown as Parameters<
+      typeof operation
+    >[0];
+    return getInstrumented(instrumented).asyncFn(operation, yoga.getResultForParams)(
+      payload,
+      serverContext,
+    );
+  };
   const Headers = yoga.fetchAPI.Headers;
   return {
     accepts(req) {
@@ -156,7 +205,7 @@ export function createFastLane(options: FastLaneOptions): FastLane {
       ) as unknown as Request;
       // What the fetch adapter hands yoga as the server context of a node request.
       const serverContext: Record<string, unknown> = { req, res };
-      const result = await yoga.getResultForParams({ params, request }, serverContext);
+      const result = await getResult(params, request, serverContext);
       if (result === undefined || Symbol.asyncIterator in result) {
         // Only a subscription (or @defer/@stream, which the schema has not) streams.
         throw new Error('the fast lane got a streamed result for a query without "subscription"');

@@ -93,6 +93,8 @@ export function openIdle(url: string): Promise<{ socket: Socket; closed: Promise
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
+    // Flowing, so that the server's FIN is read (a paused socket may never see its 'end').
+    socket.resume();
     const closed = new Promise<void>((done) => socket.once('close', () => done()));
     socket.once('error', () => undefined);
     socket.once('connect', () => resolve({ socket, closed }));

@@ -4,7 +4,8 @@
  * `Date` differs. Each request goes over its own connection, exactly as written here, to two
  * gateways over two simulators, cold and then cached. The fast gateway's access log says which
  * lane answered, so each case also checks that the lane it was meant for answered it: a
- * comparison in which the fast lane never ran could not fail.
+ * comparison in which the fast lane never ran could not fail. Both access log lines must say the
+ * same of the operation (name, upstream requests, cache hits, error codes).
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -230,14 +231,30 @@ function wire(stack: Stack, request: WireRequest, id: string): Buffer {
 /** The answer without its Date header, the one line that may differ. */
 const withoutDate = (answer: string): string => answer.replace(/\r\nDate: [^\r]*/, '');
 
-/** The lane the access log of `stack` says answered request `id`. */
-function laneOf(stack: Stack, id: string): string {
+/** The access log line of request `id` in `stack`'s log. */
+function accessLine(stack: Stack, id: string): Record<string, unknown> {
   const line = stack
     .logs()
-    .map((text) => JSON.parse(text) as { msg?: string; requestId?: string; lane?: string })
+    .map((text) => JSON.parse(text) as Record<string, unknown>)
     .find((entry) => entry.msg === 'request completed' && entry.requestId === id);
   if (line === undefined) throw new Error(`no access log line for ${id}`);
-  return line.lane ?? 'yoga';
+  return line;
+}
+
+/** The lane the access log of `stack` says answered request `id`. */
+const laneOf = (stack: Stack, id: string): unknown => accessLine(stack, id).lane ?? 'yoga';
+
+/** What the access log says of an operation: all but the times, the process and the lane. */
+function logged(stack: Stack, id: string): Record<string, unknown> {
+  const {
+    time: _time,
+    durationMs: _ms,
+    pid: _pid,
+    hostname: _host,
+    lane: _lane,
+    ...rest
+  } = accessLine(stack, id);
+  return rest;
 }
 
 function compareLanes(env: Record<string, string>, requests: readonly WireRequest[]): void {
@@ -263,6 +280,8 @@ function compareLanes(env: Record<string, string>, requests: readonly WireReques
       expect(withoutDate(a)).toBe(withoutDate(b));
       expect(laneOf(fast, id)).toBe(request.lane);
       expect(laneOf(yoga, id)).toBe('yoga');
+      // The operation's name, upstream requests, cache hits and error codes alike.
+      expect(logged(fast, id)).toEqual(logged(yoga, id));
     }
   });
 }
