@@ -52,24 +52,24 @@ export interface CreateLoadersOptions extends Omit<
  * duplicate keys in one request are one load.
  */
 export function createLoaders(options: CreateLoadersOptions): Loaders {
-  const {
-    store,
-    navigation,
-    maxConcurrency,
-    maxUpstreamCalls,
-    onBatch,
-    signal,
-    budget: shared,
-    ...rest
-  } = options;
+  // Plain reads, no rest/spread: this runs once per request (issue #11).
+  const { store, navigation, onBatch, signal, caller, deadline } = options;
   const budget =
-    shared ?? createRequestBudget({ maxConcurrency, maxUpstreamCalls, deadline: rest.deadline });
-  const budgetKey = rest.caller.kind === 'authenticated' ? rest.caller.identity : '';
+    options.budget ??
+    createRequestBudget({
+      maxConcurrency: options.maxConcurrency,
+      maxUpstreamCalls: options.maxUpstreamCalls,
+      deadline,
+    });
+  const budgetKey = caller.kind === 'authenticated' ? caller.identity : '';
   let within: RequestScope['within'] | undefined;
   const scope: RequestScope = {
-    ...rest,
+    caller,
+    stats: options.stats,
+    requestId: options.requestId,
+    deadline,
     within: (promise) =>
-      (within ??= createRequestDeadline(rest.deadline, signal ?? (() => undefined)))(promise),
+      (within ??= createRequestDeadline(deadline, signal ?? (() => undefined)))(promise),
     // Checks only (a rejected credential, a spent budget): the unit is spent when the read starts.
     spendUpstreamCall: () => budget.check(budgetKey),
     schedule: (task) => budget.schedule(budgetKey, task),
@@ -93,7 +93,7 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
       { cacheKeyFn },
     );
 
-  const identity = rest.caller.kind === 'authenticated' ? rest.caller.identity : undefined;
+  const identity = caller.kind === 'authenticated' ? caller.identity : undefined;
   const imageStreamImage = perKey(
     (ref: ImageStreamImageRef) => store.get(ref, scope),
     (ref, resource): LoadedImageStreamImage => {

@@ -119,12 +119,18 @@ export function createOperationObserverPlugin<TContext extends object>(
             context,
           );
         };
-        return Promise.resolve()
-          .then(wrapped)
-          .then(finish, (error: unknown) => {
-            finish();
-            throw error;
-          });
+        const failed = (error: unknown): never => {
+          finish();
+          throw error;
+        };
+        let running: ReturnType<typeof wrapped>;
+        try {
+          running = wrapped();
+        } catch (error) {
+          return failed(error);
+        }
+        // No extra promise hops: the operation's own (possibly yoga's fake, already settled) one.
+        return isThenable(running) ? Promise.resolve(running).then(finish, failed) : finish();
       },
     },
     onValidate({ context, params }) {
@@ -144,6 +150,10 @@ export function createOperationObserverPlugin<TContext extends object>(
       stateOf(context).result = result;
     },
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | undefined)?.then === 'function';
 }
 
 /** One HTTP request being served. */
