@@ -97,6 +97,9 @@ export function createStreamCache(options: StreamCacheOptions): StreamCache {
       if (options.ttlMs === 0) return;
       const key = keyOf(identity, kind, namespace, name);
       const json = JSON.stringify(value);
+      // The same value again (an image read on every cache hit records where it was read):
+      // restart its TTL and recency, as storing it anew would, without re-measuring it.
+      if (lru.get(key, { updateAgeOnGet: true })?.json === json) return;
       const size = sizeOf(json, key);
       // An entry larger than the whole bound is served but not stored.
       if (size > options.maxBytes) return;

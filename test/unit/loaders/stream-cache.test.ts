@@ -27,6 +27,27 @@ describe('createStreamCache', () => {
     expect(cache.lookup('alice', 'stream', 'demo', 'app')).toBeUndefined();
   });
 
+  it('restarts the TTL of an entry stored again, with the same value or a new one', () => {
+    const time = clock();
+    const cache = createStreamCache({ maxBytes: 1_000_000, ttlMs: 30_000, clock: time });
+    cache.store('alice', 'seen', '', 'sha256:a', { namespace: 'demo', stream: 'app' });
+    time.advance(20_000);
+    cache.store('alice', 'seen', '', 'sha256:a', { namespace: 'demo', stream: 'app' });
+    time.advance(20_000);
+    expect(cache.lookup('alice', 'seen', '', 'sha256:a')).toEqual({
+      namespace: 'demo',
+      stream: 'app',
+    });
+    cache.store('alice', 'seen', '', 'sha256:a', { namespace: 'demo', stream: 'web' });
+    time.advance(29_999);
+    expect(cache.lookup('alice', 'seen', '', 'sha256:a')).toEqual({
+      namespace: 'demo',
+      stream: 'web',
+    });
+    time.advance(2);
+    expect(cache.lookup('alice', 'seen', '', 'sha256:a')).toBeUndefined();
+  });
+
   it('stores nothing with a TTL of 0, and hands out copies that a resolver cannot mutate', () => {
     const off = createStreamCache({ maxBytes: 1_000_000, ttlMs: 0 });
     off.store('alice', 'stream', 'demo', 'app', { v: 1 });
