@@ -274,53 +274,57 @@ function isiPath(name: string): string {
   );
 }
 
-/** The measured floor of the cold list: {@link bareListRole} in a child on the gateway's CPU. */
-async function bareList(
+/**
+ * Runs this file as `role` against `sim` for `names`, pinned to the gateway's CPU, and returns
+ * its last JSON line.
+ */
+async function childRole<T>(
+  role: string,
   sim: Sim,
-  options: Options,
-): Promise<{ requests: number; p50: number; p90: number; min: number }> {
+  names: readonly string[],
+  extra: readonly string[],
+): Promise<T> {
   const child = spawnPinned(SUT_CPU, process.execPath, [
     '--import',
     'tsx',
     'bench/upstream-cost.ts',
     '--role',
-    'bare-list',
+    role,
     '--url',
     sim.url,
     '--token',
     sim.token,
     '--names',
-    sim.lists.join(','),
-    '--latency-requests',
-    `${options.latencyRequests}`,
+    names.join(','),
+    ...extra,
   ]);
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`bare list child failed (${code}): ${err}`);
-  return JSON.parse(out.trim().split('\n').pop()!) as {
-    requests: number;
-    p50: number;
-    p90: number;
-    min: number;
-  };
+  if (code !== 0) throw new Error(`${role} child failed (${code}): ${err}`);
+  return JSON.parse(out.trim().split('\n').pop()!) as T;
+}
+
+/** Latencies of a c=1 run, in ms. */
+interface LatencySummary {
+  requests: number;
+  p50: number;
+  p90: number;
+  min: number;
+}
+
+/** The measured floor of the cold list: {@link bareListRole} in a child on the gateway's CPU. */
+function bareList(sim: Sim, options: Options): Promise<LatencySummary> {
+  return childRole<LatencySummary>('bare-list', sim, sim.lists, [
+    '--latency-requests',
+    `${options.latencyRequests}`,
+  ]);
 }
 
 async function bare(sim: Sim, options: Options, mode: 'bare' | 'client'): Promise<number> {
-  const child = spawnPinned(SUT_CPU, process.execPath, [
-    '--import',
-    'tsx',
-    'bench/upstream-cost.ts',
-    '--role',
-    mode,
-    '--url',
-    sim.url,
-    '--token',
-    sim.token,
-    '--names',
-    sim.singles.join(','),
+  const result = await childRole<{ cpuUsPerGet: number }>(mode, sim, sim.singles, [
     '--concurrency',
     `${options.concurrency}`,
     '--warmup',
@@ -328,13 +332,7 @@ async function bare(sim: Sim, options: Options, mode: 'bare' | 'client'): Promis
     '--duration',
     `${options.durationS}`,
   ]);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`bare GET child failed (${code}): ${err}`);
-  return (JSON.parse(out.trim().split('\n').pop()!) as { cpuUsPerGet: number }).cpuUsPerGet;
+  return result.cpuUsPerGet;
 }
 
 /** Sends `bodies` round-robin at `concurrency` until `untilMs`; returns the latencies (ms). */
@@ -501,8 +499,8 @@ async function runner(options: Options): Promise<void> {
 
   // Latency: a cold list of 6 children at 5 ms per GET, c=1.
   const slow = await startSim(5);
-  let latency: { requests: number; p50: number; p90: number; min: number };
-  let floor: { requests: number; p50: number; p90: number; min: number };
+  let latency: LatencySummary;
+  let floor: LatencySummary;
   try {
     floor = await bareList(slow, options);
     const gateway = await startGateway(slow, true);
