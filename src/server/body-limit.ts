@@ -73,6 +73,17 @@ function readWithin(
 }
 
 /**
+ * Answers 413 when the request declares a Content-Length over `maxBytes`; true when it did.
+ * Node's parser already refuses a malformed Content-Length and never reads past a valid one.
+ */
+function refusedAsDeclared(req: IncomingMessage, res: ServerResponse, maxBytes: number): boolean {
+  const declared = req.headers['content-length'];
+  if (declared === undefined || Number(declared) <= maxBytes) return false;
+  refuse(res, maxBytes);
+  return true;
+}
+
+/**
  * Reads the whole body of one request within MAX_REQUEST_BODY_BYTES. Resolves to the bytes, or to
  * undefined when the request has been answered (413 `BAD_REQUEST`) or the client went away.
  */
@@ -81,12 +92,7 @@ export async function readBodyWithin(
   res: ServerResponse,
   maxBytes: number,
 ): Promise<Buffer | undefined> {
-  const declared = req.headers['content-length'];
-  // Node's parser already refuses a malformed Content-Length and never reads past a valid one.
-  if (declared !== undefined && Number(declared) > maxBytes) {
-    refuse(res, maxBytes);
-    return undefined;
-  }
+  if (refusedAsDeclared(req, res, maxBytes)) return undefined;
   const body = await readWithin(req, maxBytes);
   if (body === 'aborted') {
     res.destroy();
@@ -111,15 +117,8 @@ export async function enforceBodyLimit(
   res: ServerResponse,
   maxBytes: number,
 ): Promise<boolean> {
-  const declared = req.headers['content-length'];
-  if (declared !== undefined) {
-    // Node's parser already refuses a malformed Content-Length and never reads past a valid one.
-    if (Number(declared) > maxBytes) {
-      refuse(res, maxBytes);
-      return false;
-    }
-    return true;
-  }
+  // A declared length is checked and the body streams to yoga; node never reads past it.
+  if (req.headers['content-length'] !== undefined) return !refusedAsDeclared(req, res, maxBytes);
   if (req.headers['transfer-encoding'] === undefined) return true; // no body at all
   const body = await readBodyWithin(req, res, maxBytes);
   if (body === undefined) return false;

@@ -5,7 +5,7 @@
  * (a WHATWG Request built from the node request, a Response, and their promise chains) that
  * costs more than the rest of a cached query (bench/README.md, issue #11).
  *
- * The lane takes only what it answers byte for byte as yoga does (test/integration/http/
+ * The lane takes only what it answers byte for byte as yoga does (test/integration/gateway/
  * fast-lane.test.ts sends the same requests through both lanes and compares status, headers and
  * body). Decided on the headers, before the body is read: `POST /graphql`, no query string,
  * `Content-Type: application/json` (with at most `charset=utf-8`), no `Content-Encoding`, an
@@ -44,16 +44,15 @@ export interface FastLane {
 /** How the lane is built. */
 export interface FastLaneOptions {
   readonly yoga: Yoga;
-  /** Whether CORS_ORIGINS is set: then a request with `Origin` is yoga's. */
-  readonly corsConfigured: boolean;
-  /** The headers the gateway adds to every yoga response (x-request-id, Vary), in order. */
-  readonly responseHeaders: (request: Request) => readonly (readonly [string, string])[];
+  /** The request id the gateway's onResponse hook sets as `x-request-id` on yoga's answers. */
+  readonly requestIdOf: (request: Request) => string;
   /**
-   * Whether those headers include one appended to yoga's (Vary): @whatwg-node then writes every
-   * header name in lower case; otherwise it writes them as yoga's result processor named them
-   * (`Content-Type`).
+   * Whether CORS_ORIGINS is set. Then a request with `Origin` is yoga's (its CORS headers), and
+   * every answer gets `Vary: Origin`, which the gateway's hook appends to yoga's headers: that
+   * makes @whatwg-node write every header name in lower case; otherwise it writes them as yoga's
+   * result processor named them (`Content-Type`).
    */
-  readonly appendsHeaders: boolean;
+  readonly varyOnOrigin: boolean;
   /**
    * The `operation` instrumentation of the gateway's plugins (the access log's and metrics'
    * observer), which yoga wraps around each operation: the lane wraps it the same way.
@@ -129,15 +128,12 @@ function isPlainObject(value: unknown): boolean {
  */
 class LaneRequest {
   readonly method = 'POST';
-  readonly headers: Headers;
   #signal: AbortSignal | undefined;
   constructor(
     readonly url: string,
-    headers: Headers,
+    readonly headers: Headers,
     private readonly res: ServerResponse,
-  ) {
-    this.headers = headers;
-  }
+  ) {}
   get signal(): AbortSignal {
     if (this.#signal === undefined) {
       const controller = new AbortController();
@@ -164,7 +160,7 @@ const capture = { Response: CapturedResponse } as unknown as Parameters<
 >[1];
 
 export function createFastLane(options: FastLaneOptions): FastLane {
-  const { yoga, corsConfigured, responseHeaders, appendsHeaders, operation } = options;
+  const { yoga, requestIdOf, varyOnOrigin, operation } = options;
   const getResult = (
     params: GraphQLParams,
     request: Request,
@@ -192,7 +188,7 @@ export function createFastLane(options: FastLaneOptions): FastLane {
       if (headers['content-encoding'] !== undefined) return false;
       const accept = headers.accept;
       if (accept !== undefined && !JSON_ACCEPTS.has(accept)) return false;
-      return !(corsConfigured && headers.origin !== undefined);
+      return !(varyOnOrigin && headers.origin !== undefined);
     },
     async serve(req, res, body) {
       const params = paramsOf(body);
@@ -217,10 +213,12 @@ export function createFastLane(options: FastLaneOptions): FastLane {
       ) as unknown as CapturedResponse;
       const headers: string[] = [];
       for (const [name, value] of Object.entries(answer.init.headers)) {
-        headers.push(appendsHeaders ? name.toLowerCase() : name, value);
+        headers.push(varyOnOrigin ? name.toLowerCase() : name, value);
       }
       headers.push('content-length', String(Buffer.byteLength(answer.body)));
-      for (const [name, value] of responseHeaders(request)) headers.push(name, value);
+      // What the gateway's onResponse hook adds, in its order.
+      headers.push('x-request-id', requestIdOf(request));
+      if (varyOnOrigin) headers.push('vary', 'Origin');
       res.writeHead(answer.init.status, headers);
       res.end(answer.body);
       return true;
