@@ -10,7 +10,7 @@
  */
 import { readFile as fsReadFile, stat as fsStat } from 'node:fs/promises';
 import path from 'node:path';
-import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
+import type { Cluster, KubeConfig, User } from '@kubernetes/client-node';
 import { load as loadYaml } from 'js-yaml';
 import type { UpstreamTlsOptions } from './tls.js';
 
@@ -268,6 +268,14 @@ async function fromEnv(
   };
 }
 
+/**
+ * client-node's `KubeConfig`, imported on first use: the package's index loads its whole generated
+ * API surface (about 30 MB of heap), which only a kubeconfig upstream needs.
+ */
+async function kubeConfigClass(): Promise<typeof KubeConfig> {
+  return (await import('@kubernetes/client-node')).KubeConfig;
+}
+
 /** One kubeconfig file, parsed by @kubernetes/client-node plus the raw users (for `tokenFile`). */
 interface LoadedKubeconfig {
   readonly file: string;
@@ -282,7 +290,7 @@ async function loadKubeconfigFile(
   variable: string,
 ): Promise<LoadedKubeconfig> {
   const text = await readConfigFile(fs, file, variable);
-  const config = new KubeConfig();
+  const config = new (await kubeConfigClass())();
   let raw: unknown;
   try {
     raw = loadYaml(text);
