@@ -20,25 +20,17 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { createSchema, createYoga } from 'graphql-yoga';
-import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import Fastify from 'fastify';
-import mercurius from 'mercurius';
 
-import * as srcConfig from '../src/server/config.js';
-import * as srcGateway from '../src/server/create-gateway.js';
-import * as srcLogger from '../src/server/logger.js';
-import {
-  DEMO,
-  buildImageStream,
-  createDataset,
-  generateImages,
-  startSimulator,
-  type Dataset,
-  type FaultRule,
-  type Simulator,
-} from '../src/simulator/index.js';
+import type * as srcConfig from '../src/server/config.js';
+import type * as srcGateway from '../src/server/create-gateway.js';
+import type * as srcLogger from '../src/server/logger.js';
+import type * as simulatorModule from '../src/simulator/index.js';
+import type { Dataset, FaultRule, Simulator } from '../src/simulator/index.js';
+
+// Every role imports only its own modules (below, with `import()`): a gateway process never holds
+// Apollo Server, fastify, Mercurius or the simulator's dataset code, so its heap and RSS are the
+// gateway's. (Loaded, those packages made the benchmarked gateway's idle heap a third larger.)
+type SimulatorModule = typeof simulatorModule;
 
 const HOST = '127.0.0.1';
 
@@ -52,13 +44,13 @@ async function gatewayModules(): Promise<{
   createGateway: typeof srcGateway.createGateway;
   createLogger: typeof srcLogger.createLogger;
 }> {
-  if (process.env.BENCH_GATEWAY !== 'dist') return { ...srcConfig, ...srcGateway, ...srcLogger };
-  const dist = (path: string): Promise<unknown> =>
-    import(new URL(`../dist/${path}`, import.meta.url).href);
+  const root = process.env.BENCH_GATEWAY === 'dist' ? '../dist' : '../src';
+  const load = (path: string): Promise<unknown> =>
+    import(new URL(`${root}/${path}`, import.meta.url).href);
   const [config, gateway, logger] = (await Promise.all([
-    dist('server/config.js'),
-    dist('server/create-gateway.js'),
-    dist('server/logger.js'),
+    load('server/config.js'),
+    load('server/create-gateway.js'),
+    load('server/logger.js'),
   ])) as [typeof srcConfig, typeof srcGateway, typeof srcLogger];
   return { ...config, ...gateway, ...logger };
 }
@@ -134,7 +126,12 @@ function send(line: Record<string, unknown>): void {
 }
 
 /** The demo dataset plus `count` distinct padded images tagged in demo/bench-big. */
-function memoryDataset(count: number, paddingBytes: number): { dataset: Dataset; names: string[] } {
+function memoryDataset(
+  sim: SimulatorModule,
+  count: number,
+  paddingBytes: number,
+): { dataset: Dataset; names: string[] } {
+  const { DEMO, buildImageStream, createDataset, generateImages } = sim;
   const dataset = createDataset();
   const images = generateImages(count, {
     seedPrefix: 'bench/memory',
@@ -157,7 +154,11 @@ function memoryDataset(count: number, paddingBytes: number): { dataset: Dataset;
  * Faults of the soak: a few demo/many-tags images always fail, each in its own way; the rest
  * (and the ubuntu manifest list) always succeed. The runner's client picks names from both.
  */
-function soakFaults(): { rules: FaultRule[]; good: string[]; faulty: Record<string, string> } {
+function soakFaults({ DEMO }: SimulatorModule): {
+  rules: FaultRule[];
+  good: string[];
+  faulty: Record<string, string>;
+} {
   const base = `/apis/image.openshift.io/v1/namespaces/${DEMO.namespaces.demo}/imagestreamimages/`;
   const digests = DEMO.manyTagsDigests;
   const kinds: FaultRule['fault'][] = [
@@ -185,10 +186,12 @@ async function startSimulatorRole(args: Args): Promise<{
   extra: Record<string, unknown>;
   simulator: Simulator;
 }> {
+  const sim: SimulatorModule = await import('../src/simulator/index.js');
+  const { DEMO, createDataset, startSimulator } = sim;
   let dataset: Dataset = createDataset();
   const extra: Record<string, unknown> = {};
   if (args.dataset === 'memory') {
-    const built = memoryDataset(args.memoryImages, args.memoryPaddingBytes);
+    const built = memoryDataset(sim, args.memoryImages, args.memoryPaddingBytes);
     dataset = built.dataset;
     extra.names = built.names;
   }
@@ -200,7 +203,7 @@ async function startSimulatorRole(args: Args): Promise<{
     maxLogEntries: 1_000,
   });
   if (args.dataset === 'soak') {
-    const { rules, good, faulty } = soakFaults();
+    const { rules, good, faulty } = soakFaults(sim);
     for (const rule of rules) simulator.injectFault(rule);
     extra.good = good;
     extra.faulty = faulty;
@@ -263,6 +266,7 @@ async function main(): Promise<void> {
       break;
     }
     case 'hello': {
+      const { createSchema, createYoga } = await import('graphql-yoga');
       const yoga = createYoga({
         schema: createSchema({
           typeDefs: 'type Query { hello: String! }',
@@ -391,6 +395,8 @@ async function readImageOnce(args: Args): Promise<CachedImageStreamImage> {
 async function startApollo(
   resource: CachedImageStreamImage,
 ): Promise<{ url: string; close: () => Promise<void> }> {
+  const { ApolloServer } = await import('@apollo/server');
+  const { startStandaloneServer } = await import('@apollo/server/standalone');
   const server = new ApolloServer({
     typeDefs: REFERENCE_SDL,
     resolvers: referenceResolvers(resource),
@@ -402,6 +408,8 @@ async function startApollo(
 async function startMercurius(
   resource: CachedImageStreamImage,
 ): Promise<{ url: string; close: () => Promise<void> }> {
+  const { default: Fastify } = await import('fastify');
+  const { default: mercurius } = await import('mercurius');
   const app = Fastify({ logger: false });
   await app.register(mercurius, {
     schema: REFERENCE_SDL,
