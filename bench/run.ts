@@ -23,6 +23,7 @@ import {
   requireTools,
   sampleRss,
   spawnPinned,
+  deploymentNodeOptions,
   startServe,
   vmRssBytes,
   type MemLine,
@@ -58,6 +59,8 @@ interface Options {
   memoryPaddingBytes: number;
   memoryCacheBytes: number;
   soakS: number;
+  /** The soak's gateway: with the deployment's NODE_OPTIONS (its heap cap) or node's defaults. */
+  soakHeap: 'deployment' | 'default';
   quick: boolean;
 }
 
@@ -71,6 +74,7 @@ function parseOptions(): Options {
       'memory-seconds': { type: 'string' },
       'memory-images': { type: 'string' },
       'soak-seconds': { type: 'string' },
+      'soak-heap': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -78,6 +82,7 @@ function parseOptions(): Options {
   if (values.help) {
     console.log(`usage: npm run bench -- [--quick] [--scenario NAME[,NAME]] [--duration S] [--warmup S]
                         [--memory-seconds S] [--memory-images N] [--soak-seconds S]
+                        [--soak-heap deployment|default]
 scenarios (fixed order; hello, the baseline, always runs first): ${SCENARIOS.join(', ')}`);
     process.exit(0);
   }
@@ -103,6 +108,10 @@ scenarios (fixed order; hello, the baseline, always runs first): ${SCENARIOS.joi
       throw new Error(`unknown scenario '${name}': expected one of ${SCENARIOS.join(', ')}`);
     }
   }
+  const soakHeap = values['soak-heap'] ?? 'deployment';
+  if (soakHeap !== 'deployment' && soakHeap !== 'default') {
+    throw new Error(`--soak-heap must be deployment or default, but got: '${soakHeap}'`);
+  }
   // The baseline brackets the throughput scenarios: once first, once after them.
   const scenarios = SCENARIOS.filter(
     (s) => s === 'hello' || s === 'hello-end' || wanted.length === 0 || wanted.includes(s),
@@ -116,6 +125,7 @@ scenarios (fixed order; hello, the baseline, always runs first): ${SCENARIOS.joi
     memoryPaddingBytes: 200_000,
     memoryCacheBytes: 16 * MiB,
     soakS: seconds('soak-seconds', values['soak-seconds'], quick ? 12 : 60),
+    soakHeap,
     quick,
   };
 }
@@ -233,10 +243,17 @@ async function runHello(
 async function startStack(
   simulatorArgs: readonly string[],
   gatewayEnv: Record<string, string>,
+  gatewayNodeArgs: readonly string[] = [],
 ): Promise<{ simulator: ServeProcess; gateway: ServeProcess; token: string }> {
   const simulator = await startServe(LOAD_CPU, 'simulator', simulatorArgs);
   try {
-    const gateway = await startServe(SUT_CPU, 'gateway', ['--upstream', simulator.url], gatewayEnv);
+    const gateway = await startServe(
+      SUT_CPU,
+      'gateway',
+      ['--upstream', simulator.url],
+      gatewayEnv,
+      { nodeArgs: gatewayNodeArgs },
+    );
     return { simulator, gateway, token: String(simulator.ready.developerToken) };
   } catch (error) {
     await simulator.stop();
@@ -457,6 +474,8 @@ interface SoakClientResult {
 
 interface SoakResult {
   durationS: number;
+  /** Node flags of the gateway (--soak-heap deployment: deploy/base/deployment.yaml's NODE_OPTIONS). */
+  gatewayNodeArgs: string[];
   upstreamTimeoutMs: number;
   requestTimeoutMs: number;
   deadlineMarginMs: number;
@@ -482,11 +501,16 @@ async function runSoak(options: Options): Promise<SoakResult> {
   const upstreamTimeoutMs = 1_000;
   const requestTimeoutMs = 3_000;
   const deadlineMarginMs = 1_000;
-  const { simulator, gateway, token } = await startStack(['--dataset', 'soak'], {
-    UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
-    REQUEST_TIMEOUT_MS: String(requestTimeoutMs),
-    CACHE_ACCESS_TTL_SECONDS: '0',
-  });
+  const gatewayNodeArgs = options.soakHeap === 'deployment' ? deploymentNodeOptions() : [];
+  const { simulator, gateway, token } = await startStack(
+    ['--dataset', 'soak'],
+    {
+      UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
+      REQUEST_TIMEOUT_MS: String(requestTimeoutMs),
+      CACHE_ACCESS_TTL_SECONDS: '0',
+    },
+    gatewayNodeArgs,
+  );
   try {
     const good = simulator.ready.good as string[];
     const list = `${DEMO.streams.ubuntu}@${DEMO.digests.manifestList}`;
@@ -567,6 +591,7 @@ async function runSoak(options: Options): Promise<SoakResult> {
     const peakSample = samples.reduce((a, b) => (b.rss > a.rss ? b : a), samples[0]!);
     return {
       durationS: options.soakS,
+      gatewayNodeArgs,
       upstreamTimeoutMs,
       requestTimeoutMs,
       deadlineMarginMs,
@@ -798,7 +823,7 @@ async function main(): Promise<void> {
   if (soak) {
     const c = soak.client;
     console.log(
-      `\nSoak: ${soak.durationS}s c=10, UPSTREAM_TIMEOUT_MS=${soak.upstreamTimeoutMs} REQUEST_TIMEOUT_MS=${soak.requestTimeoutMs}, ` +
+      `\nSoak: ${soak.durationS}s c=10, gateway node flags: ${soak.gatewayNodeArgs.join(' ') || 'none'}, UPSTREAM_TIMEOUT_MS=${soak.upstreamTimeoutMs} REQUEST_TIMEOUT_MS=${soak.requestTimeoutMs}, ` +
         `${c.requests} requests (${c.rps.toFixed(0)} req/s), ${soak.upstreamGets} upstream GETs`,
     );
     console.log(

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { loadAll } from 'js-yaml';
 
 /** The repository root (bench/lib/../..). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -106,6 +107,25 @@ export interface MemLine {
   t: number;
   mem: { rss: number; heapUsed: number; heapTotal: number; external: number };
   cache?: Record<string, number>;
+}
+
+/**
+ * The node flags the deployment gives the gateway: `NODE_OPTIONS` of the gateway container in
+ * deploy/base/deployment.yaml (its V8 heap cap). The soak runs the gateway with them, so it measures
+ * the memory of the gateway as deployed. Throws if the manifest no longer sets them.
+ */
+export function deploymentNodeOptions(): string[] {
+  const file = `${ROOT}deploy/base/deployment.yaml`;
+  type Container = { env?: { name?: unknown; value?: unknown }[] };
+  type Manifest = { kind?: unknown; spec?: { template?: { spec?: { containers?: Container[] } } } };
+  for (const doc of loadAll(readFileSync(file, 'utf8')) as Manifest[]) {
+    if (doc?.kind !== 'Deployment') continue;
+    for (const container of doc.spec?.template?.spec?.containers ?? []) {
+      const value = container.env?.find((e) => e.name === 'NODE_OPTIONS')?.value;
+      if (typeof value === 'string') return value.split(' ').filter(Boolean);
+    }
+  }
+  throw new Error(`${file}: no container of the Deployment sets NODE_OPTIONS`);
 }
 
 /** Starts `bench/serve.ts <role> ...args` pinned to `cpu`; resolves when it prints its ready line. */
