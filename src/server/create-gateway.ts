@@ -10,7 +10,7 @@ import { createSharedTier, type KeyValueBackend } from '../loaders/shared-tier.j
 import { createWatchHub, type WatchHub, type WatchHubOptions } from '../loaders/watch-hub.js';
 import { isGatewayError } from '../errors/gateway-error.js';
 import { createImageStreamWatcher, type ImageStreamWatcher } from '../upstream/watch.js';
-import { startSimulator, DEMO, type Simulator } from '../simulator/index.js';
+import type { Simulator } from '../simulator/index.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { resolveUpstreamTarget } from '../upstream/credentials.js';
 import type { UpstreamEvent } from '../upstream/openshift-client.js';
@@ -20,9 +20,8 @@ import { createGatewayServer, type GatewayServer } from './create-gateway-server
 import type { Logger } from './logger.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { createMetricsServer, type MetricsServer } from './metrics-server.js';
-import { tracingFromConfig, type GatewayTracing } from './tracing.js';
+import type { GatewayTracing } from './tracing.js';
 import { createUpstreamClient, createUpstreamEventSink } from './upstream-client.js';
-import { createRedisBackend } from './redis-backend.js';
 import { createSharedTierObserver, observeCacheTiers } from './cache-tier-metrics.js';
 
 /** An API server given explicitly (tests, benchmarks) instead of resolved from the configuration. */
@@ -124,7 +123,8 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
   const metrics = config.metrics
     ? (deps.metrics ?? createGatewayMetrics({ processMetrics: deps.processMetrics ?? false }))
     : undefined;
-  const tracing = deps.tracing === false ? undefined : (deps.tracing ?? tracingFromConfig(config));
+  const tracing =
+    deps.tracing === false ? undefined : (deps.tracing ?? (await tracingFromConfig(config)));
   if (tracing !== undefined && deps.tracing === undefined) {
     logger.info(
       { otlpEndpoint: config.otlpEndpoint },
@@ -211,6 +211,18 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
   };
 }
 
+/*
+ * What only some configurations use is imported when they do (`import()`): OpenTelemetry with
+ * OTEL_EXPORTER_OTLP_ENDPOINT, the Redis client with REDIS_URL, the simulator (and its certificate
+ * generator) without an API server. A gateway in front of a cluster does not hold their code.
+ */
+
+/** Tracing from OTEL_EXPORTER_OTLP_ENDPOINT, or none. */
+async function tracingFromConfig(config: GatewayConfig): Promise<GatewayTracing | undefined> {
+  if (config.otlpEndpoint === undefined) return undefined;
+  return (await import('./tracing.js')).tracingFromConfig(config);
+}
+
 /** The digest cache: the process LRU, with Redis as its second tier when REDIS_URL is set. */
 async function createCache(
   config: GatewayConfig,
@@ -222,7 +234,9 @@ async function createCache(
     settings === undefined
       ? undefined
       : createSharedTier({
-          backend: deps.sharedBackend ?? createRedisBackend(settings, deps.logger),
+          backend:
+            deps.sharedBackend ??
+            (await import('./redis-backend.js')).createRedisBackend(settings, deps.logger),
           secret: settings.secret,
           prefix: settings.keyPrefix,
           maxValueBytes: settings.maxValueBytes,
@@ -301,9 +315,10 @@ async function resolveUpstream(
       description: target.description,
     };
   }
+  const { startSimulator, DEMO } = await import('../simulator/index.js');
   const simulator = await startSimulator();
   const adminToken = simulator.token(DEMO.users.admin);
-  announceSimulator(deps.logger, simulator);
+  announceSimulator(deps.logger, simulator, DEMO.users.developer);
   return {
     client: (onEvent) => createUpstreamClient(config, { baseUrl: simulator.url, onEvent }),
     watcher: () => createImageStreamWatcher({ baseUrl: simulator.url }),
@@ -316,7 +331,7 @@ async function resolveUpstream(
 }
 
 /** The embedded simulator must never be mistaken for a cluster: say so loudly. */
-function announceSimulator(logger: Logger, simulator: Simulator): void {
+function announceSimulator(logger: Logger, simulator: Simulator, demoUser: string): void {
   logger.warn(
     {
       simulator: simulator.url,
@@ -327,7 +342,7 @@ function announceSimulator(logger: Logger, simulator: Simulator): void {
       '**********************************************************************************',
       '*  NO CLUSTER CONFIGURED: serving the EMBEDDED OPENSHIFT SIMULATOR with DEMO DATA  *',
       '*  (no OPENSHIFT_API_URL, no kubeconfig, not in a pod). Callers without a token   *',
-      `*  are served as the demo user "${DEMO.users.developer}". Do not use this in production.      *`,
+      `*  are served as the demo user "${demoUser}". Do not use this in production.      *`,
       '**********************************************************************************',
     ].join('\n'),
   );
