@@ -75,14 +75,15 @@ export interface Stack {
 export async function startGatewayOver(
   simulator: Simulator,
   config: GatewayConfig,
-  deps: Omit<GatewayDeps, 'upstream'> & { baseUrl?: string },
+  deps: Omit<GatewayDeps, 'upstream'> & { baseUrl?: string; serviceCredential?: ServiceCredential },
 ): Promise<{ built: Gateway; gateway: GatewayServer; url: string; developer: string }> {
-  const { baseUrl, ...rest } = deps;
+  const { baseUrl, serviceCredential, ...rest } = deps;
   const built = await createGateway(config, {
     ...rest,
     upstream: {
       baseUrl: baseUrl ?? simulator.url,
-      serviceCredential: () => Promise.resolve({ token: simulator.token('admin') }),
+      serviceCredential:
+        serviceCredential ?? (() => Promise.resolve({ token: simulator.token('admin') })),
     },
   });
   const url = await built.listen(0, '127.0.0.1');
@@ -102,10 +103,20 @@ export function startWatchingGatewayOver(
   });
 }
 
+/** The gateway's own credential (AUTH_MODE=service); the simulator's admin unless a test says. */
+type ServiceCredential = NonNullable<GatewayDeps['upstream']>['serviceCredential'];
+
+/** How {@link startStack} builds a stack. */
+export interface StackOptions {
+  /** Applied on top of the test configuration. */
+  readonly env?: Record<string, string>;
+  readonly simulator?: SimulatorOptions;
+  readonly cache?: ImageCache;
+  readonly serviceCredential?: ServiceCredential;
+}
+
 /** Starts a stack; `env` is applied on top of the test configuration. */
-export async function startStack(
-  options: { env?: Record<string, string>; simulator?: SimulatorOptions; cache?: ImageCache } = {},
-): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const simulator = await startSimulator(options.simulator);
   const config = testConfig(options.env);
   const logs = captureLogs('debug');
@@ -113,6 +124,9 @@ export async function startStack(
     logger: logs.logger,
     tracing: false,
     ...(options.cache === undefined ? {} : { cache: options.cache }),
+    ...(options.serviceCredential === undefined
+      ? {}
+      : { serviceCredential: options.serviceCredential }),
   });
   return {
     simulator,

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../src/simulator/index.js';
 import { GATEWAY_CASES, TWO_OPERATIONS } from '../../support/gateway-cases.js';
 import { rawExchange } from '../../support/raw-http.js';
-import { startStack, type Stack } from '../../support/stack.js';
+import { startStack, type Stack, type StackOptions } from '../../support/stack.js';
 
 const { demo } = DEMO.namespaces;
 const python = `python@${DEMO.digests.python}`;
@@ -257,13 +257,13 @@ function logged(stack: Stack, id: string): Record<string, unknown> {
   return rest;
 }
 
-function compareLanes(env: Record<string, string>, requests: readonly WireRequest[]): void {
+function compareLanes(options: StackOptions, requests: readonly WireRequest[]): void {
   let fast: Stack;
   let yoga: Stack;
   beforeAll(async () => {
     [fast, yoga] = await Promise.all([
-      startStack({ env: { ...env, HTTP_FAST_LANE: 'true' } }),
-      startStack({ env: { ...env, HTTP_FAST_LANE: 'false' } }),
+      startStack({ ...options, env: { ...options.env, HTTP_FAST_LANE: 'true' } }),
+      startStack({ ...options, env: { ...options.env, HTTP_FAST_LANE: 'false' } }),
     ]);
   });
   afterAll(async () => {
@@ -290,9 +290,22 @@ describe('HTTP_FAST_LANE answers as yoga does, byte for byte', () => {
   compareLanes({}, REQUESTS);
 });
 
+describe('HTTP_FAST_LANE when building the context fails (AUTH_MODE=service, its credential unreadable)', () => {
+  compareLanes(
+    {
+      env: { AUTH_MODE: 'service' },
+      serviceCredential: () => Promise.reject(new Error('the token file went away')),
+    },
+    [
+      { name: 'a query', lane: 'fast', headers: JSON_TYPE, body: json({ query: SMALL }) },
+      { name: 'a batch', lane: 'yoga', headers: JSON_TYPE, body: json([{ query: SMALL }]) },
+    ],
+  );
+});
+
 describe('HTTP_FAST_LANE with CORS_ORIGINS: Vary as yoga sends it; a request with Origin is yoga’s', () => {
   const allowed = 'https://console.example';
-  compareLanes({ CORS_ORIGINS: allowed }, [
+  compareLanes({ env: { CORS_ORIGINS: allowed } }, [
     { name: 'no Origin', lane: 'fast', headers: JSON_TYPE, body: json({ query: SMALL }) },
     {
       name: 'an error without Origin',
