@@ -29,7 +29,7 @@ import type { Dataset, FaultRule, Simulator } from '../src/simulator/index.js';
 
 // Every role imports only its own modules (below, with `import()`): a gateway process never holds
 // Apollo Server, fastify, Mercurius or the simulator's dataset code, so its heap and RSS are the
-// gateway's. (Loaded, those packages made the benchmarked gateway's idle heap a third larger.)
+// gateway's.
 type SimulatorModule = typeof simulatorModule;
 
 const HOST = '127.0.0.1';
