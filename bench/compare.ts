@@ -1,14 +1,16 @@
 /**
  * Same-run comparisons (issue #11): lever A/Bs and the reference table, in alternating rounds.
  *
- *   npx tsx bench/compare.ts ab --a /path/to/worktree-A --b /path/to/worktree-B [--env-b K=V,...] [--scenario warm|cold]
+ *   npx tsx bench/compare.ts ab --a /path/to/worktree-A --b /path/to/worktree-B [--env-b K=V,...] [--scenario warm|cold|apq]
  *   npx tsx bench/compare.ts table [--rounds 3] [--duration 5]
  *   npx tsx bench/compare.ts profile [--duration 8] [--keep-profile out.cpuprofile]
  *
  * `ab` runs the gateway's single-warm scenario (every query a cache hit) from two work trees (or
  * one tree twice with different env), A and B alternating, each round with fresh processes.
  * `--scenario cold` runs the cold row of `table` instead (CACHE_ACCESS_TTL_SECONDS=0, 50 distinct
- * images: every query pays one upstream GET), for levers on the upstream path.
+ * images: every query pays one upstream GET), for levers on the upstream path. `--scenario apq`
+ * sends the warm query as an APQ hash alone (`extensions.persistedQuery`, no document), registered
+ * once before the warm-up, as Apollo Client's persisted-queries link does.
  * `table` runs, in each round, the gateway warm and cold (50 distinct images, TTL 0, so every
  * query pays one upstream GET), yoga `{ hello }` with its defaults and with its body check off,
  * Apollo Server 5 and Mercurius answering the gateway's single-image query from memory.
@@ -18,6 +20,7 @@
  * CPU 1; wrk c=10 after a warm-up; CPU µs per request from /proc/<pid>/stat over the window;
  * `other CPU0` is CPU 0's busy time not spent by the server. Medians over rounds. Loopback only.
  */
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,12 +84,27 @@ interface Sample {
 interface Target {
   name: string;
   start(simulator: ServeProcess): Promise<ServeProcess>;
+  /** Sent once before the first checked request (an APQ registration). */
+  prime?: string;
   bodies: readonly string[];
   token?: string;
 }
 
 const python = `${DEMO.streams.python}@${DEMO.digests.python}`;
 const SINGLE = body(SINGLE_IMAGE, { ns: DEMO.namespaces.demo, name: python });
+const APQ_EXTENSIONS = {
+  persistedQuery: {
+    version: 1,
+    sha256Hash: createHash('sha256').update(SINGLE_IMAGE).digest('hex'),
+  },
+};
+const APQ_VARIABLES = { ns: DEMO.namespaces.demo, name: python };
+const APQ_REGISTER = JSON.stringify({
+  query: SINGLE_IMAGE,
+  variables: APQ_VARIABLES,
+  extensions: APQ_EXTENSIONS,
+});
+const APQ_HASH_ONLY = JSON.stringify({ variables: APQ_VARIABLES, extensions: APQ_EXTENSIONS });
 const DISTINCT = DEMO.manyTagsDigests.map((digest) =>
   body(SINGLE_IMAGE, { ns: DEMO.namespaces.demo, name: `${DEMO.streams.manyTags}@${digest}` }),
 );
@@ -94,6 +112,10 @@ const DISTINCT = DEMO.manyTagsDigests.map((digest) =>
 async function measure(target: Target, simulator: ServeProcess, token: string): Promise<Sample> {
   const server = await target.start(simulator);
   try {
+    if (target.prime !== undefined) {
+      const tokenOf = target.token === undefined ? undefined : token;
+      expectData(`${target.name} (prime)`, await postOnce(server.url, target.prime, tokenOf));
+    }
     const first = await postOnce(
       server.url,
       target.bodies[0] ?? '',
@@ -136,9 +158,16 @@ async function measure(target: Target, simulator: ServeProcess, token: string): 
   }
 }
 
-const gateway = (name: string, env: Record<string, string>, cwd = ROOT, bodies = [SINGLE]) => ({
+const gateway = (
+  name: string,
+  env: Record<string, string>,
+  cwd = ROOT,
+  bodies = [SINGLE],
+  prime?: string,
+): Target => ({
   name,
   bodies,
+  ...(prime === undefined ? {} : { prime }),
   token: 'developer',
   start: (simulator: ServeProcess) =>
     startServe(
@@ -177,18 +206,20 @@ const hello = (name: string, bodyCheck: 'on' | 'off'): Target => ({
 
 function targets(): Target[] {
   if (mode === 'ab') {
-    if (values.scenario !== 'warm' && values.scenario !== 'cold') {
-      throw new Error(`--scenario must be warm or cold, but got: ${values.scenario}`);
+    if (values.scenario !== 'warm' && values.scenario !== 'cold' && values.scenario !== 'apq') {
+      throw new Error(`--scenario must be warm, cold or apq, but got: ${values.scenario}`);
     }
     const cold = values.scenario === 'cold';
+    const apq = values.scenario === 'apq';
     const env = (list: string) => ({
       ...(cold ? { CACHE_ACCESS_TTL_SECONDS: '0' } : {}),
       ...envOf(list),
     });
-    const bodies = cold ? DISTINCT : [SINGLE];
+    const bodies = cold ? DISTINCT : apq ? [APQ_HASH_ONLY] : [SINGLE];
+    const prime = apq ? APQ_REGISTER : undefined;
     return [
-      gateway('A', env(values['env-a']), values.a, bodies),
-      gateway('B', env(values['env-b']), values.b, bodies),
+      gateway('A', env(values['env-a']), values.a, bodies, prime),
+      gateway('B', env(values['env-b']), values.b, bodies, prime),
     ];
   }
   const all: Target[] = [

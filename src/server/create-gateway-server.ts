@@ -206,7 +206,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   plugins.push(...createQueryLimitPlugins<ServerContext>(config.limits));
 
   // Reads PERSISTED_OPERATIONS_FILE now: a bad file fails start-up, not the first request.
-  plugins.push(persistedOperationsPluginFor<ServerContext>(config));
+  const persistedOperations = persistedOperationsPluginFor<ServerContext>(config);
+  plugins.push(persistedOperations);
 
   plugins.push(
     createOperationObserverPlugin<ServerContext>((operation, context) => {
@@ -289,6 +290,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           yoga,
           requestIdOf,
           varyOnOrigin,
+          documentOf: persistedOperations.documentOf,
           ...(instrumentation?.operation === undefined
             ? {}
             : { operation: instrumentation.operation }),

@@ -12,8 +12,10 @@
  * `Accept` that yoga answers with `application/json` (none, `*` `/` `*`, `application/json`), and no
  * `Origin` when CORS origins are configured (CORS headers stay yoga's). Then on the body: one
  * JSON object (no batch) whose only non-null members are a non-empty `query` string, `variables`
- * (an object) and `operationName` (a string), with no `extensions` (APQ stays yoga's), and a
- * query without the word `subscription` (so the result is never a stream). Anything else goes to
+ * (an object) and `operationName` (a string), and a query without the word `subscription` (so the
+ * result is never a stream). Or an APQ hash-only request (`extensions` exactly
+ * `{ persistedQuery: { version: 1, sha256Hash } }`, no `query`) whose document the gateway holds,
+ * under the same conditions; other extensions, registrations and misses are yoga's. Anything else goes to
  * yoga with the body already read (`req.body`), which answers it, errors included, as always.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -58,6 +60,12 @@ export interface FastLaneOptions {
    * observer), which yoga wraps around each operation: the lane wraps it the same way.
    */
   readonly operation?: Instrumentation<YogaInitialContext & ServerContext>['operation'];
+  /**
+   * The document of an APQ hash, if the gateway holds it (the persisted-operations plugin's
+   * `documentOf`). Then a hash-only request (`extensions.persistedQuery`, no `query`) whose
+   * document is held takes the lane; without it, every request with `extensions` is yoga's.
+   */
+  readonly documentOf?: DocumentOf;
 }
 
 /**
@@ -89,8 +97,11 @@ const JSON_TYPES = new Set([
 const JSON_ACCEPTS = new Set(['*/*', 'application/json']);
 const SUBSCRIPTION = /\bsubscription\b/;
 
-/** The GraphQL parameters of a body the lane takes (the parsed object, as yoga passes it), or undefined. */
-function paramsOf(body: Buffer): GraphQLParams | undefined {
+/**
+ * The GraphQL parameters of a body the lane takes (the parsed object, as yoga passes it), or
+ * undefined. `documentOf` finds the document of an APQ hash-only request (see {@link FastLaneOptions}).
+ */
+function paramsOf(body: Buffer, documentOf: DocumentOf | undefined): GraphQLParams | undefined {
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
@@ -101,10 +112,22 @@ function paramsOf(body: Buffer): GraphQLParams | undefined {
   const params = value as Record<string, unknown>;
   for (const key in params) {
     if (params[key] === null || params[key] === undefined) continue;
+    if (key === 'extensions' && documentOf !== undefined) continue;
     if (key !== 'query' && key !== 'variables' && key !== 'operationName') return undefined;
   }
-  const { query, variables, operationName } = params;
-  if (typeof query !== 'string' || query === '' || SUBSCRIPTION.test(query)) return undefined;
+  const { query, variables, operationName, extensions } = params;
+  if (extensions !== undefined && extensions !== null) {
+    // Only an APQ hash-only request whose document the gateway holds: the persisted-operations
+    // plugin then runs that document. A registration, a miss or any other extension is yoga's.
+    // The plugin looks the hash up in the same synchronous run (every onParams hook is
+    // synchronous), so no other request can evict it in between.
+    if (query !== undefined && query !== null) return undefined;
+    const hash = persistedHashOf(extensions);
+    const document = hash === undefined ? undefined : documentOf?.(hash);
+    if (document === undefined || SUBSCRIPTION.test(document)) return undefined;
+  } else if (typeof query !== 'string' || query === '' || SUBSCRIPTION.test(query)) {
+    return undefined;
+  }
   if (!(variables === undefined || variables === null || isPlainObject(variables)))
     return undefined;
   if (!(
@@ -115,6 +138,26 @@ function paramsOf(body: Buffer): GraphQLParams | undefined {
     return undefined;
   }
   return params as GraphQLParams;
+}
+
+/** Finds the document of an APQ hash (lowercase hex sha256), if the gateway holds it. */
+type DocumentOf = (hash: string) => string | undefined;
+
+const APQ_HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * The hash of `extensions` that are exactly `{ persistedQuery: { version: 1, sha256Hash } }` with
+ * a lowercase hex sha256 (as the persisted-operations plugin takes it unchanged), else undefined.
+ */
+function persistedHashOf(extensions: unknown): string | undefined {
+  if (!isPlainObject(extensions)) return undefined;
+  const keys = Object.keys(extensions as object);
+  if (keys.length !== 1 || keys[0] !== 'persistedQuery') return undefined;
+  const persisted = (extensions as { persistedQuery: unknown }).persistedQuery;
+  if (!isPlainObject(persisted)) return undefined;
+  const { version, sha256Hash, ...rest } = persisted as Record<string, unknown>;
+  if (version !== 1 || Object.keys(rest).length > 0) return undefined;
+  return typeof sha256Hash === 'string' && APQ_HASH.test(sha256Hash) ? sha256Hash : undefined;
 }
 
 function isPlainObject(value: unknown): boolean {
@@ -160,7 +203,7 @@ const capture = { Response: CapturedResponse } as unknown as Parameters<
 >[1];
 
 export function createFastLane(options: FastLaneOptions): FastLane {
-  const { yoga, requestIdOf, varyOnOrigin, operation } = options;
+  const { yoga, requestIdOf, varyOnOrigin, operation, documentOf } = options;
   const getResult = (
     params: GraphQLParams,
     request: Request,
@@ -191,7 +234,7 @@ export function createFastLane(options: FastLaneOptions): FastLane {
       return !(varyOnOrigin && headers.origin !== undefined);
     },
     async serve(req, res, body) {
-      const params = paramsOf(body);
+      const params = paramsOf(body, documentOf);
       if (params === undefined) return false;
       const host = req.headers.host ?? 'localhost';
       const request = new LaneRequest(

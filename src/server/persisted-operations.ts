@@ -34,6 +34,16 @@ type AnyContext = Record<string, any>;
 /** Persisted operations by lowercase hex sha256 of the document's UTF-8 bytes. */
 export type PersistedOperationMap = ReadonlyMap<string, string>;
 
+/** The plugin, and what it would run for a request that sends only a hash. */
+export type PersistedOperationsPlugin<TContext extends AnyContext> = Plugin<TContext> & {
+  /**
+   * The document a hash-only request with this lowercase hex sha256 runs now (pre-registered or in
+   * the APQ store), or undefined: it would be answered with an error (or, with `off`, is never
+   * looked up). The HTTP fast lane takes a hash-only request only when this finds its document.
+   */
+  readonly documentOf: (hash: string) => string | undefined;
+};
+
 /** Options of {@link createPersistedOperationsPlugin}. */
 export interface PersistedOperationsOptions {
   /** `off` only answers hash-only requests with PERSISTED_QUERY_NOT_SUPPORTED. */
@@ -178,10 +188,11 @@ function checkedHash(persistedQuery: { version: unknown; hash: unknown }): strin
  */
 export function createPersistedOperationsPlugin<TContext extends AnyContext>(
   options: PersistedOperationsOptions,
-): Plugin<TContext> {
+): PersistedOperationsPlugin<TContext> {
   const { mode } = options;
   if (mode === 'off') {
     return {
+      documentOf: () => undefined,
       onParams({ params }) {
         const hashOnly =
           persistedQueryOf(params) !== undefined &&
@@ -247,6 +258,8 @@ export function createPersistedOperationsPlugin<TContext extends AnyContext>(
   };
 
   return {
+    // Peeks: the lookup itself neither registers nor refreshes an entry's recency.
+    documentOf: (hash) => registered.get(hash) ?? store?.peek(hash),
     onPluginInit({ addPlugin }) {
       addPlugin(apqHook);
       addPlugin(
@@ -270,7 +283,7 @@ export function createPersistedOperationsPlugin<TContext extends AnyContext>(
  */
 export function persistedOperationsPluginFor<TContext extends AnyContext>(
   config: Pick<GatewayConfig, 'persistedOperationsMode' | 'persistedOperationsFile'>,
-): Plugin<TContext> {
+): PersistedOperationsPlugin<TContext> {
   if (config.persistedOperationsMode === 'off')
     return createPersistedOperationsPlugin({ mode: 'off' });
   return createPersistedOperationsPlugin<TContext>({

@@ -19,6 +19,15 @@ const { demo } = DEMO.namespaces;
 const python = `python@${DEMO.digests.python}`;
 const SMALL = `{ imageStreamImage(namespace: "${demo}", name: "${python}") { image { digest layerCount } } }`;
 
+/** An operation registered over APQ in the cases below (and no other case sends it). */
+const APQ_DOCUMENT =
+  'query Apq($ns: String!, $name: String!) { imageStreamImage(namespace: $ns, name: $name) { image { digest } } }';
+const APQ_HASH = createHash('sha256').update(APQ_DOCUMENT).digest('hex');
+const APQ_VARIABLES = { ns: demo, name: python };
+const persisted = (hash: string, version = 1) => ({
+  persistedQuery: { version, sha256Hash: hash },
+});
+
 /** One request as sent on the wire. */
 interface WireRequest {
   readonly name: string;
@@ -127,6 +136,62 @@ const REQUESTS: WireRequest[] = [
         },
       },
     }),
+  },
+  {
+    name: 'APQ: a document registered with its hash',
+    lane: 'yoga',
+    headers: JSON_TYPE,
+    body: json({ query: APQ_DOCUMENT, variables: APQ_VARIABLES, extensions: persisted(APQ_HASH) }),
+  },
+  {
+    name: 'APQ: the registered hash alone',
+    lane: 'fast',
+    headers: JSON_TYPE,
+    body: json({ variables: APQ_VARIABLES, extensions: persisted(APQ_HASH) }),
+  },
+  {
+    name: 'APQ: the registered hash, operationName and a null query',
+    lane: 'fast',
+    headers: JSON_TYPE,
+    body: json({
+      query: null,
+      operationName: 'Apq',
+      variables: APQ_VARIABLES,
+      extensions: persisted(APQ_HASH),
+    }),
+  },
+  {
+    name: 'APQ: the registered hash without its variables',
+    lane: 'fast',
+    headers: JSON_TYPE,
+    body: json({ extensions: persisted(APQ_HASH) }),
+  },
+  {
+    name: 'APQ: the registered hash in upper case',
+    lane: 'yoga',
+    headers: JSON_TYPE,
+    body: json({ variables: APQ_VARIABLES, extensions: persisted(APQ_HASH.toUpperCase()) }),
+  },
+  {
+    name: 'APQ: the registered hash at version 2',
+    lane: 'yoga',
+    headers: JSON_TYPE,
+    body: json({ variables: APQ_VARIABLES, extensions: persisted(APQ_HASH, 2) }),
+  },
+  {
+    name: 'APQ: the registered hash beside another extension',
+    lane: 'yoga',
+    headers: JSON_TYPE,
+    body: json({
+      variables: APQ_VARIABLES,
+      extensions: { ...persisted(APQ_HASH), tracing: true },
+    }),
+  },
+  {
+    name: 'APQ: the registered hash with its document again',
+    lane: 'yoga',
+    headers: JSON_TYPE,
+    body: json({ query: APQ_DOCUMENT, variables: APQ_VARIABLES, extensions: persisted(APQ_HASH) }),
   },
   { name: 'query is not a string', lane: 'yoga', headers: JSON_TYPE, body: json({ query: 5 }) },
   { name: 'an empty query', lane: 'yoga', headers: JSON_TYPE, body: json({ query: '' }) },
@@ -288,6 +353,28 @@ function compareLanes(options: StackOptions, requests: readonly WireRequest[]): 
 
 describe('HTTP_FAST_LANE answers as yoga does, byte for byte', () => {
   compareLanes({}, REQUESTS);
+});
+
+describe('HTTP_FAST_LANE with PERSISTED_OPERATIONS_MODE=off: a hash alone is yoga’s', () => {
+  compareLanes({ env: { PERSISTED_OPERATIONS_MODE: 'off' } }, [
+    {
+      name: 'a hash alone',
+      lane: 'yoga',
+      headers: JSON_TYPE,
+      body: json({ variables: APQ_VARIABLES, extensions: persisted(APQ_HASH) }),
+    },
+    {
+      name: 'a document with its hash',
+      lane: 'yoga',
+      headers: JSON_TYPE,
+      body: json({
+        query: APQ_DOCUMENT,
+        variables: APQ_VARIABLES,
+        extensions: persisted(APQ_HASH),
+      }),
+    },
+    { name: 'a plain query', lane: 'fast', headers: JSON_TYPE, body: json({ query: SMALL }) },
+  ]);
 });
 
 describe('HTTP_FAST_LANE when building the context fails (AUTH_MODE=service, its credential unreadable)', () => {
