@@ -15,8 +15,9 @@
  * (an object) and `operationName` (a string), and a query without the word `subscription` (so the
  * result is never a stream). Or an APQ hash-only request (`extensions` exactly
  * `{ persistedQuery: { version: 1, sha256Hash } }`, no `query`) whose document the gateway holds,
- * under the same conditions; other extensions, registrations and misses are yoga's. Anything else goes to
- * yoga with the body already read (`req.body`), which answers it, errors included, as always.
+ * under the same conditions; other extensions, registrations and misses are yoga's. Anything
+ * else goes to yoga with the body already read (`req.body`), which answers it, errors included,
+ * as always.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -99,7 +100,8 @@ const SUBSCRIPTION = /\bsubscription\b/;
 
 /**
  * The GraphQL parameters of a body the lane takes (the parsed object, as yoga passes it), or
- * undefined. `documentOf` finds the document of an APQ hash-only request (see {@link FastLaneOptions}).
+ * undefined. `documentOf` finds the document of an APQ hash-only request
+ * (see {@link FastLaneOptions}).
  */
 function paramsOf(body: Buffer, documentOf: DocumentOf | undefined): GraphQLParams | undefined {
   let value: unknown;
