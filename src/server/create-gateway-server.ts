@@ -161,6 +161,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   if (hub !== undefined) metrics?.observeSubscriptions(() => hub.stats());
 
   const varyOnOrigin = config.corsOrigins.length > 0;
+  const corsPolicy = createCorsPolicy(config.corsOrigins);
   /** The CSP of the rendered GraphiQL page: it allows exactly the page's own inline scripts. */
   let graphiqlCsp: string | undefined;
 
@@ -237,7 +238,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     // yoga sees a request. Yoga's own 25 MB check would pipe every body through a TransformStream
     // and an AbortController again: a measured 15% of a cached request's CPU (bench/README.md).
     maxRequestBodySize: false,
-    cors: createCorsPolicy(config.corsOrigins),
+    cors: corsPolicy,
     graphiql: config.graphiql
       ? {
           title: 'openshift-image-graphql',
@@ -290,6 +291,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           yoga,
           requestIdOf,
           varyOnOrigin,
+          cors: corsPolicy,
           documentOf: persistedOperations.documentOf,
           ...(instrumentation?.operation === undefined
             ? {}

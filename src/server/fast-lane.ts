@@ -9,8 +9,8 @@
  * fast-lane.test.ts sends the same requests through both lanes and compares status, headers and
  * body). Decided on the headers, before the body is read: `POST /graphql`, no query string,
  * `Content-Type: application/json` (with at most `charset=utf-8`), no `Content-Encoding`, an
- * `Accept` that yoga answers with `application/json` (none, `*` `/` `*`, `application/json`), and no
- * `Origin` when CORS origins are configured (CORS headers stay yoga's). Then on the body: one
+ * `Accept` that yoga answers with `application/json` (none, `*` `/` `*`, `application/json`); with
+ * CORS_ORIGINS, the lane adds the CORS headers yoga's plugin would. Then on the body: one
  * JSON object (no batch) whose only non-null members are a non-empty `query` string, `variables`
  * (an object) and `operationName` (a string), and a query without the word `subscription` (so the
  * result is never a stream). Or an APQ hash-only request (`extensions` exactly
@@ -28,6 +28,8 @@ import {
   type YogaInitialContext,
   type YogaServerInstance,
 } from 'graphql-yoga';
+import { getCORSHeadersByRequestAndOptions } from '@whatwg-node/server';
+import type { CorsDecision } from './browser-policy.js';
 import type { ServerContext } from './request-context.js';
 
 /** What the lane needs of the gateway's yoga. */
@@ -50,12 +52,17 @@ export interface FastLaneOptions {
   /** The request id the gateway's onResponse hook sets as `x-request-id` on yoga's answers. */
   readonly requestIdOf: (request: Request) => string;
   /**
-   * Whether CORS_ORIGINS is set. Then a request with `Origin` is yoga's (its CORS headers), and
-   * every answer gets `Vary: Origin`, which the gateway's hook appends to yoga's headers: that
+   * Whether CORS_ORIGINS is set. Then every answer gets `Vary: Origin` (unless a CORS header
+   * already varies on it), which the gateway's hook appends to yoga's headers: that
    * makes @whatwg-node write every header name in lower case; otherwise it writes them as yoga's
    * result processor named them (`Content-Type`).
    */
   readonly varyOnOrigin: boolean;
+  /**
+   * The CORS policy yoga was given (CORS_ORIGINS, `createCorsPolicy`): the lane adds the headers
+   * it grants a request's `Origin` as yoga's CORS plugin does, before the gateway's own headers.
+   */
+  readonly cors: false | ((request: Request) => CorsDecision);
   /**
    * The `operation` instrumentation of the gateway's plugins (the access log's and metrics'
    * observer), which yoga wraps around each operation: the lane wraps it the same way.
@@ -162,6 +169,23 @@ function persistedHashOf(extensions: unknown): string | undefined {
   return typeof sha256Hash === 'string' && APQ_HASH.test(sha256Hash) ? sha256Hash : undefined;
 }
 
+/** `Headers.set` on a flat [name, value, ...] list of lower-case names: replaces, else appends. */
+function setHeader(headers: string[], name: string, value: string): void {
+  for (let i = 0; i < headers.length; i += 2) {
+    if (headers[i] === name) {
+      headers[i + 1] = value;
+      return;
+    }
+  }
+  headers.push(name, value);
+}
+
+/** The value of `name` (lower case) in a flat [name, value, ...] list. */
+function headerOf(headers: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < headers.length; i += 2) if (headers[i] === name) return headers[i + 1];
+  return undefined;
+}
+
 function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -205,7 +229,7 @@ const capture = { Response: CapturedResponse } as unknown as Parameters<
 >[1];
 
 export function createFastLane(options: FastLaneOptions): FastLane {
-  const { yoga, requestIdOf, varyOnOrigin, operation, documentOf } = options;
+  const { yoga, requestIdOf, varyOnOrigin, cors, operation, documentOf } = options;
   const getResult = (
     params: GraphQLParams,
     request: Request,
@@ -232,8 +256,7 @@ export function createFastLane(options: FastLaneOptions): FastLane {
       if (type === undefined || !JSON_TYPES.has(type.toLowerCase())) return false;
       if (headers['content-encoding'] !== undefined) return false;
       const accept = headers.accept;
-      if (accept !== undefined && !JSON_ACCEPTS.has(accept)) return false;
-      return !(varyOnOrigin && headers.origin !== undefined);
+      return accept === undefined || JSON_ACCEPTS.has(accept);
     },
     async serve(req, res, body) {
       const params = paramsOf(body, documentOf);
@@ -261,9 +284,17 @@ export function createFastLane(options: FastLaneOptions): FastLane {
         headers.push(varyOnOrigin ? name.toLowerCase() : name, value);
       }
       headers.push('content-length', String(Buffer.byteLength(answer.body)));
-      // What the gateway's onResponse hook adds, in its order.
-      headers.push('x-request-id', requestIdOf(request));
-      if (varyOnOrigin) headers.push('vary', 'Origin');
+      // What yoga's CORS plugin sets (`headers.set`, in its order), then the gateway's hook.
+      if (cors !== false) {
+        const granted = getCORSHeadersByRequestAndOptions(request, cors(request)) ?? {};
+        for (const [name, value] of Object.entries(granted)) {
+          setHeader(headers, name.toLowerCase(), value);
+        }
+      }
+      setHeader(headers, 'x-request-id', requestIdOf(request));
+      if (varyOnOrigin && !/\borigin\b/i.test(headerOf(headers, 'vary') ?? '')) {
+        headers.push('vary', 'Origin');
+      }
       res.writeHead(answer.init.status, headers);
       res.end(answer.body);
       return true;

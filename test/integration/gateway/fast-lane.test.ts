@@ -390,7 +390,7 @@ describe('HTTP_FAST_LANE when building the context fails (AUTH_MODE=service, its
   );
 });
 
-describe('HTTP_FAST_LANE with CORS_ORIGINS: Vary as yoga sends it; a request with Origin is yoga’s', () => {
+describe('HTTP_FAST_LANE with CORS_ORIGINS: the CORS headers and Vary as yoga sends them', () => {
   const allowed = 'https://console.example';
   compareLanes({ env: { CORS_ORIGINS: allowed } }, [
     { name: 'no Origin', lane: 'fast', headers: JSON_TYPE, body: json({ query: SMALL }) },
@@ -402,15 +402,43 @@ describe('HTTP_FAST_LANE with CORS_ORIGINS: Vary as yoga sends it; a request wit
     },
     {
       name: 'an allowed Origin',
-      lane: 'yoga',
+      lane: 'fast',
       headers: { ...JSON_TYPE, Origin: allowed },
       body: json({ query: SMALL }),
     },
     {
+      name: 'an allowed Origin and an error',
+      lane: 'fast',
+      headers: { ...JSON_TYPE, Origin: allowed },
+      body: json({ query: '{ nope }' }),
+    },
+    {
       name: 'another Origin',
-      lane: 'yoga',
+      lane: 'fast',
       headers: { ...JSON_TYPE, Origin: 'https://evil.example' },
       body: json({ query: SMALL }),
     },
+    {
+      name: 'a preflight',
+      lane: 'yoga',
+      method: 'OPTIONS',
+      headers: {
+        Origin: allowed,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type, authorization',
+      },
+    },
+  ]);
+});
+
+describe('HTTP_FAST_LANE with CORS_ORIGINS=*: any Origin gets yoga’s CORS headers', () => {
+  compareLanes({ env: { CORS_ORIGINS: '*' } }, [
+    {
+      name: 'an Origin',
+      lane: 'fast',
+      headers: { ...JSON_TYPE, Origin: 'https://any.example' },
+      body: json({ query: SMALL }),
+    },
+    { name: 'no Origin', lane: 'fast', headers: JSON_TYPE, body: json({ query: SMALL }) },
   ]);
 });
