@@ -1,7 +1,7 @@
 /**
  * Same-run comparisons (issue #11): lever A/Bs and the reference table, in alternating rounds.
  *
- *   npx tsx bench/compare.ts ab --a /path/to/worktree-A --b /path/to/worktree-B [--env-b K=V,...] [--scenario warm|cold|apq]
+ *   npx tsx bench/compare.ts ab --a /path/to/worktree-A --b /path/to/worktree-B [--env-b K=V,...] [--scenario warm|cold|apq|cors]
  *   npx tsx bench/compare.ts table [--rounds 3] [--duration 5]
  *   npx tsx bench/compare.ts profile [--duration 8] [--keep-profile out.cpuprofile]
  *
@@ -10,7 +10,8 @@
  * `--scenario cold` runs the cold row of `table` instead (CACHE_ACCESS_TTL_SECONDS=0, 50 distinct
  * images: every query pays one upstream GET), for levers on the upstream path. `--scenario apq`
  * sends the warm query as an APQ hash alone (`extensions.persistedQuery`, no document), registered
- * once before the warm-up, as Apollo Client's persisted-queries link does.
+ * once before the warm-up, as Apollo Client's persisted-queries link does. `--scenario cors`
+ * sets CORS_ORIGINS and sends the warm query with that `Origin`, as a browser on that origin does.
  * `table` runs, in each round, the gateway warm and cold (50 distinct images, TTL 0, so every
  * query pays one upstream GET), yoga `{ hello }` with its defaults and with its body check off,
  * Apollo Server 5 and Mercurius answering the gateway's single-image query from memory.
@@ -86,6 +87,8 @@ interface Target {
   start(simulator: ServeProcess): Promise<ServeProcess>;
   /** Sent once before the first checked request (an APQ registration). */
   prime?: string;
+  /** Further headers of every measured request (`Origin`). */
+  headers?: Readonly<Record<string, string>>;
   bodies: readonly string[];
   token?: string;
 }
@@ -105,6 +108,8 @@ const APQ_REGISTER = JSON.stringify({
   extensions: APQ_EXTENSIONS,
 });
 const APQ_HASH_ONLY = JSON.stringify({ variables: APQ_VARIABLES, extensions: APQ_EXTENSIONS });
+/** `--scenario cors`: CORS_ORIGINS and every request's Origin (a browser on another origin). */
+const CORS_ORIGIN = 'https://console.example';
 const DISTINCT = DEMO.manyTagsDigests.map((digest) =>
   body(SINGLE_IMAGE, { ns: DEMO.namespaces.demo, name: `${DEMO.streams.manyTags}@${digest}` }),
 );
@@ -128,6 +133,7 @@ async function measure(target: Target, simulator: ServeProcess, token: string): 
       connections: CONNECTIONS,
       cpu: LOAD_CPU,
       ...(target.token === undefined ? {} : { token }),
+      ...(target.headers === undefined ? {} : { headers: target.headers }),
     };
     await runWrk({ ...wrk, durationS: warmupS });
     const cpu0 = cpuMicros(server.pid);
@@ -164,10 +170,12 @@ const gateway = (
   cwd = ROOT,
   bodies = [SINGLE],
   prime?: string,
+  headers?: Readonly<Record<string, string>>,
 ): Target => ({
   name,
   bodies,
   ...(prime === undefined ? {} : { prime }),
+  ...(headers === undefined ? {} : { headers }),
   token: 'developer',
   start: (simulator: ServeProcess) =>
     startServe(
@@ -206,20 +214,24 @@ const hello = (name: string, bodyCheck: 'on' | 'off'): Target => ({
 
 function targets(): Target[] {
   if (mode === 'ab') {
-    if (values.scenario !== 'warm' && values.scenario !== 'cold' && values.scenario !== 'apq') {
-      throw new Error(`--scenario must be warm, cold or apq, but got: ${values.scenario}`);
+    const scenario = values.scenario;
+    if (!['warm', 'cold', 'apq', 'cors'].includes(scenario)) {
+      throw new Error(`--scenario must be warm, cold, apq or cors, but got: ${scenario}`);
     }
-    const cold = values.scenario === 'cold';
-    const apq = values.scenario === 'apq';
+    const cold = scenario === 'cold';
+    const apq = scenario === 'apq';
+    const cors = scenario === 'cors';
     const env = (list: string) => ({
       ...(cold ? { CACHE_ACCESS_TTL_SECONDS: '0' } : {}),
+      ...(cors ? { CORS_ORIGINS: CORS_ORIGIN } : {}),
       ...envOf(list),
     });
     const bodies = cold ? DISTINCT : apq ? [APQ_HASH_ONLY] : [SINGLE];
     const prime = apq ? APQ_REGISTER : undefined;
+    const headers = cors ? { Origin: CORS_ORIGIN } : undefined;
     return [
-      gateway('A', env(values['env-a']), values.a, bodies, prime),
-      gateway('B', env(values['env-b']), values.b, bodies, prime),
+      gateway('A', env(values['env-a']), values.a, bodies, prime, headers),
+      gateway('B', env(values['env-b']), values.b, bodies, prime, headers),
     ];
   }
   const all: Target[] = [

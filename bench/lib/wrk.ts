@@ -28,6 +28,8 @@ export interface WrkOptions {
   bodies: readonly string[];
   /** Bearer token for the Authorization header, if any. */
   token?: string;
+  /** Further request headers (e.g. `Origin`). */
+  headers?: Readonly<Record<string, string>>;
   connections: number;
   durationS: number;
   cpu: number;
@@ -47,6 +49,9 @@ function luaScript(options: WrkOptions): string {
     ...(options.token === undefined
       ? []
       : [`wrk.headers["Authorization"] = ${luaString(`Bearer ${options.token}`)}`]),
+    ...Object.entries(options.headers ?? {}).map(
+      ([name, value]) => `wrk.headers[${luaString(name)}] = ${luaString(value)}`,
+    ),
   ];
   const body =
     options.bodies.length === 1
