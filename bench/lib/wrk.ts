@@ -50,7 +50,7 @@ function luaScript(options: WrkOptions): string {
       ? []
       : [`wrk.headers["Authorization"] = ${luaString(`Bearer ${options.token}`)}`]),
     ...Object.entries(options.headers ?? {}).map(
-      ([name, value]) => `wrk.headers[${luaString(name)}] = ${luaString(value)}`,
+      ([name, value]) => `wrk.headers[ ${luaString(name)} ] = ${luaString(value)}`,
     ),
   ];
   const body =
