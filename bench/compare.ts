@@ -164,18 +164,19 @@ async function measure(target: Target, simulator: ServeProcess, token: string): 
   }
 }
 
+/** The gateway from work tree `cwd` (default: this one), sent `bodies` (default: the warm query). */
 const gateway = (
   name: string,
   env: Record<string, string>,
-  cwd = ROOT,
-  bodies = [SINGLE],
-  prime?: string,
-  headers?: Readonly<Record<string, string>>,
+  {
+    cwd = ROOT,
+    bodies = [SINGLE],
+    ...rest
+  }: { cwd?: string } & Partial<Pick<Target, 'bodies' | 'prime' | 'headers'>> = {},
 ): Target => ({
   name,
   bodies,
-  ...(prime === undefined ? {} : { prime }),
-  ...(headers === undefined ? {} : { headers }),
+  ...rest,
   token: 'developer',
   start: (simulator: ServeProcess) =>
     startServe(
@@ -226,12 +227,14 @@ function targets(): Target[] {
       ...(cors ? { CORS_ORIGINS: CORS_ORIGIN } : {}),
       ...envOf(list),
     });
-    const bodies = cold ? DISTINCT : apq ? [APQ_HASH_ONLY] : [SINGLE];
-    const prime = apq ? APQ_REGISTER : undefined;
-    const headers = cors ? { Origin: CORS_ORIGIN } : undefined;
+    const sent = {
+      bodies: cold ? DISTINCT : apq ? [APQ_HASH_ONLY] : [SINGLE],
+      ...(apq ? { prime: APQ_REGISTER } : {}),
+      ...(cors ? { headers: { Origin: CORS_ORIGIN } } : {}),
+    };
     return [
-      gateway('A', env(values['env-a']), values.a, bodies, prime, headers),
-      gateway('B', env(values['env-b']), values.b, bodies, prime, headers),
+      gateway('A', env(values['env-a']), { cwd: values.a, ...sent }),
+      gateway('B', env(values['env-b']), { cwd: values.b, ...sent }),
     ];
   }
   const all: Target[] = [
@@ -240,7 +243,11 @@ function targets(): Target[] {
     reference('Apollo Server 5', 'apollo'),
     hello('yoga { hello }, defaults', 'on'),
     gateway('gateway, warm cache', {}),
-    gateway('gateway, cold (1 GET per query)', { CACHE_ACCESS_TTL_SECONDS: '0' }, ROOT, DISTINCT),
+    gateway(
+      'gateway, cold (1 GET per query)',
+      { CACHE_ACCESS_TTL_SECONDS: '0' },
+      { bodies: DISTINCT },
+    ),
   ];
   const only = values.only.split(',').filter(Boolean);
   return only.length === 0 ? all : all.filter((t) => only.some((o) => t.name.includes(o)));

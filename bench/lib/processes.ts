@@ -128,7 +128,7 @@ export function deploymentNodeOptions(): string[] {
   throw new Error(`${file}: no container of the Deployment sets NODE_OPTIONS`);
 }
 
-/** Starts `bench/serve.ts <role> ...args` pinned to `cpu`; resolves when it prints its ready line. */
+/** Work trees whose dist/ this run has built. */
 const built = new Set<string>();
 
 /**
@@ -144,6 +144,7 @@ function ensureBuilt(cwd: string): void {
   built.add(cwd);
 }
 
+/** Starts `bench/serve.ts <role> ...args` pinned to `cpu`; resolves when it prints its ready line. */
 export async function startServe(
   cpu: number,
   role: 'simulator' | 'gateway' | 'hello' | 'apollo' | 'mercurius',

@@ -64,6 +64,11 @@ export type CorsDecision =
       maxAge: number;
     };
 
+/** Whether a `Vary` header value already names Origin. */
+export function variesOnOrigin(vary: string | null | undefined): boolean {
+  return /\borigin\b/i.test(vary ?? '');
+}
+
 /**
  * The CORS policy for CORS_ORIGINS, as yoga's `cors` option: an origin in the list (or any origin
  * with `*`) gets `Access-Control-Allow-*` headers echoing exactly that origin; any other origin,

@@ -47,7 +47,7 @@ import { createQueryLimitPlugins } from './query-limits.js';
 import { enforceBodyLimit, handBodyToYoga, readBodyWithin } from './body-limit.js';
 import { createFastLane, laneKeepsInstrumentation } from './fast-lane.js';
 import { createJitPlugin } from './jit.js';
-import { createCorsPolicy, createCsrfPreventionPlugin } from './browser-policy.js';
+import { createCorsPolicy, createCsrfPreventionPlugin, variesOnOrigin } from './browser-policy.js';
 
 /** What the gateway is built from. */
 export interface GatewayServerOptions {
@@ -160,7 +160,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const hub = options.watchHub;
   if (hub !== undefined) metrics?.observeSubscriptions(() => hub.stats());
 
-  const varyOnOrigin = config.corsOrigins.length > 0;
   const corsPolicy = createCorsPolicy(config.corsOrigins);
   /** The CSP of the rendered GraphiQL page: it allows exactly the page's own inline scripts. */
   let graphiqlCsp: string | undefined;
@@ -171,7 +170,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         response.headers.set('x-request-id', requestIdOf(request));
         // With an allow-list the CORS headers depend on Origin, whoever asked (yoga adds Vary
         // only when it echoes one of several origins).
-        if (varyOnOrigin && !/\borigin\b/i.test(response.headers.get('vary') ?? '')) {
+        if (corsPolicy !== false && !variesOnOrigin(response.headers.get('vary'))) {
           response.headers.append('vary', 'Origin');
         }
         // The GraphiQL page (the only HTML yoga serves): no framing, scripts only from here.
@@ -290,7 +289,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       ? createFastLane({
           yoga,
           requestIdOf,
-          varyOnOrigin,
           cors: corsPolicy,
           documentOf: persistedOperations.documentOf,
           ...(instrumentation?.operation === undefined

@@ -124,7 +124,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
     ? (deps.metrics ?? createGatewayMetrics({ processMetrics: deps.processMetrics ?? false }))
     : undefined;
   const tracing =
-    deps.tracing === false ? undefined : (deps.tracing ?? (await tracingFromConfig(config)));
+    deps.tracing === false ? undefined : (deps.tracing ?? (await loadTracing(config)));
   if (tracing !== undefined && deps.tracing === undefined) {
     logger.info(
       { otlpEndpoint: config.otlpEndpoint },
@@ -218,7 +218,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps): P
  */
 
 /** Tracing from OTEL_EXPORTER_OTLP_ENDPOINT, or none. */
-async function tracingFromConfig(config: GatewayConfig): Promise<GatewayTracing | undefined> {
+async function loadTracing(config: GatewayConfig): Promise<GatewayTracing | undefined> {
   if (config.otlpEndpoint === undefined) return undefined;
   return (await import('./tracing.js')).tracingFromConfig(config);
 }

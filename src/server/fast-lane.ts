@@ -29,7 +29,7 @@ import {
   type YogaServerInstance,
 } from 'graphql-yoga';
 import { getCORSHeadersByRequestAndOptions } from '@whatwg-node/server';
-import type { CorsDecision } from './browser-policy.js';
+import { variesOnOrigin, type CorsDecision } from './browser-policy.js';
 import type { ServerContext } from './request-context.js';
 
 /** What the lane needs of the gateway's yoga. */
@@ -52,15 +52,12 @@ export interface FastLaneOptions {
   /** The request id the gateway's onResponse hook sets as `x-request-id` on yoga's answers. */
   readonly requestIdOf: (request: Request) => string;
   /**
-   * Whether CORS_ORIGINS is set. Then every answer gets `Vary: Origin` (unless a CORS header
-   * already varies on it), which the gateway's hook appends to yoga's headers: that
-   * makes @whatwg-node write every header name in lower case; otherwise it writes them as yoga's
+   * The CORS policy yoga was given (CORS_ORIGINS, `createCorsPolicy`; false without origins): the
+   * lane adds the headers it grants a request's `Origin` as yoga's CORS plugin does, before the
+   * gateway's own. With a policy, every answer also gets `Vary: Origin` (unless a CORS header
+   * already varies on it), which the gateway's hook appends to yoga's headers: that makes
+   * @whatwg-node write every header name in lower case; otherwise it writes them as yoga's
    * result processor named them (`Content-Type`).
-   */
-  readonly varyOnOrigin: boolean;
-  /**
-   * The CORS policy yoga was given (CORS_ORIGINS, `createCorsPolicy`): the lane adds the headers
-   * it grants a request's `Origin` as yoga's CORS plugin does, before the gateway's own headers.
    */
   readonly cors: false | ((request: Request) => CorsDecision);
   /**
@@ -229,7 +226,7 @@ const capture = { Response: CapturedResponse } as unknown as Parameters<
 >[1];
 
 export function createFastLane(options: FastLaneOptions): FastLane {
-  const { yoga, requestIdOf, varyOnOrigin, cors, operation, documentOf } = options;
+  const { yoga, requestIdOf, cors, operation, documentOf } = options;
   const getResult = (
     params: GraphQLParams,
     request: Request,
@@ -281,7 +278,7 @@ export function createFastLane(options: FastLaneOptions): FastLane {
       ) as unknown as CapturedResponse;
       const headers: string[] = [];
       for (const [name, value] of Object.entries(answer.init.headers)) {
-        headers.push(varyOnOrigin ? name.toLowerCase() : name, value);
+        headers.push(cors === false ? name : name.toLowerCase(), value);
       }
       headers.push('content-length', String(Buffer.byteLength(answer.body)));
       // What yoga's CORS plugin sets (`headers.set`, in its order), then the gateway's hook.
@@ -292,7 +289,7 @@ export function createFastLane(options: FastLaneOptions): FastLane {
         }
       }
       setHeader(headers, 'x-request-id', requestIdOf(request));
-      if (varyOnOrigin && !/\borigin\b/i.test(headerOf(headers, 'vary') ?? '')) {
+      if (cors !== false && !variesOnOrigin(headerOf(headers, 'vary'))) {
         headers.push('vary', 'Origin');
       }
       res.writeHead(answer.init.status, headers);

@@ -46,177 +46,106 @@ interface WireRequest {
 const json = (value: unknown): string => JSON.stringify(value);
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 
+/** A JSON POST of `body` (serialised here), with `more.headers` after its Content-Type. */
+function post(
+  name: string,
+  lane: WireRequest['lane'],
+  body: unknown,
+  more: Omit<Partial<WireRequest>, 'name' | 'lane' | 'body'> = {},
+): WireRequest {
+  return { name, lane, ...more, headers: { ...JSON_TYPE, ...more.headers }, body: json(body) };
+}
+
 const REQUESTS: WireRequest[] = [
-  ...GATEWAY_CASES.map((c): WireRequest => ({
-    name: c.name,
-    lane: 'fast',
-    headers: JSON_TYPE,
-    body: json(c.body),
-    ...(c.user === undefined ? {} : { user: c.user }),
-  })),
-  {
-    name: 'operationName picks one',
-    lane: 'fast',
-    headers: JSON_TYPE,
-    body: json({ query: TWO_OPERATIONS, operationName: 'List' }),
-  },
-  {
-    name: 'an unknown operationName',
-    lane: 'fast',
-    headers: JSON_TYPE,
-    body: json({ query: TWO_OPERATIONS, operationName: 'Nope' }),
-  },
-  {
-    name: 'null variables and operationName',
-    lane: 'fast',
-    headers: JSON_TYPE,
-    body: json({ query: SMALL, variables: null, operationName: null, extensions: null }),
-  },
-  {
-    name: 'charset=utf-8, Accept */*',
-    lane: 'fast',
-    headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: '*/*' },
-    body: json({ query: SMALL }),
-  },
-  {
-    name: 'Accept: application/json',
-    lane: 'fast',
-    headers: { ...JSON_TYPE, Accept: 'application/json' },
-    body: json({ query: SMALL }),
-  },
-  {
-    name: 'a syntax error',
-    lane: 'fast',
-    headers: JSON_TYPE,
-    body: json({ query: '{ imageStreamImage(' }),
-  },
-  {
-    name: 'a validation error',
-    lane: 'fast',
-    headers: JSON_TYPE,
-    body: json({ query: '{ nope }' }),
-  },
-  { name: 'no token', lane: 'fast', headers: JSON_TYPE, body: json({ query: SMALL }), user: null },
-  {
-    name: 'extensions.stats asked for',
-    lane: 'fast',
-    headers: { ...JSON_TYPE, 'X-Gateway-Stats': '1' },
-    body: json({ query: SMALL }),
-  },
-  {
-    name: 'a chunked body',
-    lane: 'fast',
-    headers: JSON_TYPE,
-    body: json({ query: SMALL }),
-    chunked: true,
-  },
-  {
-    name: 'more aliases than the limit',
-    lane: 'fast',
-    headers: JSON_TYPE,
-    body: json({
-      query: `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
-    }),
-  },
-  {
-    name: 'a batch',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json([{ query: SMALL }, { query: '{ nope }' }]),
-  },
-  {
-    name: 'a persisted query by hash (APQ)',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json({
-      extensions: {
-        persistedQuery: {
-          version: 1,
-          sha256Hash: createHash('sha256').update(SMALL).digest('hex'),
-        },
-      },
-    }),
-  },
-  {
-    name: 'APQ: a document registered with its hash',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json({ query: APQ_DOCUMENT, variables: APQ_VARIABLES, extensions: persisted(APQ_HASH) }),
-  },
-  {
-    name: 'APQ: the registered hash alone',
-    lane: 'fast',
-    headers: JSON_TYPE,
-    body: json({ variables: APQ_VARIABLES, extensions: persisted(APQ_HASH) }),
-  },
-  {
-    name: 'APQ: the registered hash, operationName and a null query',
-    lane: 'fast',
-    headers: JSON_TYPE,
-    body: json({
-      query: null,
-      operationName: 'Apq',
-      variables: APQ_VARIABLES,
-      extensions: persisted(APQ_HASH),
-    }),
-  },
-  {
-    name: 'APQ: the registered hash without its variables',
-    lane: 'fast',
-    headers: JSON_TYPE,
-    body: json({ extensions: persisted(APQ_HASH) }),
-  },
-  {
-    name: 'APQ: the registered hash in upper case',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json({ variables: APQ_VARIABLES, extensions: persisted(APQ_HASH.toUpperCase()) }),
-  },
-  {
-    name: 'APQ: the registered hash at version 2',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json({ variables: APQ_VARIABLES, extensions: persisted(APQ_HASH, 2) }),
-  },
-  {
-    name: 'APQ: the registered hash beside another extension',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json({
-      variables: APQ_VARIABLES,
-      extensions: { ...persisted(APQ_HASH), tracing: true },
-    }),
-  },
-  {
-    name: 'APQ: the registered hash with its document again',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json({ query: APQ_DOCUMENT, variables: APQ_VARIABLES, extensions: persisted(APQ_HASH) }),
-  },
-  { name: 'query is not a string', lane: 'yoga', headers: JSON_TYPE, body: json({ query: 5 }) },
-  { name: 'an empty query', lane: 'yoga', headers: JSON_TYPE, body: json({ query: '' }) },
-  { name: 'no query', lane: 'yoga', headers: JSON_TYPE, body: json({}) },
-  {
-    name: 'an unknown parameter',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json({ query: SMALL, extra: 1 }),
-  },
-  {
-    name: 'variables that are a list',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json({ query: SMALL, variables: [1] }),
-  },
+  ...GATEWAY_CASES.map((c) =>
+    post(c.name, 'fast', c.body, c.user === undefined ? {} : { user: c.user }),
+  ),
+  post('operationName picks one', 'fast', { query: TWO_OPERATIONS, operationName: 'List' }),
+  post('an unknown operationName', 'fast', { query: TWO_OPERATIONS, operationName: 'Nope' }),
+  post('null variables and operationName', 'fast', {
+    query: SMALL,
+    variables: null,
+    operationName: null,
+    extensions: null,
+  }),
+  post(
+    'charset=utf-8, Accept */*',
+    'fast',
+    { query: SMALL },
+    { headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: '*/*' } },
+  ),
+  post(
+    'Accept: application/json',
+    'fast',
+    { query: SMALL },
+    { headers: { Accept: 'application/json' } },
+  ),
+  post('a syntax error', 'fast', { query: '{ imageStreamImage(' }),
+  post('a validation error', 'fast', { query: '{ nope }' }),
+  post('no token', 'fast', { query: SMALL }, { user: null }),
+  post(
+    'extensions.stats asked for',
+    'fast',
+    { query: SMALL },
+    { headers: { 'X-Gateway-Stats': '1' } },
+  ),
+  post('a chunked body', 'fast', { query: SMALL }, { chunked: true }),
+  post('more aliases than the limit', 'fast', {
+    query: `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
+  }),
+  post('a batch', 'yoga', [{ query: SMALL }, { query: '{ nope }' }]),
+  post('a persisted query by hash (APQ)', 'yoga', {
+    extensions: persisted(createHash('sha256').update(SMALL).digest('hex')),
+  }),
+  post('APQ: a document registered with its hash', 'yoga', {
+    query: APQ_DOCUMENT,
+    variables: APQ_VARIABLES,
+    extensions: persisted(APQ_HASH),
+  }),
+  post('APQ: the registered hash alone', 'fast', {
+    variables: APQ_VARIABLES,
+    extensions: persisted(APQ_HASH),
+  }),
+  post('APQ: the registered hash, operationName and a null query', 'fast', {
+    query: null,
+    operationName: 'Apq',
+    variables: APQ_VARIABLES,
+    extensions: persisted(APQ_HASH),
+  }),
+  post('APQ: the registered hash without its variables', 'fast', {
+    extensions: persisted(APQ_HASH),
+  }),
+  post('APQ: the registered hash in upper case', 'yoga', {
+    variables: APQ_VARIABLES,
+    extensions: persisted(APQ_HASH.toUpperCase()),
+  }),
+  post('APQ: the registered hash at version 2', 'yoga', {
+    variables: APQ_VARIABLES,
+    extensions: persisted(APQ_HASH, 2),
+  }),
+  post('APQ: the registered hash beside another extension', 'yoga', {
+    variables: APQ_VARIABLES,
+    extensions: { ...persisted(APQ_HASH), tracing: true },
+  }),
+  post('APQ: the registered hash with its document again', 'yoga', {
+    query: APQ_DOCUMENT,
+    variables: APQ_VARIABLES,
+    extensions: persisted(APQ_HASH),
+  }),
+  post('query is not a string', 'yoga', { query: 5 }),
+  post('an empty query', 'yoga', { query: '' }),
+  post('no query', 'yoga', {}),
+  post('an unknown parameter', 'yoga', { query: SMALL, extra: 1 }),
+  post('variables that are a list', 'yoga', { query: SMALL, variables: [1] }),
   { name: 'a body that is not JSON', lane: 'yoga', headers: JSON_TYPE, body: '{"query": ' },
-  { name: 'a JSON string body', lane: 'yoga', headers: JSON_TYPE, body: json('{ __typename }') },
+  post('a JSON string body', 'yoga', '{ __typename }'),
   { name: 'an empty body', lane: 'yoga', headers: JSON_TYPE, body: '' },
-  {
-    name: 'Accept: application/graphql-response+json',
-    lane: 'yoga',
-    headers: { ...JSON_TYPE, Accept: 'application/graphql-response+json' },
-    body: json({ query: '{ nope }' }),
-  },
+  post(
+    'Accept: application/graphql-response+json',
+    'yoga',
+    { query: '{ nope }' },
+    { headers: { Accept: 'application/graphql-response+json' } },
+  ),
   {
     name: 'a text/plain body',
     lane: 'yoga',
@@ -224,21 +153,10 @@ const REQUESTS: WireRequest[] = [
     body: json({ query: SMALL }),
     user: null,
   },
-  {
-    name: 'a subscription',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json({
-      query: `subscription { imageStreamChanged(namespace: "${demo}", name: "python") { type } }`,
-    }),
-  },
-  {
-    name: 'a query string on the path',
-    lane: 'yoga',
-    path: '/graphql?x=1',
-    headers: JSON_TYPE,
-    body: json({ query: SMALL }),
-  },
+  post('a subscription', 'yoga', {
+    query: `subscription { imageStreamChanged(namespace: "${demo}", name: "python") { type } }`,
+  }),
+  post('a query string on the path', 'yoga', { query: SMALL }, { path: '/graphql?x=1' }),
   {
     name: 'a GET',
     lane: 'yoga',
@@ -251,19 +169,16 @@ const REQUESTS: WireRequest[] = [
     headers: { ...JSON_TYPE, 'Content-Encoding': 'gzip' },
     body: gzipSync(json({ query: SMALL })),
   },
-  {
-    name: 'a body over MAX_REQUEST_BODY_BYTES',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json({ query: SMALL, variables: { pad: 'x'.repeat(2_000_000) } }),
-  },
-  {
-    name: 'a chunked body over MAX_REQUEST_BODY_BYTES',
-    lane: 'yoga',
-    headers: JSON_TYPE,
-    body: json({ query: SMALL, variables: { pad: 'x'.repeat(2_000_000) } }),
-    chunked: true,
-  },
+  post('a body over MAX_REQUEST_BODY_BYTES', 'yoga', {
+    query: SMALL,
+    variables: { pad: 'x'.repeat(2_000_000) },
+  }),
+  post(
+    'a chunked body over MAX_REQUEST_BODY_BYTES',
+    'yoga',
+    { query: SMALL, variables: { pad: 'x'.repeat(2_000_000) } },
+    { chunked: true },
+  ),
 ];
 
 /** The bytes of `request` with request id `id`, from `stack`'s developer (or `request.user`). */
@@ -357,23 +272,13 @@ describe('HTTP_FAST_LANE answers as yoga does, byte for byte', () => {
 
 describe('HTTP_FAST_LANE with PERSISTED_OPERATIONS_MODE=off: a hash alone is yoga’s', () => {
   compareLanes({ env: { PERSISTED_OPERATIONS_MODE: 'off' } }, [
-    {
-      name: 'a hash alone',
-      lane: 'yoga',
-      headers: JSON_TYPE,
-      body: json({ variables: APQ_VARIABLES, extensions: persisted(APQ_HASH) }),
-    },
-    {
-      name: 'a document with its hash',
-      lane: 'yoga',
-      headers: JSON_TYPE,
-      body: json({
-        query: APQ_DOCUMENT,
-        variables: APQ_VARIABLES,
-        extensions: persisted(APQ_HASH),
-      }),
-    },
-    { name: 'a plain query', lane: 'fast', headers: JSON_TYPE, body: json({ query: SMALL }) },
+    post('a hash alone', 'yoga', { variables: APQ_VARIABLES, extensions: persisted(APQ_HASH) }),
+    post('a document with its hash', 'yoga', {
+      query: APQ_DOCUMENT,
+      variables: APQ_VARIABLES,
+      extensions: persisted(APQ_HASH),
+    }),
+    post('a plain query', 'fast', { query: SMALL }),
   ]);
 });
 
@@ -383,41 +288,28 @@ describe('HTTP_FAST_LANE when building the context fails (AUTH_MODE=service, its
       env: { AUTH_MODE: 'service' },
       serviceCredential: () => Promise.reject(new Error('the token file went away')),
     },
-    [
-      { name: 'a query', lane: 'fast', headers: JSON_TYPE, body: json({ query: SMALL }) },
-      { name: 'a batch', lane: 'yoga', headers: JSON_TYPE, body: json([{ query: SMALL }]) },
-    ],
+    [post('a query', 'fast', { query: SMALL }), post('a batch', 'yoga', [{ query: SMALL }])],
   );
 });
 
 describe('HTTP_FAST_LANE with CORS_ORIGINS: the CORS headers and Vary as yoga sends them', () => {
   const allowed = 'https://console.example';
   compareLanes({ env: { CORS_ORIGINS: allowed } }, [
-    { name: 'no Origin', lane: 'fast', headers: JSON_TYPE, body: json({ query: SMALL }) },
-    {
-      name: 'an error without Origin',
-      lane: 'fast',
-      headers: JSON_TYPE,
-      body: json({ query: '{ nope }' }),
-    },
-    {
-      name: 'an allowed Origin',
-      lane: 'fast',
-      headers: { ...JSON_TYPE, Origin: allowed },
-      body: json({ query: SMALL }),
-    },
-    {
-      name: 'an allowed Origin and an error',
-      lane: 'fast',
-      headers: { ...JSON_TYPE, Origin: allowed },
-      body: json({ query: '{ nope }' }),
-    },
-    {
-      name: 'another Origin',
-      lane: 'fast',
-      headers: { ...JSON_TYPE, Origin: 'https://evil.example' },
-      body: json({ query: SMALL }),
-    },
+    post('no Origin', 'fast', { query: SMALL }),
+    post('an error without Origin', 'fast', { query: '{ nope }' }),
+    post('an allowed Origin', 'fast', { query: SMALL }, { headers: { Origin: allowed } }),
+    post(
+      'an allowed Origin and an error',
+      'fast',
+      { query: '{ nope }' },
+      { headers: { Origin: allowed } },
+    ),
+    post(
+      'another Origin',
+      'fast',
+      { query: SMALL },
+      { headers: { Origin: 'https://evil.example' } },
+    ),
     {
       name: 'a preflight',
       lane: 'yoga',
@@ -433,12 +325,7 @@ describe('HTTP_FAST_LANE with CORS_ORIGINS: the CORS headers and Vary as yoga se
 
 describe('HTTP_FAST_LANE with CORS_ORIGINS=*: any Origin gets yoga’s CORS headers', () => {
   compareLanes({ env: { CORS_ORIGINS: '*' } }, [
-    {
-      name: 'an Origin',
-      lane: 'fast',
-      headers: { ...JSON_TYPE, Origin: 'https://any.example' },
-      body: json({ query: SMALL }),
-    },
-    { name: 'no Origin', lane: 'fast', headers: JSON_TYPE, body: json({ query: SMALL }) },
+    post('an Origin', 'fast', { query: SMALL }, { headers: { Origin: 'https://any.example' } }),
+    post('no Origin', 'fast', { query: SMALL }),
   ]);
 });
