@@ -190,7 +190,7 @@ const gateway = (
     ),
 });
 
-const reference = (name: string, role: 'apollo' | 'mercurius'): Target => ({
+const reference = (name: string, role: 'apollo' | 'mercurius' | 'floor'): Target => ({
   name,
   bodies: [SINGLE],
   start: (simulator) =>
@@ -238,6 +238,7 @@ function targets(): Target[] {
     ];
   }
   const all: Target[] = [
+    reference('node:http floor (body parsed, answer held)', 'floor'),
     reference('Mercurius (fastify + graphql-jit)', 'mercurius'),
     hello('yoga { hello }, body check off', 'off'),
     reference('Apollo Server 5', 'apollo'),

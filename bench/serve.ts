@@ -5,11 +5,14 @@
  *   node --import tsx bench/serve.ts simulator [--latency-ms 20] [--dataset demo|memory|soak]
  *   node --import tsx bench/serve.ts gateway --upstream http://127.0.0.1:PORT   (config from env)
  *   node --import tsx bench/serve.ts hello [--body-check on|off]   (yoga's own 25 MB body check)
- *   node --import tsx bench/serve.ts apollo|mercurius --upstream URL --token T --image NS/NAME
+ *   node --import tsx bench/serve.ts apollo|mercurius|floor --upstream URL --token T --image NS/NAME
  *
  * `apollo` (Apollo Server 5, standalone) and `mercurius` (fastify + graphql-jit) answer the
  * benchmark's single-image query from memory: the same SDL subset and the same JSON answer as the
  * gateway, with resolvers returning the ImageStreamImage read once from the simulator at start.
+ * `floor` is no GraphQL server: node:http reading each body and `JSON.parse`-ing it, then writing
+ * the answer graphql-js gave the first time that body came (the same SDL and resolvers): what any
+ * Node server on node:http pays for this request and answer, a response cache at its best.
  *
  * Protocol (JSON lines): stdout first prints `{"ready":true,"url","pid",...}`, then a
  * `{"mem":{...}}` line every `--mem-interval-ms` (default 500). Stdin takes commands
@@ -58,8 +61,8 @@ async function gatewayModules(): Promise<{
 /** Stream of the memory scenario's large images (in `demo`, so the developer may read it). */
 const MEMORY_STREAM = 'bench-big';
 
-type Role = 'simulator' | 'gateway' | 'hello' | 'apollo' | 'mercurius';
-const ROLES: readonly string[] = ['simulator', 'gateway', 'hello', 'apollo', 'mercurius'];
+type Role = 'simulator' | 'gateway' | 'hello' | 'apollo' | 'mercurius' | 'floor';
+const ROLES: readonly string[] = ['simulator', 'gateway', 'hello', 'apollo', 'mercurius', 'floor'];
 type DatasetName = 'demo' | 'memory' | 'soak';
 
 interface Args {
@@ -289,10 +292,13 @@ async function main(): Promise<void> {
       break;
     }
     case 'apollo':
-    case 'mercurius': {
+    case 'mercurius':
+    case 'floor': {
       const resource = await readImageOnce(args);
-      const server =
-        args.role === 'apollo' ? await startApollo(resource) : await startMercurius(resource);
+      const start = { apollo: startApollo, mercurius: startMercurius, floor: startFloor }[
+        args.role
+      ];
+      const server = await start(resource);
       url = server.url;
       close = server.close;
       break;
@@ -420,6 +426,58 @@ async function startMercurius(
   await app.listen({ port: 0, host: HOST });
   const address = app.server.address() as AddressInfo;
   return { url: `http://${HOST}:${address.port}`, close: () => app.close() };
+}
+
+async function startFloor(
+  resource: CachedImageStreamImage,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const { buildSchema, graphql } = await import('graphql');
+  const schema = buildSchema(REFERENCE_SDL);
+  // graphql-js's default resolvers read fields off the object: Image gets its derived ones.
+  const { Image } = referenceResolvers(resource);
+  const image = {
+    digest: Image.digest(resource.image),
+    layerCount: Image.layerCount(resource.image),
+  };
+  const answers = new Map<string, string>();
+  const answerOf = async (text: string): Promise<string> => {
+    const known = answers.get(text);
+    if (known !== undefined) return known;
+    const params = JSON.parse(text) as { query: string; variables?: Record<string, unknown> };
+    const result = await graphql({
+      schema,
+      source: params.query,
+      variableValues: params.variables ?? null,
+      rootValue: { imageStreamImage: () => ({ image }) },
+    });
+    const answer = JSON.stringify(result);
+    answers.set(text, answer);
+    return answer;
+  };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      JSON.parse(text);
+      void answerOf(text).then((answer) => {
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(answer),
+        });
+        res.end(answer);
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
+  return {
+    url: `http://${HOST}:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 main().catch((error: unknown) => {

@@ -147,7 +147,7 @@ function ensureBuilt(cwd: string): void {
 /** Starts `bench/serve.ts <role> ...args` pinned to `cpu`; resolves when it prints its ready line. */
 export async function startServe(
   cpu: number,
-  role: 'simulator' | 'gateway' | 'hello' | 'apollo' | 'mercurius',
+  role: 'simulator' | 'gateway' | 'hello' | 'apollo' | 'mercurius' | 'floor',
   args: readonly string[],
   env: Record<string, string> = {},
   /** Another work tree's bench/serve.ts (an A/B against an older commit), and extra node flags. */
