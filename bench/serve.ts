@@ -242,10 +242,17 @@ async function main(): Promise<void> {
         );
       }
       const { loadConfig, createGateway, createLogger } = await gatewayModules();
-      const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env, HOST, PORT: '0' });
+      const config = loadConfig({ ...process.env, HOST, PORT: '0' });
       // Wired as src/main.ts wires it (metrics with process metrics, the upstream event sink),
-      // so the benchmark measures what production runs; tracing only if OTEL_* is set.
-      const logger = createLogger(config.logLevel);
+      // so the benchmark measures what production runs; tracing only if OTEL_* is set. It logs
+      // as production does, at LOG_LEVEL (default info: one access line per request), each line
+      // a synchronous write(2) as pino makes to stdout, but to BENCH_LOG_FILE (default
+      // /dev/null): this process's stdout carries the runner's protocol.
+      const { pino } = await import('pino');
+      const logger = createLogger(
+        config.logLevel,
+        pino.destination({ dest: process.env.BENCH_LOG_FILE ?? '/dev/null', sync: true }),
+      );
       const gateway = await createGateway(config, {
         logger,
         processMetrics: true,
