@@ -10,7 +10,7 @@ import { getOperationAST, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ERROR_CODES, type ErrorCode } from '../errors/codes.js';
 import type { UpstreamEvent } from '../upstream/openshift-client.js';
-import type { Logger } from './logger.js';
+import { flatLineLogger, type FlatLine, type Logger } from './logger.js';
 
 /** An error code seen in a result: one of the public codes, or UNKNOWN for anything else. */
 export type ObservedErrorCode = ErrorCode | 'UNKNOWN';
@@ -194,6 +194,7 @@ export interface AccessLog {
  */
 export function createAccessLog(logger: Logger): AccessLog {
   const records = new WeakMap<IncomingMessage, AccessRecord>();
+  const lines = flatLineLogger(logger);
   return {
     begin(req, requestId) {
       records.set(req, {
@@ -224,7 +225,7 @@ export function createAccessLog(logger: Logger): AccessLog {
       records.delete(req);
       const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
       const status = res.statusCode;
-      const line: Record<string, unknown> = {
+      const line: FlatLine = {
         requestId: record.requestId,
         method: req.method,
         path,
@@ -241,7 +242,7 @@ export function createAccessLog(logger: Logger): AccessLog {
       if (record.fastLane) line.lane = 'fast';
       if (!res.writableFinished) line.aborted = true;
       const level = status >= 500 ? 'error' : QUIET_PATHS.has(path) ? 'debug' : 'info';
-      logger[level](line, 'request completed');
+      lines[level](line, 'request completed');
     },
   };
 }

@@ -7,16 +7,15 @@ import type { GatewayConfig } from './config.js';
 
 export type Logger = pino.Logger;
 
+/** Keys whose value pino censors wherever they appear in a log object. */
+const REDACTED_KEYS = ['authorization', 'token', 'cookie', 'credential'] as const;
+
+const CENSOR = '[REDACTED]';
+
 /** Paths pino censors wherever they appear in a log object. */
 export const REDACTED_PATHS = [
-  'authorization',
-  'token',
-  'cookie',
-  'credential',
-  '*.authorization',
-  '*.token',
-  '*.cookie',
-  '*.credential',
+  ...REDACTED_KEYS,
+  ...REDACTED_KEYS.map((key) => `*.${key}`),
   'headers.authorization',
   'headers.cookie',
   '*.headers.authorization',
@@ -26,6 +25,26 @@ export const REDACTED_PATHS = [
   'upstream.token',
   'config.upstream.token',
 ];
+
+/** A log object without nesting: every value a primitive or a list of strings (undefined: left out). */
+export type FlatLine = Record<string, string | number | boolean | readonly string[] | undefined>;
+
+/** A logger of {@link FlatLine}s only (see {@link flatLineLogger}). */
+export interface FlatLineLogger {
+  readonly error: (line: FlatLine, msg: string) => void;
+  readonly info: (line: FlatLine, msg: string) => void;
+  readonly debug: (line: FlatLine, msg: string) => void;
+}
+
+/**
+ * A child of `logger` for flat lines (the access log's, one per request). It censors the same
+ * keys at the top level; every other path of REDACTED_PATHS goes through an object, which a flat
+ * line has not, so it writes what `logger` would, byte for byte. It skips walking those paths:
+ * each `*.` path costs ~2.5 µs per line, and the full set ~9 µs of a line's ~14 (issue #11).
+ */
+export function flatLineLogger(logger: Logger): FlatLineLogger {
+  return logger.child({}, { redact: { paths: [...REDACTED_KEYS], censor: CENSOR } });
+}
 
 /**
  * Creates the process logger writing JSON lines to `destination` (stdout by default), at
@@ -38,7 +57,7 @@ export function createLogger(
   const options: pino.LoggerOptions = {
     level,
     base: { service: 'openshift-image-graphql' },
-    redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+    redact: { paths: REDACTED_PATHS, censor: CENSOR },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return destination === undefined ? pino(options) : pino(options, destination);
