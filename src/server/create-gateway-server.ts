@@ -258,7 +258,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       return page;
     },
     logging: {
-      debug: (...args: unknown[]) => logger.debug({ yoga: args.map(String) }, 'yoga'),
+      // yoga logs at debug twice per request: the arguments are only stringified for a line.
+      debug: (...args: unknown[]) => {
+        if (logger.isLevelEnabled('debug')) logger.debug({ yoga: args.map(String) }, 'yoga');
+      },
       info: (...args: unknown[]) => logger.info({ yoga: args.map(String) }, 'yoga'),
       warn: (...args: unknown[]) => logger.warn({ yoga: args.map(String) }, 'yoga'),
       // yoga logs every error that masking replaced; expected ones (NOT_FOUND, validation...)

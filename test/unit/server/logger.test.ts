@@ -1,9 +1,16 @@
 /**
- * The access log's flat-line logger (issue #11): it writes what the process logger writes for a
- * flat line, secrets censored, without walking the nested redaction paths.
+ * The cheaper log lines of issue #11: the access log's flat-line logger writes what the process
+ * logger writes for a flat line, secrets censored, without walking the nested redaction paths;
+ * the timestamp is pino's isoTime, formatted once per millisecond.
  */
-import { describe, expect, it } from 'vitest';
-import { createLogger, flatLineLogger, type FlatLine } from '../../../src/server/logger.js';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  createLogger,
+  flatLineLogger,
+  isoTimeOncePerMs,
+  type FlatLine,
+} from '../../../src/server/logger.js';
 
 /** A logger at `info` whose lines land in `lines`, with the time of each line blanked. */
 function collecting(): { lines: string[]; logger: ReturnType<typeof createLogger> } {
@@ -59,5 +66,27 @@ describe('flatLineLogger', () => {
     flat.debug({ status: 200 }, 'request completed');
     flat.info({ status: 200 }, 'request completed');
     expect(lines.map((line) => (JSON.parse(line) as { level: number }).level)).toEqual([50, 30]);
+  });
+});
+
+describe('isoTimeOncePerMs', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("gives pino's isoTime text, formatted again only when the millisecond changes", () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const time = isoTimeOncePerMs();
+    vi.setSystemTime(Date.UTC(2026, 11, 2, 7, 4, 5, 678));
+    const first = time();
+    expect(first).toBe(pino.stdTimeFunctions.isoTime());
+    expect(first).toBe(',"time":"2026-12-02T07:04:05.678Z"');
+    const toISOString = vi.spyOn(Date.prototype, 'toISOString');
+    expect(time()).toBe(first);
+    expect(toISOString).not.toHaveBeenCalled();
+    vi.setSystemTime(Date.UTC(2026, 11, 2, 7, 4, 5, 679));
+    expect(time()).toBe(',"time":"2026-12-02T07:04:05.679Z"');
+    expect(time()).toBe(pino.stdTimeFunctions.isoTime());
+    expect(toISOString).toHaveBeenCalledTimes(2);
   });
 });
