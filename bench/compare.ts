@@ -14,7 +14,10 @@
  * sets CORS_ORIGINS and sends the warm query with that `Origin`, as a browser on that origin does.
  * `table` runs, in each round, the gateway warm and cold (50 distinct images, TTL 0, so every
  * query pays one upstream GET), yoga `{ hello }` with its defaults and with its body check off,
- * Apollo Server 5 and Mercurius answering the gateway's single-image query from memory.
+ * Apollo Server 5 and Mercurius answering the gateway's single-image query from memory, and the
+ * node:http floor: no GraphQL server, the body read and parsed and the answer written (what any
+ * Node server on node:http pays for this request). The gateway logs as in production (at info,
+ * an access line per request; bench/serve.ts).
  * `profile` runs the warm gateway under `--cpu-prof` and sums self time by package.
  *
  * Method (bench/README.md): the server under test on CPU 0 (taskset), the simulator and wrk on
