@@ -98,8 +98,9 @@ buildah config \
 buildah commit --rm --quiet "$ctr" "$image" >/dev/null
 trap - EXIT
 log "built $image in $(($(date +%s) - started)) s"
-# Older base images (another Node version or an older script) are not used any more.
+# Older base images (another Node version or an older script) are not used any more. The first
+# build has none: grep then selects nothing and exits 1, which is not a failure here.
 buildah images --format '{{.Name}}:{{.Tag}}' 2>/dev/null |
-  grep -F "${image%%:*}:" | grep -vxF "$image" |
+  { grep -F "${image%%:*}:" || true; } | { grep -vxF "$image" || true; } |
   while read -r old; do buildah rmi "$old" >/dev/null 2>&1 || true; done
 echo "$image"
