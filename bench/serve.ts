@@ -20,7 +20,7 @@
  * (the runner exited or died) the process exits: a benchmark child never outlives its runner.
  * Every server listens on 127.0.0.1 only.
  */
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 
@@ -288,14 +288,11 @@ async function main(): Promise<void> {
         ...(args.bodyCheck ? {} : { maxRequestBodySize: false as const }),
       });
       // The same entry the gateway's HTTP front calls (yoga.requestListener).
-      const server = createServer((req, res) => void yoga.requestListener(req, res));
-      await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
-      url = `http://${HOST}:${(server.address() as AddressInfo).port}`;
-      close = () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+      const server = await listenLocal(
+        createServer((req, res) => void yoga.requestListener(req, res)),
+      );
+      url = server.url;
+      close = server.close;
       break;
     }
     case 'apollo':
@@ -447,35 +444,40 @@ async function startFloor(
     layerCount: Image.layerCount(resource.image),
   };
   const answers = new Map<string, string>();
-  const answerOf = async (text: string): Promise<string> => {
+  const answerOf = async (text: string, params: unknown): Promise<string> => {
     const known = answers.get(text);
     if (known !== undefined) return known;
-    const params = JSON.parse(text) as { query: string; variables?: Record<string, unknown> };
+    const { query, variables } = params as { query: string; variables?: Record<string, unknown> };
     const result = await graphql({
       schema,
-      source: params.query,
-      variableValues: params.variables ?? null,
+      source: query,
+      variableValues: variables ?? null,
       rootValue: { imageStreamImage: () => ({ image }) },
     });
     const answer = JSON.stringify(result);
     answers.set(text, answer);
     return answer;
   };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      JSON.parse(text);
-      void answerOf(text).then((answer) => {
-        res.writeHead(200, {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': Buffer.byteLength(answer),
+  return listenLocal(
+    createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        void answerOf(text, JSON.parse(text)).then((answer) => {
+          res.writeHead(200, {
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': Buffer.byteLength(answer),
+          });
+          res.end(answer);
         });
-        res.end(answer);
       });
-    });
-  });
+    }),
+  );
+}
+
+/** Listens on HOST at an ephemeral port; `close` also ends kept-alive connections. */
+async function listenLocal(server: Server): Promise<{ url: string; close: () => Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
   return {
     url: `http://${HOST}:${(server.address() as AddressInfo).port}`,

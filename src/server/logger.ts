@@ -66,7 +66,8 @@ export function isoTimeOncePerMs(): () => string {
 
 /**
  * Creates the process logger writing JSON lines to `destination` (stdout by default), at
- * LOG_LEVEL. The access log (./access-log.ts) writes one line per request through it.
+ * LOG_LEVEL. The access log (./access-log.ts) writes one line per request through a child of it
+ * ({@link flatLineLogger}).
  */
 export function createLogger(
   level: GatewayConfig['logLevel'],
