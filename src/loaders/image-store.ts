@@ -104,7 +104,8 @@ export function createImageStore({ client, cache, reviewAccess }: ImageStoreOpti
   const reviews = new Map<string, Promise<boolean>>();
 
   // Bounded by this request's deadline and UPSTREAM_TIMEOUT_MS, whichever comes first, inside
-  // the client: no signal, no timer. The caller's identity (a SHA-256) keys its concurrency cap.
+  // the client (one timer per attempt there). The caller's identity (a SHA-256) keys its
+  // concurrency cap.
   const callOptions = (
     scope: RequestScope,
     caller: Extract<Caller, { kind: 'authenticated' }>,

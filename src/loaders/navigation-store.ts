@@ -116,7 +116,7 @@ export function createNavigationStore({
       })
       .finally(() => inFlight.delete(key));
     inFlight.set(key, flight);
-    // Our own GET ends by the request's deadline inside the client: no signal, no timer.
+    // Our own GET ends by the request's deadline inside the client (one timer per attempt there).
     return flight;
   }
 

@@ -23,7 +23,7 @@ export interface RequestCredential {
 export interface UpstreamCallOptions {
   /**
    * Aborts the call (the client going away). Optional and best left out on the hot path: without
-   * it the client builds no signal at all, and `deadline` still bounds the call.
+   * it the client adds no listener, and `deadline` still bounds the call.
    */
   signal?: AbortSignal;
   /** Correlation id, sent upstream as `Audit-Id`-style `X-Request-Id`. */

@@ -2,10 +2,15 @@
  * One HTTP attempt: send the request, read the (bounded) body, and say how it ended. It never
  * throws: a transport failure comes back as a {@link TransportFailure} for the resilience loop.
  *
- * Lean on purpose (issue #11): no AbortController, no AbortSignal.timeout/any and no timer of our
- * own. The call's deadline is carried by undici's `headersTimeout` and `bodyTimeout` (set to the
- * time left) plus a check after each body chunk; a signal is passed only when the caller has one.
+ * The call's deadline ends the attempt through one native timer, armed for the time left and
+ * cleared when the body is read: a wait for a pool connection, the headers and the body all count.
+ * undici's own `headersTimeout` and `bodyTimeout` are off: they run on a shared coarse tick
+ * (~0.5 s, `lib/util/timers.js`) and fired a 600 ms deadline after anything from 500 to 1000 ms,
+ * early as often as late. The timer aborts the request through an EventEmitter, which undici takes
+ * as a signal: an AbortController costs 5.6 µs to build and listen to on Node 20, an EventEmitter
+ * 0.16 µs. The caller's signal, when it has one, fires the same emitter.
  */
+import { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 import {
   badResponse,
@@ -57,12 +62,42 @@ export function createHttpAttempt(
   now: () => number = Date.now,
 ): HttpAttempt {
   return async (request) => {
-    const { ctx, signal, deadline } = request;
-    const failed = (error: unknown, reason?: 'timeout' | 'aborted'): AttemptOutcome => ({
+    const { signal, deadline } = request;
+    if (signal?.aborted === true) {
+      return { ok: false, failure: failureFromTransport(signal.reason, request.ctx, 'aborted') };
+    }
+    const abort = new EventEmitter();
+    let timedOut = false;
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        abort.emit('abort');
+      },
+      Math.max(0, deadline - now()),
+    );
+    const onCallerAbort = (): void => void abort.emit('abort');
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
+    try {
+      return await attempt(request, abort, () =>
+        timedOut ? 'timeout' : signal?.aborted === true ? 'aborted' : undefined,
+      );
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCallerAbort);
+    }
+  };
+
+  /** The request and its body, ended by `abort`'s event; `ended` says why it fired, if it did. */
+  async function attempt(
+    request: AttemptRequest,
+    abort: EventEmitter,
+    ended: () => 'timeout' | 'aborted' | undefined,
+  ): Promise<AttemptOutcome> {
+    const { ctx } = request;
+    const failed = (error: unknown): AttemptOutcome => ({
       ok: false,
-      failure: failureFromTransport(error, ctx, signal?.aborted === true ? 'aborted' : reason),
+      failure: failureFromTransport(error, ctx, ended()),
     });
-    const remaining = Math.max(1, deadline - now());
     let response: Dispatcher.ResponseData;
     try {
       response = await dispatcher.request({
@@ -71,9 +106,10 @@ export function createHttpAttempt(
         method: request.method,
         headers: request.headers,
         ...(request.body === undefined ? {} : { body: request.body }),
-        ...(signal === undefined ? {} : { signal }),
-        headersTimeout: remaining,
-        bodyTimeout: remaining,
+        signal: abort,
+        // Off (0): the deadline's own timer ends the attempt (see the top of this file).
+        headersTimeout: 0,
+        bodyTimeout: 0,
       });
     } catch (error) {
       return failed(error);
@@ -96,16 +132,9 @@ export function createHttpAttempt(
           return { ok: false, failure: { kind: 'bad-response', connectionLost: false, error } };
         }
         chunks.push(buffer);
-        // bodyTimeout is an idle timeout; this keeps a trickling body within the deadline too.
-        if (now() > deadline) {
-          response.body.destroy();
-          return failed(new Error('upstream deadline passed'), 'timeout');
-        }
       }
     } catch (error) {
-      if (signal?.aborted === true) return failed(error, 'aborted');
-      const timedOut = failureFromTransport(error, ctx);
-      if (timedOut.kind === 'timeout') return { ok: false, failure: timedOut };
+      if (ended() !== undefined) return failed(error);
       // The connection broke mid-body (e.g. fewer bytes than Content-Length): the answer we hold
       // is truncated. A transport failure for the circuit, but what the caller learns is that the
       // answer was unusable; it is not retried, since the server had answered.
@@ -134,5 +163,5 @@ export function createHttpAttempt(
       ok: true,
       answer: { statusCode: response.statusCode, headers: response.headers, body },
     };
-  };
+  }
 }

@@ -92,6 +92,36 @@ describe('createOpenShiftClient over real HTTP', () => {
     expect(requests).toBe(1);
   });
 
+  it('ends a call at its deadline, never before it and not long after, whatever the phase of undici\'s coarse timer', async () => {
+    // undici runs headersTimeout/bodyTimeout on a shared 499 ms tick (lib/util/timers.js): with
+    // another request's timer already ticking, a 600 ms timeout fired after 500-1000 ms and a
+    // 100 ms one after 500-1000 ms too. The deadline has its own timer, so it is exact.
+    const baseUrl = await listen(() => {});
+    const background = createOpenShiftClient({ baseUrl, timeoutMs: 20_000, retries: 0 });
+    const pending = rejectionOf(background.getImageStreamImage(REF, { token: 'bg' }));
+    try {
+      for (const [phaseMs, timeoutMs] of [
+        [450, 600],
+        [200, 100],
+        [300, 1_200],
+      ] as const) {
+        await new Promise((resolve) => setTimeout(resolve, phaseMs));
+        client = createOpenShiftClient({ baseUrl, timeoutMs, retries: 2 });
+        const started = performance.now();
+        const error = await rejectionOf(client.getImageStreamImage(REF, { token: 'abc' }));
+        const elapsed = performance.now() - started;
+        expect(error.code).toBe('UPSTREAM_TIMEOUT');
+        expect({ timeoutMs, early: elapsed < timeoutMs - 1 }).toEqual({ timeoutMs, early: false });
+        expect({ timeoutMs, late: elapsed > timeoutMs + 250 }).toEqual({ timeoutMs, late: false });
+        await client.close();
+        client = undefined;
+      }
+    } finally {
+      await background.close();
+      await pending;
+    }
+  });
+
   it('ends a body that trickles past the deadline with UPSTREAM_TIMEOUT, without a retry', async () => {
     let requests = 0;
     const baseUrl = await listen((_req, res) => {
