@@ -92,7 +92,7 @@ describe('createOpenShiftClient over real HTTP', () => {
     expect(requests).toBe(1);
   });
 
-  it('ends a call at its deadline, never before it and not long after, whatever the phase of undici\'s coarse timer', async () => {
+  it("ends a call at its deadline, never before it and not long after, whatever the phase of undici's coarse timer", async () => {
     // undici runs headersTimeout/bodyTimeout on a shared 499 ms tick (lib/util/timers.js): with
     // another request's timer already ticking, a 600 ms timeout fired after 500-1000 ms and a
     // 100 ms one after 500-1000 ms too. The deadline has its own timer, so it is exact.
