@@ -1,7 +1,7 @@
 /**
  * Same-run comparisons (issue #11): lever A/Bs and the reference table, in alternating rounds.
  *
- *   npx tsx bench/compare.ts ab --a /path/to/worktree-A --b /path/to/worktree-B [--env-b K=V,...] [--scenario warm|cold|apq|cors]
+ *   npx tsx bench/compare.ts ab --a /path/to/worktree-A --b /path/to/worktree-B [--env-b K=V,...] [--node-args-b '--flag ...'] [--scenario warm|cold|apq|cors]
  *   npx tsx bench/compare.ts table [--rounds 3] [--duration 5]
  *   npx tsx bench/compare.ts profile [--duration 8] [--keep-profile out.cpuprofile]
  *
@@ -54,6 +54,8 @@ const { values, positionals } = parseArgs({
     b: { type: 'string', default: ROOT },
     'env-a': { type: 'string', default: '' },
     'env-b': { type: 'string', default: '' },
+    'node-args-a': { type: 'string', default: '' },
+    'node-args-b': { type: 'string', default: '' },
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2' },
@@ -173,9 +175,12 @@ const gateway = (
   env: Record<string, string>,
   {
     cwd = ROOT,
+    nodeArgs = [],
     bodies = [SINGLE],
     ...rest
-  }: { cwd?: string } & Partial<Pick<Target, 'bodies' | 'prime' | 'headers'>> = {},
+  }: { cwd?: string; nodeArgs?: readonly string[] } & Partial<
+    Pick<Target, 'bodies' | 'prime' | 'headers'>
+  > = {},
 ): Target => ({
   name,
   bodies,
@@ -187,9 +192,7 @@ const gateway = (
       'gateway',
       ['--upstream', simulator.url, '--mem-interval-ms', '5000'],
       env,
-      {
-        cwd,
-      },
+      { cwd, nodeArgs },
     ),
 });
 
@@ -216,6 +219,9 @@ const hello = (name: string, bodyCheck: 'on' | 'off'): Target => ({
     startServe(SUT_CPU, 'hello', ['--body-check', bodyCheck, '--mem-interval-ms', '5000']),
 });
 
+/** `--node-args-a` / `--node-args-b`: node flags of that side's gateway, space-separated. */
+const flags = (side: 'a' | 'b'): string[] => values[`node-args-${side}`].split(' ').filter(Boolean);
+
 function targets(): Target[] {
   if (mode === 'ab') {
     const scenario = values.scenario;
@@ -236,8 +242,8 @@ function targets(): Target[] {
       ...(cors ? { headers: { Origin: CORS_ORIGIN } } : {}),
     };
     return [
-      gateway('A', env(values['env-a']), { cwd: values.a, ...sent }),
-      gateway('B', env(values['env-b']), { cwd: values.b, ...sent }),
+      gateway('A', env(values['env-a']), { cwd: values.a, nodeArgs: flags('a'), ...sent }),
+      gateway('B', env(values['env-b']), { cwd: values.b, nodeArgs: flags('b'), ...sent }),
     ];
   }
   const all: Target[] = [
