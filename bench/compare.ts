@@ -33,7 +33,7 @@ import { DEMO } from '../src/simulator/index.js';
 import {
   ROOT,
   cpuBusyMicros,
-  cpuMicros,
+  cpuSplitMicros,
   killAllChildren,
   loadAverage,
   requireTools,
@@ -81,6 +81,8 @@ function envOf(list: string): Record<string, string> {
 interface Sample {
   rps: number;
   cpuUsPerReq: number;
+  /** The kernel's part of it (stime). */
+  kernelUsPerReq: number;
   p50Ms: number;
   p99Ms: number;
   otherCpu0: number;
@@ -141,10 +143,12 @@ async function measure(target: Target, simulator: ServeProcess, token: string): 
       ...(target.headers === undefined ? {} : { headers: target.headers }),
     };
     await runWrk({ ...wrk, durationS: warmupS });
-    const cpu0 = cpuMicros(server.pid);
+    const cpu0 = cpuSplitMicros(server.pid);
     const busy0 = cpuBusyMicros(SUT_CPU);
     const result = await runWrk({ ...wrk, durationS });
-    const cpu = cpuMicros(server.pid) - cpu0;
+    const cpu1 = cpuSplitMicros(server.pid);
+    const kernel = cpu1.kernel - cpu0.kernel;
+    const cpu = cpu1.user - cpu0.user + kernel;
     const busy = cpuBusyMicros(SUT_CPU) - busy0;
     const errors = Object.values(result.errors).reduce((a, b) => a + b, 0);
     if (errors > 0) throw new Error(`${target.name}: wrk errors ${JSON.stringify(result.errors)}`);
@@ -159,6 +163,7 @@ async function measure(target: Target, simulator: ServeProcess, token: string): 
     return {
       rps: result.rps,
       cpuUsPerReq: cpu / result.requests,
+      kernelUsPerReq: kernel / result.requests,
       p50Ms: result.latencyUs.p50 / 1000,
       p99Ms: result.latencyUs.p99 / 1000,
       otherCpu0: Math.max(0, busy - cpu) / (result.durationS * 1e6),
@@ -363,16 +368,16 @@ async function main(): Promise<void> {
         const sample = await measure(target, simulator, token);
         samples.get(target.name)?.push(sample);
         console.log(
-          `round ${round + 1} ${target.name}: ${fmt(sample.rps)} req/s, ${fmt(sample.cpuUsPerReq)} µs/req, p99 ${fmt(sample.p99Ms, 1)} ms, other CPU0 ${fmt(100 * sample.otherCpu0)}%, load ${loadAverage()[0].toFixed(2)}`,
+          `round ${round + 1} ${target.name}: ${fmt(sample.rps)} req/s, ${fmt(sample.cpuUsPerReq)} µs/req (kernel ${fmt(sample.kernelUsPerReq)}), p99 ${fmt(sample.p99Ms, 1)} ms, other CPU0 ${fmt(100 * sample.otherCpu0)}%, load ${loadAverage()[0].toFixed(2)}`,
         );
       }
     }
     const base = mode === 'ab' ? 'A' : 'Apollo Server 5';
     const baseSamples = samples.get(base) ?? [];
     console.log(
-      `\n| server | req/s c=10 | CPU µs/req | p50 ms | p99 ms | other CPU0 | req/s vs ${base} | CPU vs ${base} |`,
+      `\n| server | req/s c=10 | CPU µs/req | kernel µs/req | p50 ms | p99 ms | other CPU0 | req/s vs ${base} | CPU vs ${base} |`,
     );
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const target of list) {
       const s = samples.get(target.name) ?? [];
       // Ratios per round (same-round pairs), then the median and range of those ratios.
@@ -381,7 +386,7 @@ async function main(): Promise<void> {
         return `${fmt(median(rs), 2)}x (${fmt(Math.min(...rs), 2)}-${fmt(Math.max(...rs), 2)})`;
       };
       console.log(
-        `| ${target.name} | ${fmt(median(s.map((x) => x.rps)))} | ${fmt(median(s.map((x) => x.cpuUsPerReq)))} | ${fmt(median(s.map((x) => x.p50Ms)), 2)} | ${fmt(median(s.map((x) => x.p99Ms)), 1)} | ${fmt(100 * median(s.map((x) => x.otherCpu0)))}% | ${ratio((x) => x.rps)} | ${ratio((x) => x.cpuUsPerReq)} |`,
+        `| ${target.name} | ${fmt(median(s.map((x) => x.rps)))} | ${fmt(median(s.map((x) => x.cpuUsPerReq)))} | ${fmt(median(s.map((x) => x.kernelUsPerReq)))} | ${fmt(median(s.map((x) => x.p50Ms)), 2)} | ${fmt(median(s.map((x) => x.p99Ms)), 1)} | ${fmt(100 * median(s.map((x) => x.otherCpu0)))}% | ${ratio((x) => x.rps)} | ${ratio((x) => x.cpuUsPerReq)} |`,
       );
     }
     console.log(

@@ -277,12 +277,17 @@ const CLOCK_TICKS = (() => {
 
 /** User + system CPU time of a process so far, in microseconds (from /proc/<pid>/stat). */
 export function cpuMicros(pid: number): number {
+  const { user, kernel } = cpuSplitMicros(pid);
+  return user + kernel;
+}
+
+/** User and kernel CPU time of a process so far, in microseconds (utime and stime). */
+export function cpuSplitMicros(pid: number): { user: number; kernel: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1_000_000) / CLOCK_TICKS;
+  const toMicros = (ticks: string | undefined): number => (Number(ticks) * 1_000_000) / CLOCK_TICKS;
+  return { user: toMicros(fields[11]), kernel: toMicros(fields[12]) };
 }
 
 /**
