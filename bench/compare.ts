@@ -40,7 +40,16 @@ import {
   startServe,
   type ServeProcess,
 } from './lib/processes.js';
-import { HELLO, SINGLE_IMAGE, body, expectData, postOnce } from './lib/queries.js';
+import {
+  HELLO,
+  SINGLE_IMAGE,
+  WARM_BODY,
+  WARM_IMAGE,
+  body,
+  warmServeArgs,
+  expectData,
+  postOnce,
+} from './lib/queries.js';
 import { runWrk } from './lib/wrk.js';
 
 const SUT_CPU = 0;
@@ -100,15 +109,14 @@ interface Target {
   token?: string;
 }
 
-const python = `${DEMO.streams.python}@${DEMO.digests.python}`;
-const SINGLE = body(SINGLE_IMAGE, { ns: DEMO.namespaces.demo, name: python });
+const SINGLE = WARM_BODY;
 const APQ_EXTENSIONS = {
   persistedQuery: {
     version: 1,
     sha256Hash: createHash('sha256').update(SINGLE_IMAGE).digest('hex'),
   },
 };
-const APQ_VARIABLES = { ns: DEMO.namespaces.demo, name: python };
+const APQ_VARIABLES = { ns: WARM_IMAGE.namespace, name: WARM_IMAGE.name };
 const APQ_REGISTER = JSON.stringify({
   query: SINGLE_IMAGE,
   variables: APQ_VARIABLES,
@@ -192,29 +200,13 @@ const gateway = (
   ...rest,
   token: 'developer',
   start: (simulator: ServeProcess) =>
-    startServe(
-      SUT_CPU,
-      'gateway',
-      ['--upstream', simulator.url, '--mem-interval-ms', '5000'],
-      env,
-      { cwd, nodeArgs },
-    ),
+    startServe(SUT_CPU, 'gateway', warmServeArgs('gateway', simulator), env, { cwd, nodeArgs }),
 });
 
 const reference = (name: string, role: 'apollo' | 'mercurius' | 'floor'): Target => ({
   name,
   bodies: [SINGLE],
-  start: (simulator) =>
-    startServe(SUT_CPU, role, [
-      '--upstream',
-      simulator.url,
-      '--token',
-      String(simulator.ready.developerToken),
-      '--image',
-      `${DEMO.namespaces.demo}/${python}`,
-      '--mem-interval-ms',
-      '5000',
-    ]),
+  start: (simulator) => startServe(SUT_CPU, role, warmServeArgs(role, simulator)),
 });
 
 const hello = (name: string, bodyCheck: 'on' | 'off'): Target => ({

@@ -9,8 +9,9 @@
  *
  * Needs `perf` (Debian: `apt-get install -y linux-perf`) and permission to attach to a process of
  * the same user. Prints the share of samples by object (node, JIT code, kernel, libc), the top
- * symbols, and the share spent delivering each response through loopback to wrk (`tcp_v4_rcv`
- * under the server's own `writev`, where the kernel wakes wrk's thread on the other CPU).
+ * symbols, and the share of samples whose stack passes through `tcp_v4_rcv`: in the server's own
+ * context that is loopback delivery to wrk (its responses and its ACKs), where the kernel wakes
+ * wrk's thread on the other CPU. wrk's requests are delivered in wrk's context, not counted here.
  * Loopback only; never part of `npm test`.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,9 +19,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO } from '../src/simulator/index.js';
 import { killAllChildren, requireTools, startServe } from './lib/processes.js';
-import { SINGLE_IMAGE, body, expectData, postOnce } from './lib/queries.js';
+import { WARM_BODY, expectData, postOnce, warmServeArgs } from './lib/queries.js';
 import { runWrk } from './lib/wrk.js';
 
 const { values } = parseArgs({
@@ -42,42 +42,23 @@ if (spawnSync('perf', ['--version'], { stdio: 'ignore' }).error !== undefined) {
 
 const dir = mkdtempSync(join(tmpdir(), 'perf-profile-'));
 const data = join(dir, 'perf.data');
-const python = `${DEMO.streams.python}@${DEMO.digests.python}`;
-const query = body(SINGLE_IMAGE, { ns: DEMO.namespaces.demo, name: python });
 try {
   const simulator = await startServe(1, 'simulator', []);
   const token = String(simulator.ready.developerToken);
-  const flags = { nodeArgs: ['--perf-basic-prof'] };
-  const server =
-    role === 'gateway'
-      ? await startServe(
-          0,
-          'gateway',
-          ['--upstream', simulator.url, '--mem-interval-ms', '5000'],
-          {},
-          flags,
-        )
-      : await startServe(
-          0,
-          'apollo',
-          [
-            '--upstream',
-            simulator.url,
-            '--token',
-            token,
-            '--image',
-            `${DEMO.namespaces.demo}/${python}`,
-            '--mem-interval-ms',
-            '5000',
-          ],
-          {},
-          flags,
-        );
+  const server = await startServe(
+    0,
+    role,
+    warmServeArgs(role, simulator),
+    {},
+    {
+      nodeArgs: ['--perf-basic-prof'],
+    },
+  );
   const sentToken = role === 'gateway' ? token : undefined;
-  expectData(role, await postOnce(server.url, query, sentToken));
+  expectData(role, await postOnce(server.url, WARM_BODY, sentToken));
   const load = {
     url: server.url,
-    bodies: [query],
+    bodies: [WARM_BODY],
     connections: 10,
     cpu: 1,
     ...(sentToken === undefined ? {} : { token: sentToken }),
@@ -131,7 +112,7 @@ try {
     ?.trim()
     .split(/\s+/)[0];
   console.log(
-    `\nthe loopback delivery of requests and responses (tcp_v4_rcv and what it calls, wrk's wake-up included): ${share ?? '0%'} of the samples`,
+    `\nloopback delivery to wrk (tcp_v4_rcv in this server's context: responses and ACKs, wrk's wake-up included): ${share ?? '0%'} of the samples`,
   );
 } finally {
   killAllChildren();

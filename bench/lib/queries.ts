@@ -1,4 +1,6 @@
 /** The GraphQL documents the benchmark sends, and a checked one-off query for sanity checks. */
+import { DEMO } from '../../src/simulator/index.js';
+import type { ServeProcess } from './processes.js';
 
 /** The yoga baseline. */
 export const HELLO = '{ hello }';
@@ -18,6 +20,34 @@ export const MANIFEST_LIST = `query List($ns: String!, $name: String!) {
 /** A request body. */
 export function body(query: string, variables?: Record<string, unknown>): string {
   return JSON.stringify(variables === undefined ? { query } : { query, variables });
+}
+
+/** The image of the warm path (issue #11's table): demo/python, which every server answers. */
+export const WARM_IMAGE = {
+  namespace: DEMO.namespaces.demo,
+  name: `${DEMO.streams.python}@${DEMO.digests.python}`,
+} as const;
+/** The warm path's request body: {@link SINGLE_IMAGE} of {@link WARM_IMAGE}. */
+export const WARM_BODY = body(SINGLE_IMAGE, { ns: WARM_IMAGE.namespace, name: WARM_IMAGE.name });
+
+/**
+ * The arguments of a `bench/serve.ts` role that serves the warm path against `simulator`: the
+ * gateway in front of it, or a reference server (Apollo Server 5, Mercurius, the node:http floor)
+ * that reads {@link WARM_IMAGE} from it once and answers from memory.
+ */
+export function warmServeArgs(
+  role: 'gateway' | 'apollo' | 'mercurius' | 'floor',
+  simulator: ServeProcess,
+): string[] {
+  const common = ['--upstream', simulator.url, '--mem-interval-ms', '5000'];
+  if (role === 'gateway') return common;
+  return [
+    ...common,
+    '--token',
+    String(simulator.ready.developerToken),
+    '--image',
+    `${WARM_IMAGE.namespace}/${WARM_IMAGE.name}`,
+  ];
 }
 
 /** A GraphQL response as the checks read it. */
