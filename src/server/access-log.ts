@@ -12,6 +12,12 @@ import { ERROR_CODES, type ErrorCode } from '../errors/codes.js';
 import type { UpstreamEvent } from '../upstream/openshift-client.js';
 import { flatLineLogger, type FlatLine, type Logger } from './logger.js';
 
+/**
+ * How the fast lane answered: `fast` through yoga's GraphQL pipeline, `direct` by executing an
+ * operation yoga has validated before itself (./direct-execution.ts).
+ */
+export type FastLaneKind = 'fast' | 'direct';
+
 /** An error code seen in a result: one of the public codes, or UNKNOWN for anything else. */
 export type ObservedErrorCode = ErrorCode | 'UNKNOWN';
 
@@ -70,12 +76,45 @@ interface OperationState {
   result: unknown;
 }
 
-function describe(
+export function describe(
   document: DocumentNode,
   operationName: string | null | undefined,
 ): Pick<OperationState, 'name' | 'type'> {
   const operation = getOperationAST(document, operationName ?? undefined);
   return { name: operation?.name?.value, type: operation?.operation ?? 'unknown' };
+}
+
+/** What an operation was and how it ended, as of now. */
+export interface ObservedOperation {
+  readonly name: string | undefined;
+  readonly type: OperationType;
+  readonly validated: boolean;
+  /** The final (masked) result; undefined when there was none (an error was thrown). */
+  readonly result: unknown;
+}
+
+/**
+ * The record of an operation that ran in `context` since `started` (`performance.now()`): the
+ * observer plugin's, and the fast lane's direct execution's (./direct-execution.ts).
+ */
+export function operationRecordOf(
+  operation: ObservedOperation,
+  context: object,
+  started: number,
+): OperationRecord {
+  const observed = context as ObservedContext;
+  const errorCodes =
+    operation.result === undefined ? ['UNKNOWN' as const] : errorCodesOf(operation.result);
+  return {
+    name: operation.name,
+    type: operation.type,
+    validated: operation.validated,
+    outcome: errorCodes[0] ?? 'ok',
+    errorCodes,
+    upstreamRequests: observed.stats?.upstreamRequests ?? 0,
+    cacheHits: observed.stats?.cacheHits ?? 0,
+    durationSeconds: (performance.now() - started) / 1000,
+  };
 }
 
 /**
@@ -101,23 +140,7 @@ export function createOperationObserverPlugin<TContext extends object>(
       operation: ({ context }, wrapped) => {
         const started = performance.now();
         const finish = (): void => {
-          const state = stateOf(context);
-          const observed = context as ObservedContext;
-          const errorCodes =
-            state.result === undefined ? ['UNKNOWN' as const] : errorCodesOf(state.result);
-          onOperation(
-            {
-              name: state.name,
-              type: state.type,
-              validated: state.validated,
-              outcome: errorCodes[0] ?? 'ok',
-              errorCodes,
-              upstreamRequests: observed.stats?.upstreamRequests ?? 0,
-              cacheHits: observed.stats?.cacheHits ?? 0,
-              durationSeconds: (performance.now() - started) / 1000,
-            },
-            context,
-          );
+          onOperation(operationRecordOf(stateOf(context), context, started), context);
         };
         const failed = (error: unknown): never => {
           finish();
@@ -164,7 +187,8 @@ interface AccessRecord {
   readonly errorCodes: Set<ObservedErrorCode>;
   upstreamRequests: number;
   cacheHits: number;
-  fastLane: boolean;
+  /** Which part of the fast lane answered (./fast-lane.ts), if it did. */
+  lane: FastLaneKind | undefined;
 }
 
 /** Paths that are polled (probes, scrapes): logged at debug so they do not drown the rest. */
@@ -179,8 +203,8 @@ export interface AccessLog {
   begin(req: IncomingMessage, requestId: string): void;
   /** Adds an operation of `req` (a batch has several). */
   noteOperation(req: IncomingMessage, operation: OperationRecord): void;
-  /** Records that the fast lane answered `req` (./fast-lane.ts). */
-  noteFastLane(req: IncomingMessage): void;
+  /** Records that the fast lane answered `req`, and how (./fast-lane.ts). */
+  noteFastLane(req: IncomingMessage, lane: FastLaneKind): void;
   /** Writes the line: call once, when `res` closes. */
   end(req: IncomingMessage, res: ServerResponse): void;
 }
@@ -188,7 +212,8 @@ export interface AccessLog {
 /**
  * Creates the access log. Fields: `requestId`, `method`, `path` (never the query string),
  * `status`, `durationMs`, `operationName` (or `operationNames` for a batch), `upstreamRequests`,
- * `cacheHits`, `errorCodes`, `lane: 'fast'` when the fast lane answered, and `aborted` when the
+ * `cacheHits`, `errorCodes`, `lane` when the fast lane answered (`fast` through yoga's pipeline,
+ * `direct` by its direct execution), and `aborted` when the
  * client went away first. Levels: error for
  * 5xx, info otherwise, debug for probes and scrapes.
  */
@@ -204,12 +229,12 @@ export function createAccessLog(logger: Logger): AccessLog {
         errorCodes: new Set(),
         upstreamRequests: 0,
         cacheHits: 0,
-        fastLane: false,
+        lane: undefined,
       });
     },
-    noteFastLane(req) {
+    noteFastLane(req, lane) {
       const record = records.get(req);
-      if (record !== undefined) record.fastLane = true;
+      if (record !== undefined) record.lane = lane;
     },
     noteOperation(req, operation) {
       const record = records.get(req);
@@ -239,7 +264,7 @@ export function createAccessLog(logger: Logger): AccessLog {
         line.cacheHits = record.cacheHits;
       }
       if (record.errorCodes.size > 0) line.errorCodes = [...record.errorCodes];
-      if (record.fastLane) line.lane = 'fast';
+      if (record.lane !== undefined) line.lane = record.lane;
       if (!res.writableFinished) line.aborted = true;
       const level = status >= 500 ? 'error' : QUIET_PATHS.has(path) ? 'debug' : 'info';
       lines[level](line, 'request completed');

@@ -135,6 +135,8 @@ export interface GatewayConfig {
   graphqlJit: boolean;
   /** HTTP_FAST_LANE: answer plain JSON queries to /graphql without yoga's fetch adapter, byte for byte as yoga does (see src/server/fast-lane.ts). @default true */
   httpFastLane: boolean;
+  /** HTTP_DIRECT_EXECUTION: the fast lane runs a query yoga has validated before without yoga's per-operation pipeline, answering as it does (needs GRAPHQL_JIT; see src/server/direct-execution.ts). @default true */
+  httpDirectExecution: boolean;
   /** LOG_LEVEL: pino level. @default 'info' */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** METRICS_ENABLED: serve Prometheus metrics at /metrics. @default true */
@@ -369,6 +371,7 @@ export function loadConfig(env: Env): GatewayConfig {
     responseStats: r.bool('RESPONSE_STATS', false),
     graphqlJit: r.bool('GRAPHQL_JIT', true),
     httpFastLane: r.bool('HTTP_FAST_LANE', true),
+    httpDirectExecution: r.bool('HTTP_DIRECT_EXECUTION', true),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     metrics: r.bool('METRICS_ENABLED', true),
     otlpEndpoint: r.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),

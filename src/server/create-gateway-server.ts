@@ -25,12 +25,22 @@ import { createCredentialRejections } from '../loaders/credential-rejections.js'
 import { createInFlightLimiter } from '../upstream/in-flight.js';
 import type { OpenShiftClient, RequestCredential } from '../upstream/client.js';
 import { createGatewaySchema, loadTypeDefs } from '../resolvers/schema.js';
-import { acceptedRequestId, createRequestContexts, type ServerContext } from './request-context.js';
+import {
+  acceptedRequestId,
+  createRequestContexts,
+  withStats,
+  type ServerContext,
+} from './request-context.js';
 import type { GatewayConfig } from './config.js';
 import { createMaskError } from './mask-error.js';
 import type { Logger } from './logger.js';
 import { createGatewayMetrics, routeOf, type GatewayMetrics } from './metrics.js';
-import { createAccessLog, createOperationObserverPlugin } from './access-log.js';
+import {
+  createAccessLog,
+  createOperationObserverPlugin,
+  type OperationRecord,
+} from './access-log.js';
+import { createDirectExecution } from './direct-execution.js';
 import type { GatewayTracing } from './tracing.js';
 import type { OpenShiftHttpClient } from '../upstream/openshift-client.js';
 import {
@@ -43,10 +53,10 @@ import {
   serveGraphiQLAsset,
 } from './graphiql.js';
 import { persistedOperationsPluginFor } from './persisted-operations.js';
-import { createQueryLimitPlugins } from './query-limits.js';
+import { createQueryLimitPlugins, createUpstreamCostLimit } from './query-limits.js';
 import { enforceBodyLimit, handBodyToYoga, readBodyWithin } from './body-limit.js';
 import { createFastLane, laneKeepsInstrumentation } from './fast-lane.js';
-import { createJitPlugin } from './jit.js';
+import { createJitExecutor, createJitPlugin } from './jit.js';
 import { createCorsPolicy, createCsrfPreventionPlugin, variesOnOrigin } from './browser-policy.js';
 
 /** What the gateway is built from. */
@@ -187,12 +197,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       onExecute() {
         return {
           onExecuteDone({ args, result, setResult }) {
-            const context = args.contextValue as ServerContext;
-            if (!context.wantsStats || !('data' in result || 'errors' in result)) return;
-            setResult({
-              ...result,
-              extensions: { ...result.extensions, stats: { ...context.stats } },
-            });
+            if (!('data' in result || 'errors' in result)) return;
+            const finished = withStats(result, args.contextValue as ServerContext);
+            if (finished !== result) setResult(finished);
           },
         };
       },
@@ -204,21 +211,36 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   }
   plugins.push(createCsrfPreventionPlugin<ServerContext>());
   plugins.push(...createQueryLimitPlugins<ServerContext>(config.limits));
+  const jit = config.graphqlJit ? createJitExecutor() : undefined;
 
   // Reads PERSISTED_OPERATIONS_FILE now: a bad file fails start-up, not the first request.
   const persistedOperations = persistedOperationsPluginFor<ServerContext>(config);
   plugins.push(persistedOperations);
 
-  plugins.push(
-    createOperationObserverPlugin<ServerContext>((operation, context) => {
-      metrics?.recordOperation(operation);
-      // Present when served by the HTTP front (the server context of yoga's requestListener).
-      const { req } = context as { req?: IncomingMessage };
-      if (req !== undefined) accessLog.noteOperation(req, operation);
-    }),
-  );
+  const onOperation = (operation: OperationRecord, context: object): void => {
+    metrics?.recordOperation(operation);
+    // Present when served by the HTTP front (the server context of yoga's requestListener).
+    const { req } = context as { req?: IncomingMessage };
+    if (req !== undefined) accessLog.noteOperation(req, operation);
+  };
+  plugins.push(createOperationObserverPlugin<ServerContext>(onOperation));
   if (options.tracing !== undefined) plugins.push(options.tracing.plugin<ServerContext>());
-  if (config.graphqlJit) plugins.push(createJitPlugin<ServerContext>());
+  if (jit !== undefined) plugins.push(createJitPlugin<ServerContext>(jit));
+  // Off without the JIT (it runs compiled queries only) and wherever the fast lane is off.
+  let masking: ReturnType<typeof yogaMasking> | undefined;
+  const direct =
+    jit !== undefined && config.httpDirectExecution
+      ? createDirectExecution({
+          jit,
+          costLimit: createUpstreamCostLimit(config.limits),
+          contextFor,
+          // Yoga's, read on first use: yoga is built below, with this plugin among its own.
+          maskError: (error) => (masking ??= yogaMasking(yoga)).maskError(error),
+          finishResult: withStats,
+          onOperation,
+        })
+      : undefined;
+  if (direct !== undefined) plugins.push(direct.plugin);
   if (hub !== undefined) {
     // The graphql-sse protocol (distinct connections mode) at /graphql/stream, for the
     // `graphql-sse` client; yoga's own SSE answers `Accept: text/event-stream` at /graphql.
@@ -275,6 +297,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     context: ({ request, req }) => contextFor(request, req as IncomingMessage | undefined),
   });
 
+  // Read now, so that a yoga without it fails the start, never a request.
+  if (direct !== undefined) masking = yogaMasking(yoga);
+
   // What yoga wraps around each operation (the observer above); the fast lane wraps it too.
   const instrumentation = composeInstrumentation(
     plugins.flatMap((plugin) =>
@@ -294,6 +319,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           requestIdOf,
           cors: corsPolicy,
           documentOf: persistedOperations.documentOf,
+          ...(direct === undefined ? {} : { direct }),
           ...(instrumentation?.operation === undefined
             ? {}
             : { operation: instrumentation.operation }),
@@ -344,8 +370,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         if (fastLane?.accepts(req) === true) {
           const body = await readBodyWithin(req, res, config.limits.maxBodyBytes);
           if (body === undefined) return;
-          if (await fastLane.serve(req, res, body)) {
-            accessLog.noteFastLane(req);
+          const lane = await fastLane.serve(req, res, body);
+          if (lane !== false) {
+            accessLog.noteFastLane(req, lane);
             return;
           }
           handBodyToYoga(req, body);
@@ -420,4 +447,26 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       await client.close();
     },
   };
+}
+
+/**
+ * Yoga's error masking as its pipeline applies it (the gateway's maskError with yoga's message,
+ * logging what it replaced), for the fast lane's direct execution. Yoga keeps it in a field its
+ * typings call private: a yoga without it fails the gateway's start, never a request.
+ */
+function yogaMasking(yoga: object): { maskError: (error: unknown) => Error } {
+  const options = (
+    yoga as {
+      maskedErrorsOpts?: {
+        maskError?: (error: unknown, message: string) => Error;
+        errorMessage?: string;
+      } | null;
+    }
+  ).maskedErrorsOpts;
+  const maskError = options?.maskError;
+  const message = options?.errorMessage;
+  if (typeof maskError !== 'function' || typeof message !== 'string') {
+    throw new Error('graphql-yoga no longer exposes its error masking (maskedErrorsOpts)');
+  }
+  return { maskError: (error) => maskError(error, message) };
 }

@@ -31,6 +31,8 @@ import {
 import { getCORSHeadersByRequestAndOptions } from '@whatwg-node/server';
 import { variesOnOrigin, type CorsDecision } from './browser-policy.js';
 import type { ServerContext } from './request-context.js';
+import type { FastLaneKind } from './access-log.js';
+import type { DirectExecution } from './direct-execution.js';
 
 /** What the lane needs of the gateway's yoga. */
 type Yoga = YogaServerInstance<Record<string, unknown>, ServerContext>;
@@ -40,10 +42,11 @@ export interface FastLane {
   /** Whether the request's method, path and headers let the lane take it (its body still unread). */
   accepts(req: IncomingMessage): boolean;
   /**
-   * Answers a request that {@link accepts} took, given its whole body. Resolves to false, having
-   * answered nothing, when the body is not one the lane takes: the caller hands it to yoga.
+   * Answers a request that {@link accepts} took, given its whole body, and resolves to how it did
+   * (`direct` when the direct execution ran it, else `fast`). Resolves to false, having answered
+   * nothing, when the body is not one the lane takes: the caller hands it to yoga.
    */
-  serve(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean>;
+  serve(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<FastLaneKind | false>;
 }
 
 /** How the lane is built. */
@@ -71,6 +74,8 @@ export interface FastLaneOptions {
    * document is held takes the lane; without it, every request with `extensions` is yoga's.
    */
   readonly documentOf?: DocumentOf;
+  /** Runs what yoga has validated before without its pipeline (./direct-execution.ts). */
+  readonly direct?: DirectExecution;
 }
 
 /**
@@ -226,7 +231,7 @@ const capture = { Response: CapturedResponse } as unknown as Parameters<
 >[1];
 
 export function createFastLane(options: FastLaneOptions): FastLane {
-  const { yoga, requestIdOf, cors, operation, documentOf } = options;
+  const { yoga, requestIdOf, cors, operation, documentOf, direct } = options;
   const getResult = (
     params: GraphQLParams,
     request: Request,
@@ -265,8 +270,9 @@ export function createFastLane(options: FastLaneOptions): FastLane {
         res,
       ) as unknown as Request;
       // What the fetch adapter hands yoga as the server context of a node request.
-      const serverContext: Record<string, unknown> = { req, res };
-      const result = await getResult(params, request, serverContext);
+      const serverContext = { req, res };
+      const directly = await direct?.run(params, request, serverContext);
+      const result = directly ?? (await getResult(params, request, serverContext));
       if (result === undefined || Symbol.asyncIterator in result) {
         // Only a subscription (or @defer/@stream, which the schema has not) streams.
         throw new Error('the fast lane got a streamed result for a query without "subscription"');
@@ -294,7 +300,7 @@ export function createFastLane(options: FastLaneOptions): FastLane {
       }
       res.writeHead(answer.init.status, headers);
       res.end(answer.body);
-      return true;
+      return directly === undefined ? 'fast' : 'direct';
     },
   };
 }

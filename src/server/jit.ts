@@ -242,10 +242,26 @@ export interface JitPluginOptions {
   readonly onCompile?: (outcome: 'compiled' | 'graphql-js') => void;
 }
 
-/** The JIT execution plugin (queries and mutations; subscriptions keep graphql-js). */
-export function createJitPlugin<TContext extends object>(
-  options: JitPluginOptions = {},
-): Plugin<TContext> {
+/**
+ * The compiled queries of one gateway and how they run: shared by {@link createJitPlugin} and the
+ * fast lane's direct execution (./direct-execution.ts), so a document is compiled once for both.
+ */
+export interface JitExecutor {
+  /** The compiled query of `args`' document and operation, or undefined where graphql-js runs it. */
+  compiledFor(args: ExecutionArgs): CompiledQuery | undefined;
+  /**
+   * Runs `query` (from {@link compiledFor}) with graphql-js's answers for errors. A result without
+   * `data` means the variables failed coercion (no resolver ran): `fallback` answers it then.
+   */
+  run(
+    query: CompiledQuery,
+    args: ExecutionArgs,
+    fallback: (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>,
+  ): ExecutionResult | Promise<ExecutionResult>;
+}
+
+/** Creates a gateway's {@link JitExecutor}. */
+export function createJitExecutor(options: JitPluginOptions = {}): JitExecutor {
   // One compiled query per document and operation; a document graphql-jit cannot compile is
   // remembered as such and runs on graphql-js, as does one with @skip/@include (null).
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled> | null>();
@@ -291,31 +307,41 @@ export function createJitPlugin<TContext extends object>(
   };
 
   return {
-    onExecute({ args, executeFn, setExecuteFn }) {
-      const query = compiledFor(args);
-      if (query === undefined) return;
-      setExecuteFn((executionArgs: ExecutionArgs) => {
-        const finish = (result: ExecutionResult): ExecutionResult | Promise<ExecutionResult> => {
-          // No data at all: the variables failed coercion. graphql-js answers that in its words.
-          if (!('data' in result)) {
-            return executeFn(executionArgs) as ExecutionResult | Promise<ExecutionResult>;
-          }
-          if (result.errors === undefined || result.errors.length === 0) return result;
-          // graphql-js's key order: `errors` before `data`.
-          const { errors, data, ...rest } = result;
-          return {
-            errors: errors.map((error) => asGraphQLJsError(error, executionArgs.document)),
-            data,
-            ...rest,
-          };
+    compiledFor,
+    run(query, args, fallback) {
+      const finish = (result: ExecutionResult): ExecutionResult | Promise<ExecutionResult> => {
+        // No data at all: the variables failed coercion. graphql-js answers that in its words.
+        if (!('data' in result)) return fallback(args);
+        if (result.errors === undefined || result.errors.length === 0) return result;
+        // graphql-js's key order: `errors` before `data`.
+        const { errors, data, ...rest } = result;
+        return {
+          errors: errors.map((error) => asGraphQLJsError(error, args.document)),
+          data,
+          ...rest,
         };
-        const result = query.query(
-          executionArgs.rootValue,
-          executionArgs.contextValue,
-          executionArgs.variableValues,
-        );
-        return result instanceof Promise ? result.then(finish) : finish(result);
-      });
+      };
+      const result = query.query(args.rootValue, args.contextValue, args.variableValues);
+      return result instanceof Promise ? result.then(finish) : finish(result);
+    },
+  };
+}
+
+/** The JIT execution plugin (queries and mutations; subscriptions keep graphql-js) of `executor`. */
+export function createJitPlugin<TContext extends object>(
+  executor: JitExecutor = createJitExecutor(),
+): Plugin<TContext> {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const query = executor.compiledFor(args);
+      if (query === undefined) return;
+      setExecuteFn((executionArgs: ExecutionArgs) =>
+        executor.run(
+          query,
+          executionArgs,
+          (fallbackArgs) => executeFn(fallbackArgs) as ExecutionResult | Promise<ExecutionResult>,
+        ),
+      );
     },
   };
 }

@@ -143,6 +143,48 @@ const atMost = (limit: QueryLimitName, max: number, what: string) => ({
  * are counted while parsing, the shape limits while validating (cached per document), and the
  * upstream cost just before execution, because it depends on variables.
  */
+/** An operation as the upstream cost limit reads it (execution arguments). */
+export interface CostedOperation {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly operationName?: string | null | undefined;
+  readonly variableValues?: Readonly<Record<string, unknown>> | null | undefined;
+}
+
+/**
+ * MAX_QUERY_COST of one gateway: the cost of an operation ({@link estimateUpstreamCalls} times the
+ * cost per GET), and the refusal of one that exceeds it. Used by the limit plugin and by the fast
+ * lane's direct execution, which hands an operation over the limit to yoga (and so to the plugin).
+ */
+export interface UpstreamCostLimit {
+  /** The upstream GETs `operation` can cause, and their cost. */
+  costOf(operation: CostedOperation): { upstreamCalls: number; cost: number };
+  /** Whether an operation of cost `cost`, after `before` spent by its request, is over the limit. */
+  exceeds(cost: number, before?: number): boolean;
+}
+
+/** Creates the MAX_QUERY_COST check of `limits`. */
+export function createUpstreamCostLimit(
+  limits: Pick<QueryLimits, 'maxCost'>,
+  options: UpstreamCostOptions = {},
+): UpstreamCostLimit {
+  const fanOut = options.manifestListFanOut ?? DEFAULT_FAN_OUT;
+  const callCost = options.upstreamCallCost ?? DEFAULT_UPSTREAM_CALL_COST;
+  return {
+    costOf({ schema, document, operationName, variableValues }) {
+      const { upstreamCalls } = estimate(
+        schema,
+        document,
+        operationName ?? undefined,
+        variableValues ?? {},
+        fanOut,
+      );
+      return { upstreamCalls, cost: upstreamCalls * callCost };
+    },
+    exceeds: (cost, before = 0) => before + cost > limits.maxCost,
+  };
+}
+
 export function createQueryLimitPlugins<TContext extends object = object>(
   limits: Pick<
     QueryLimits,
@@ -154,6 +196,7 @@ export function createQueryLimitPlugins<TContext extends object = object>(
   /** Cost admitted so far per HTTP request (weakly held: gone with the request). */
   const spentByRequest = new WeakMap<object, number>();
   const callCost = options.upstreamCallCost ?? DEFAULT_UPSTREAM_CALL_COST;
+  const costLimit = createUpstreamCostLimit(limits, options);
   // Armor and the estimator read nothing of the context: typed for any context.
   const plugins: Plugin[] = [
     maxTokensPlugin(atMost('MAX_QUERY_TOKENS', limits.maxTokens, 'token count')),
@@ -166,26 +209,16 @@ export function createQueryLimitPlugins<TContext extends object = object>(
     }),
     {
       onExecute({ args, setResultAndStopExecution }) {
-        const { schema, document, operationName, variableValues, contextValue } = args as {
-          schema: GraphQLSchema;
-          document: DocumentNode;
-          operationName?: string | null;
-          variableValues?: Readonly<Record<string, unknown>> | null;
+        const operation = args as CostedOperation & {
           contextValue?: { request?: object } | null;
         };
-        const { upstreamCalls } = estimate(
-          schema,
-          document,
-          operationName ?? undefined,
-          variableValues ?? {},
-          fanOut,
-        );
-        const cost = upstreamCalls * callCost;
+        const { upstreamCalls, cost } = costLimit.costOf(operation);
         // One budget per HTTP request: the operations of a batch share MAX_QUERY_COST (yoga gives
         // them the same Request). Without a request (direct execution) each operation is its own.
+        const contextValue = operation.contextValue;
         const key = contextValue?.request ?? contextValue ?? undefined;
         const before = key === undefined ? 0 : (spentByRequest.get(key) ?? 0);
-        if (before + cost > limits.maxCost) {
+        if (costLimit.exceeds(cost, before)) {
           const batch =
             before === 0
               ? ''

@@ -30,6 +30,18 @@ export interface ServerContext extends GatewayContext {
   readonly wantsStats: boolean;
 }
 
+/**
+ * A result with `extensions.stats` when its operation asked for them (X-Gateway-Stats or
+ * RESPONSE_STATS), else the result itself: the gateway's last word on an execution result.
+ */
+export function withStats<R extends { extensions?: Record<string, unknown> }>(
+  result: R,
+  context: ServerContext,
+): R {
+  if (!context.wantsStats) return result;
+  return { ...result, extensions: { ...result.extensions, stats: { ...context.stats } } };
+}
+
 /** What request contexts are built from. */
 export interface RequestContextOptions {
   readonly config: GatewayConfig;

@@ -41,6 +41,11 @@ interface WireRequest {
   readonly chunked?: boolean;
   /** Who sends it (a bearer token); null for nobody. */
   readonly user?: string | null;
+  /**
+   * A `fast` request's lane the second time: `direct` (the default) once yoga has validated its
+   * document, `fast` where yoga's pipeline answers it again (not admitted, or handed back).
+   */
+  readonly cached?: 'fast' | 'direct';
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -56,12 +61,23 @@ function post(
   return { name, lane, ...more, headers: { ...JSON_TYPE, ...more.headers }, body: json(body) };
 }
 
+/** Shared cases that yoga's pipeline answers every time: the direct execution hands them back. */
+const HANDED_BACK = new Set(['variables that fail coercion']);
+
 const REQUESTS: WireRequest[] = [
   ...GATEWAY_CASES.map((c) =>
-    post(c.name, 'fast', c.body, c.user === undefined ? {} : { user: c.user }),
+    post(c.name, 'fast', c.body, {
+      ...(c.user === undefined ? {} : { user: c.user }),
+      ...(HANDED_BACK.has(c.name) ? { cached: 'fast' as const } : {}),
+    }),
   ),
   post('operationName picks one', 'fast', { query: TWO_OPERATIONS, operationName: 'List' }),
-  post('an unknown operationName', 'fast', { query: TWO_OPERATIONS, operationName: 'Nope' }),
+  post(
+    'an unknown operationName',
+    'fast',
+    { query: TWO_OPERATIONS, operationName: 'Nope' },
+    { cached: 'fast' },
+  ),
   post('null variables and operationName', 'fast', {
     query: SMALL,
     variables: null,
@@ -80,8 +96,8 @@ const REQUESTS: WireRequest[] = [
     { query: SMALL },
     { headers: { Accept: 'application/json' } },
   ),
-  post('a syntax error', 'fast', { query: '{ imageStreamImage(' }),
-  post('a validation error', 'fast', { query: '{ nope }' }),
+  post('a syntax error', 'fast', { query: '{ imageStreamImage(' }, { cached: 'fast' }),
+  post('a validation error', 'fast', { query: '{ nope }' }, { cached: 'fast' }),
   post('no token', 'fast', { query: SMALL }, { user: null }),
   post(
     'extensions.stats asked for',
@@ -93,6 +109,22 @@ const REQUESTS: WireRequest[] = [
   post('more aliases than the limit', 'fast', {
     query: `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
   }),
+  post(
+    'a query over MAX_QUERY_COST (validated, then refused per request)',
+    'fast',
+    {
+      query: `{ imageStreamImage(namespace: "${demo}", name: "${python}") { image { dockerImageManifests { image { dockerImageManifests { image { digest } } } } } } }`,
+    },
+    { cached: 'fast' },
+  ),
+  post(
+    '@include (never compiled, so never run directly)',
+    'fast',
+    {
+      query: `{ imageStreamImage(namespace: "${demo}", name: "${python}") @include(if: true) { image { digest } } }`,
+    },
+    { cached: 'fast' },
+  ),
   post('a batch', 'yoga', [{ query: SMALL }, { query: '{ nope }' }]),
   post('a persisted query by hash (APQ)', 'yoga', {
     extensions: persisted(createHash('sha256').update(SMALL).digest('hex')),
@@ -102,19 +134,29 @@ const REQUESTS: WireRequest[] = [
     variables: APQ_VARIABLES,
     extensions: persisted(APQ_HASH),
   }),
-  post('APQ: the registered hash alone', 'fast', {
-    variables: APQ_VARIABLES,
-    extensions: persisted(APQ_HASH),
-  }),
-  post('APQ: the registered hash, operationName and a null query', 'fast', {
-    query: null,
-    operationName: 'Apq',
-    variables: APQ_VARIABLES,
-    extensions: persisted(APQ_HASH),
-  }),
-  post('APQ: the registered hash without its variables', 'fast', {
-    extensions: persisted(APQ_HASH),
-  }),
+  post(
+    'APQ: the registered hash alone',
+    'fast',
+    { variables: APQ_VARIABLES, extensions: persisted(APQ_HASH) },
+    { cached: 'fast' },
+  ),
+  post(
+    'APQ: the registered hash, operationName and a null query',
+    'fast',
+    {
+      query: null,
+      operationName: 'Apq',
+      variables: APQ_VARIABLES,
+      extensions: persisted(APQ_HASH),
+    },
+    { cached: 'fast' },
+  ),
+  post(
+    'APQ: the registered hash without its variables',
+    'fast',
+    { extensions: persisted(APQ_HASH) },
+    { cached: 'fast' },
+  ),
   post('APQ: the registered hash in upper case', 'yoga', {
     variables: APQ_VARIABLES,
     extensions: persisted(APQ_HASH.toUpperCase()),
@@ -258,7 +300,11 @@ function compareLanes(options: StackOptions, requests: readonly WireRequest[]): 
       const b = await rawExchange(yoga.url, wire(yoga, request, id));
       expect(a).toMatch(/^HTTP\/1\.1 \d{3} /);
       expect(withoutDate(a)).toBe(withoutDate(b));
-      expect(laneOf(fast, id)).toBe(request.lane);
+      const lane = laneOf(fast, id);
+      if (request.lane === 'yoga') expect(lane).toBe('yoga');
+      else if (round === 'cached') expect(lane).toBe(request.cached ?? 'direct');
+      // The first time, another case may have had the same document validated already.
+      else expect(['fast', 'direct']).toContain(lane);
       expect(laneOf(yoga, id)).toBe('yoga');
       // The operation's name, upstream requests, cache hits and error codes alike.
       expect(logged(fast, id)).toEqual(logged(yoga, id));
@@ -288,7 +334,11 @@ describe('HTTP_FAST_LANE when building the context fails (AUTH_MODE=service, its
       env: { AUTH_MODE: 'service' },
       serviceCredential: () => Promise.reject(new Error('the token file went away')),
     },
-    [post('a query', 'fast', { query: SMALL }), post('a batch', 'yoga', [{ query: SMALL }])],
+    [
+      // Never validated (the context fails first), so never run directly.
+      post('a query', 'fast', { query: SMALL }, { cached: 'fast' }),
+      post('a batch', 'yoga', [{ query: SMALL }]),
+    ],
   );
 });
 
@@ -296,13 +346,13 @@ describe('HTTP_FAST_LANE with CORS_ORIGINS: the CORS headers and Vary as yoga se
   const allowed = 'https://console.example';
   compareLanes({ env: { CORS_ORIGINS: allowed } }, [
     post('no Origin', 'fast', { query: SMALL }),
-    post('an error without Origin', 'fast', { query: '{ nope }' }),
+    post('an error without Origin', 'fast', { query: '{ nope }' }, { cached: 'fast' }),
     post('an allowed Origin', 'fast', { query: SMALL }, { headers: { Origin: allowed } }),
     post(
       'an allowed Origin and an error',
       'fast',
       { query: '{ nope }' },
-      { headers: { Origin: allowed } },
+      { headers: { Origin: allowed }, cached: 'fast' },
     ),
     post(
       'another Origin',
@@ -321,6 +371,27 @@ describe('HTTP_FAST_LANE with CORS_ORIGINS: the CORS headers and Vary as yoga se
       },
     },
   ]);
+});
+
+describe('HTTP_DIRECT_EXECUTION=false, and GRAPHQL_JIT=false: every query through yoga’s pipeline', () => {
+  const requests = [
+    post('a query', 'fast', { query: SMALL }, { cached: 'fast' }),
+    post(
+      'extensions.stats asked for',
+      'fast',
+      { query: SMALL },
+      {
+        headers: { 'X-Gateway-Stats': '1' },
+        cached: 'fast',
+      },
+    ),
+  ];
+  describe('HTTP_DIRECT_EXECUTION=false', () => {
+    compareLanes({ env: { HTTP_DIRECT_EXECUTION: 'false' } }, requests);
+  });
+  describe('GRAPHQL_JIT=false', () => {
+    compareLanes({ env: { GRAPHQL_JIT: 'false' } }, requests);
+  });
 });
 
 describe('HTTP_FAST_LANE with CORS_ORIGINS=*: any Origin gets yoga’s CORS headers', () => {

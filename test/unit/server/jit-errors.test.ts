@@ -14,7 +14,7 @@ import {
 } from '../../support/resolver-harness.js';
 import { createYoga } from 'graphql-yoga';
 import { GatewayError } from '../../../src/errors/gateway-error.js';
-import { createJitPlugin } from '../../../src/server/jit.js';
+import { createJitExecutor, createJitPlugin } from '../../../src/server/jit.js';
 import { createGatewaySchema } from '../../../src/resolvers/schema.js';
 
 const DIGEST = 'sha256:ca013ac5c09f9a9f6db8370c1b759a29fe997d64d6591e9a75b71748858f7da0';
@@ -151,7 +151,9 @@ describe('createJitPlugin', () => {
     const yoga = createYoga({
       schema: createGatewaySchema(),
       context: () => ({ loaders: loadersFor().loaders, requestId: 'test' }),
-      plugins: [createJitPlugin({ onCompile: (outcome) => outcomes.push(outcome) })],
+      plugins: [
+        createJitPlugin(createJitExecutor({ onCompile: (outcome) => outcomes.push(outcome) })),
+      ],
       logging: false,
     });
     const post = async (query: string) => {

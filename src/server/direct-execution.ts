@@ -1,0 +1,161 @@
+/**
+ * The fast lane's direct execution (issue #11): a query whose document yoga's pipeline has
+ * already parsed and validated once (graphql's rules, the query limits' and, when introspection
+ * is off, its rule) runs here without envelop, through the same steps yoga takes for it:
+ * - MAX_QUERY_COST (./query-limits.ts): an operation over the limit goes to yoga, which refuses it;
+ * - the request context (./request-context.ts), as yoga's context factory builds it;
+ * - graphql-jit, compiled once with the JIT plugin (./jit.ts), with its answers for errors.
+ *   Variables that fail coercion (no resolver has run) go to yoga, which answers in graphql-js's
+ *   words;
+ * - the gateway's `extensions.stats`, then yoga's error masking (./mask-error.ts);
+ * - the operation observer's record, for metrics and the access log (./access-log.ts).
+ * A document is admitted when yoga validates it (the {@link DirectExecution.plugin}'s onValidate):
+ * validation reads only the document and the schema, so what passed once passes again. A
+ * document graphql-jit does not compile, with @skip/@include, or whose operation is not a query is
+ * never admitted. Whatever is not admitted, or goes to yoga as above, is answered by yoga's
+ * pipeline as before, and nothing of it has run twice.
+ *
+ * Why: yoga's per-operation pipeline (envelop's hooks, the parse and validation caches, each
+ * plugin's wrappers) is about 40% of a cached query's CPU (bench/README.md, issue #11).
+ * test/integration/gateway/fast-lane.test.ts compares the answers and access log lines with
+ * yoga's, byte for byte.
+ */
+import type { IncomingMessage } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
+import type { CompiledQuery } from 'graphql-jit';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+import { describe, operationRecordOf, type OperationRecord } from './access-log.js';
+import type { JitExecutor } from './jit.js';
+import type { UpstreamCostLimit } from './query-limits.js';
+import type { ServerContext } from './request-context.js';
+
+/** How the direct execution of one gateway is built. */
+export interface DirectExecutionOptions {
+  /** The JIT plugin's executor: a document is compiled once for both. */
+  readonly jit: JitExecutor;
+  /** The MAX_QUERY_COST check of the query limit plugins. */
+  readonly costLimit: UpstreamCostLimit;
+  /** The gateway's request context factory (yoga's `context`). */
+  readonly contextFor: (request: Request, req: IncomingMessage) => Promise<ServerContext>;
+  /** Yoga's error masking: the gateway's maskError with yoga's message. */
+  readonly maskError: (error: unknown) => Error;
+  /** The gateway plugin's last word on a result (`extensions.stats`), as its onExecuteDone. */
+  readonly finishResult: (result: ExecutionResult, context: ServerContext) => ExecutionResult;
+  /** The operation observer's callback (metrics and the access log). */
+  readonly onOperation: (record: OperationRecord, context: ServerContext) => void;
+  /** Documents admitted at most (least recently used first out). @default 1000, as yoga's caches */
+  readonly maxDocuments?: number;
+}
+
+/** The direct execution of one gateway. */
+export interface DirectExecution {
+  /** Admits what yoga validates: add it to yoga's plugins. */
+  readonly plugin: Plugin<ServerContext>;
+  /**
+   * The final result of `params` (a plain query: a `query` string, `variables`, `operationName`),
+   * or undefined when yoga's pipeline must answer it (see the module comment).
+   */
+  run(
+    params: GraphQLParams,
+    request: Request,
+    serverContext: { req: IncomingMessage },
+  ): Promise<ExecutionResult | undefined>;
+}
+
+interface Admitted {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly name: string | undefined;
+  readonly compiled: CompiledQuery;
+}
+
+/** The key of a document and the operation picked in it. */
+const keyOf = (query: string, operationName: string | null | undefined): string =>
+  `${operationName ?? ''}\u0000${query}`;
+
+/** graphql-jit's answer when the variables failed coercion: yoga answers those. */
+const NOT_COERCED: ExecutionResult = Object.freeze({});
+
+export function createDirectExecution(options: DirectExecutionOptions): DirectExecution {
+  const { jit, costLimit, contextFor, maskError, finishResult, onOperation } = options;
+  const admitted = new LRUCache<string, Admitted>({ max: options.maxDocuments ?? 1000 });
+
+  const admit = (
+    params: GraphQLParams | undefined,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+  ): void => {
+    const query = params?.query;
+    if (typeof query !== 'string') return;
+    const key = keyOf(query, params?.operationName);
+    if (admitted.has(key)) return;
+    const operation = describe(document, params?.operationName);
+    if (operation.type !== 'query') return;
+    const compiled = jit.compiledFor({
+      schema,
+      document,
+      ...(typeof params?.operationName === 'string' ? { operationName: params.operationName } : {}),
+    });
+    if (compiled === undefined) return;
+    admitted.set(key, { schema, document, name: operation.name, compiled });
+  };
+
+  return {
+    plugin: {
+      onValidate({ params, context }) {
+        return ({ valid }) => {
+          if (valid) {
+            admit(
+              context.params,
+              params.schema as GraphQLSchema,
+              params.documentAST as DocumentNode,
+            );
+          }
+        };
+      },
+    },
+    async run(params, request, serverContext) {
+      if (typeof params.query !== 'string') return undefined;
+      const entry = admitted.get(keyOf(params.query, params.operationName));
+      if (entry === undefined) return undefined;
+      const args: ExecutionArgs = {
+        schema: entry.schema,
+        document: entry.document,
+        operationName: params.operationName ?? null,
+        variableValues: params.variables ?? null,
+      };
+      if (costLimit.exceeds(costLimit.costOf(args).cost)) return undefined;
+      const started = performance.now();
+      let ours: ServerContext;
+      try {
+        ours = await contextFor(request, serverContext.req);
+      } catch {
+        // Yoga answers it, through its context error handler.
+        return undefined;
+      }
+      // What yoga's handleParams and context factory make of the server context.
+      const context = Object.assign(serverContext, { request, params }, ours);
+      let result = await jit.run(
+        entry.compiled,
+        { ...args, contextValue: context },
+        () => NOT_COERCED,
+      );
+      if (result === NOT_COERCED) return undefined;
+      result = finishResult(result, context);
+      if (result.errors !== undefined) {
+        result = { ...result, errors: result.errors.map((error) => maskError(error) as never) };
+      }
+      onOperation(
+        operationRecordOf(
+          { name: entry.name, type: 'query', validated: true, result },
+          context,
+          started,
+        ),
+        context,
+      );
+      return result;
+    },
+  };
+}
