@@ -12,7 +12,8 @@
  * A document is admitted when yoga validates it (the {@link DirectExecution.plugin}'s onValidate):
  * validation reads only the document and the schema, so what passed once passes again. A
  * document graphql-jit does not compile, with @skip/@include, or whose operation is not a query is
- * never admitted. Whatever is not admitted, or goes to yoga as above, is answered by yoga's
+ * never admitted. An APQ hash-only request runs directly once its document is admitted (the
+ * persisted-operations plugin resolves the hash to that document's text, which is the key). Whatever is not admitted, or goes to yoga as above, is answered by yoga's
  * pipeline as before, and nothing of it has run twice.
  *
  * Why: yoga's per-operation pipeline (envelop's hooks, the parse and validation caches, each
@@ -54,10 +55,12 @@ export interface DirectExecution {
   /** Admits what yoga validates: add it to yoga's plugins. */
   readonly plugin: Plugin<ServerContext>;
   /**
-   * The final result of `params` (a plain query: a `query` string, `variables`, `operationName`),
-   * or undefined when yoga's pipeline must answer it (see the module comment).
+   * The final result of `params` (`variables`, `operationName`, and either a `query` or an APQ
+   * hash) whose document is `query` (the one sent, or the one held for the hash), or undefined
+   * when yoga's pipeline must answer it (see the module comment).
    */
   run(
+    query: string | undefined,
     params: GraphQLParams,
     request: Request,
     serverContext: { req: IncomingMessage },
@@ -116,9 +119,9 @@ export function createDirectExecution(options: DirectExecutionOptions): DirectEx
         };
       },
     },
-    async run(params, request, serverContext) {
-      if (typeof params.query !== 'string') return undefined;
-      const entry = admitted.get(keyOf(params.query, params.operationName));
+    async run(query, params, request, serverContext) {
+      if (query === undefined) return undefined;
+      const entry = admitted.get(keyOf(query, params.operationName));
       if (entry === undefined) return undefined;
       const args: ExecutionArgs = {
         schema: entry.schema,

@@ -151,6 +151,19 @@ function paramsOf(body: Buffer, documentOf: DocumentOf | undefined): GraphQLPara
   return params as GraphQLParams;
 }
 
+/**
+ * The document text of params the lane took: its `query`, or the held document of its APQ hash
+ * (which the persisted-operations plugin would run).
+ */
+function documentText(
+  params: GraphQLParams,
+  documentOf: DocumentOf | undefined,
+): string | undefined {
+  if (typeof params.query === 'string') return params.query;
+  const hash = persistedHashOf(params.extensions);
+  return hash === undefined ? undefined : documentOf?.(hash);
+}
+
 /** Finds the document of an APQ hash (lowercase hex sha256), if the gateway holds it. */
 type DocumentOf = (hash: string) => string | undefined;
 
@@ -271,7 +284,10 @@ export function createFastLane(options: FastLaneOptions): FastLane {
       ) as unknown as Request;
       // What the fetch adapter hands yoga as the server context of a node request.
       const serverContext = { req, res };
-      const directly = await direct?.run(params, request, serverContext);
+      const directly =
+        direct === undefined
+          ? undefined
+          : await direct.run(documentText(params, documentOf), params, request, serverContext);
       const result = directly ?? (await getResult(params, request, serverContext));
       if (result === undefined || Symbol.asyncIterator in result) {
         // Only a subscription (or @defer/@stream, which the schema has not) streams.
