@@ -3,7 +3,7 @@
  *
  *   npx tsx bench/compare.ts ab --a /path/to/worktree-A --b /path/to/worktree-B [--env-b K=V,...] [--node-args-b '--flag ...'] [--scenario warm|cold|apq|cors]
  *   npx tsx bench/compare.ts table [--rounds 3] [--duration 5]
- *   npx tsx bench/compare.ts profile [--duration 8] [--keep-profile out.cpuprofile]
+ *   npx tsx bench/compare.ts profile [--scenario warm|cold] [--duration 8] [--keep-profile out.cpuprofile]
  *
  * `ab` runs the gateway's single-warm scenario (every query a cache hit) from two work trees (or
  * one tree twice with different env), A and B alternating, each round with fresh processes.
@@ -18,7 +18,8 @@
  * node:http floor: no GraphQL server, the body read and parsed and the answer written (what any
  * Node server on node:http pays for this request). The gateway logs as in production (at info,
  * an access line per request; bench/serve.ts).
- * `profile` runs the warm gateway under `--cpu-prof` and sums self time by package.
+ * `profile` runs the warm (or, with `--scenario cold`, the cold) gateway under `--cpu-prof` and sums
+ * self time by package.
  *
  * Method (bench/README.md): the server under test on CPU 0 (taskset), the simulator and wrk on
  * CPU 1; wrk c=10 after a warm-up; CPU µs per request from /proc/<pid>/stat over the window;
@@ -271,12 +272,20 @@ const fmt = (n: number, digits = 0) =>
 async function profile(simulator: ServeProcess, token: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-prof-'));
   try {
-    const target = gateway('gateway, warm cache (profiled)', {});
+    // `--scenario cold`: every query one upstream GET (the cold row of `table`).
+    const cold = values.scenario === 'cold';
+    if (!['warm', 'cold'].includes(values.scenario)) {
+      throw new Error(`profile: --scenario must be warm or cold, but got: ${values.scenario}`);
+    }
+    const coldEnv = { CACHE_ACCESS_TTL_SECONDS: '0' };
+    const target = cold
+      ? gateway('gateway, cold (profiled)', coldEnv, { bodies: DISTINCT })
+      : gateway('gateway, warm cache (profiled)', {});
     const server = await startServe(
       SUT_CPU,
       'gateway',
       ['--upstream', simulator.url],
-      {},
+      cold ? coldEnv : {},
       {
         nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir],
       },
@@ -330,7 +339,7 @@ async function profile(simulator: ServeProcess, token: string): Promise<void> {
       total += dt;
     });
     console.log(
-      `\nCPU profile of the warm path, self time by package (${fmt(total / 1000)} ms sampled in the measured window, idle excluded)\n`,
+      `\nCPU profile of the ${cold ? 'cold' : 'warm'} path, self time by package (${fmt(total / 1000)} ms sampled in the measured window, idle excluded)\n`,
     );
     console.log('| package | share |\n|---|---:|');
     for (const [key, us] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 24)) {
