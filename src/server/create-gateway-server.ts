@@ -6,6 +6,7 @@ import { serveStreamBrowser, STREAM_BROWSER_PATH } from './stream-browser.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'node:net';
+import type { GraphQLError } from 'graphql';
 import { listenOn } from './listen.js';
 import {
   composeInstrumentation,
@@ -226,15 +227,23 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   plugins.push(createOperationObserverPlugin<ServerContext>(onOperation));
   if (options.tracing !== undefined) plugins.push(options.tracing.plugin<ServerContext>());
   if (jit !== undefined) plugins.push(createJitPlugin<ServerContext>(jit));
-  // Off without the JIT (it runs compiled queries only) and wherever the fast lane is off.
+  // The fast lane is off with tracing (its operation span is instrumentation the lane would carry,
+  // but no test compares spans across the two lanes) and with the safelist (a plain query is
+  // refused there in onParams, and that error is answered by yoga's handle, which the lane does
+  // not reproduce); below, also when a plugin instruments more than the lane reproduces.
+  const laneWanted =
+    config.httpFastLane &&
+    options.tracing === undefined &&
+    config.persistedOperationsMode !== 'safelist';
+  // Only within the fast lane, and only with the JIT (it runs compiled queries only).
   let masking: ReturnType<typeof yogaMasking> | undefined;
   const direct =
-    jit !== undefined && config.httpDirectExecution
+    laneWanted && jit !== undefined && config.httpDirectExecution
       ? createDirectExecution({
           jit,
           costLimit: createUpstreamCostLimit(config.limits),
           contextFor,
-          // Yoga's, read on first use: yoga is built below, with this plugin among its own.
+          // Yoga's: read right after yoga is built below, with this plugin among its own.
           maskError: (error) => (masking ??= yogaMasking(yoga)).maskError(error),
           finishResult: withStats,
           onOperation,
@@ -306,14 +315,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       plugin.instrumentation === undefined ? [] : [plugin.instrumentation],
     ),
   );
-  // Off with the safelist: a plain query is refused there in onParams, and that error is answered
-  // by yoga's handle, which the lane does not reproduce. Off with tracing too: its operation span
-  // is instrumentation the lane would carry, but no test compares spans across the two lanes.
+  // Off as `laneWanted` says, and when a plugin instruments more than the lane reproduces.
   const fastLane =
-    config.httpFastLane &&
-    options.tracing === undefined &&
-    laneKeepsInstrumentation(instrumentation) &&
-    config.persistedOperationsMode !== 'safelist'
+    laneWanted && laneKeepsInstrumentation(instrumentation)
       ? createFastLane({
           yoga,
           requestIdOf,
@@ -454,7 +458,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
  * logging what it replaced), for the fast lane's direct execution. Yoga keeps it in a field its
  * typings call private: a yoga without it fails the gateway's start, never a request.
  */
-function yogaMasking(yoga: object): { maskError: (error: unknown) => Error } {
+function yogaMasking(yoga: object): { maskError: (error: unknown) => GraphQLError } {
   const options = (
     yoga as {
       maskedErrorsOpts?: {
@@ -468,5 +472,6 @@ function yogaMasking(yoga: object): { maskError: (error: unknown) => Error } {
   if (typeof maskError !== 'function' || typeof message !== 'string') {
     throw new Error('graphql-yoga no longer exposes its error masking (maskedErrorsOpts)');
   }
-  return { maskError: (error) => maskError(error, message) };
+  // What yoga's masking returns goes into a result's `errors` (a GraphQLError, or one it passed on).
+  return { maskError: (error) => maskError(error, message) as GraphQLError };
 }

@@ -13,17 +13,24 @@
  * validation reads only the document and the schema, so what passed once passes again. A
  * document graphql-jit does not compile, with @skip/@include, or whose operation is not a query is
  * never admitted. An APQ hash-only request runs directly once its document is admitted (the
- * persisted-operations plugin resolves the hash to that document's text, which is the key). Whatever is not admitted, or goes to yoga as above, is answered by yoga's
- * pipeline as before, and nothing of it has run twice.
+ * persisted-operations plugin resolves the hash to that document's text, which is the key).
+ * Whatever is not admitted, or goes to yoga as above, is answered by yoga's pipeline as before,
+ * and nothing of it has run twice.
  *
  * Why: yoga's per-operation pipeline (envelop's hooks, the parse and validation caches, each
- * plugin's wrappers) is about 40% of a cached query's CPU (bench/README.md, issue #11).
+ * plugin's wrappers) is about 42% of a cached query's CPU (bench/README.md, issue #11).
  * test/integration/gateway/fast-lane.test.ts compares the answers and access log lines with
  * yoga's, byte for byte.
  */
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
+import type {
+  DocumentNode,
+  ExecutionArgs,
+  ExecutionResult,
+  GraphQLError,
+  GraphQLSchema,
+} from 'graphql';
 import type { CompiledQuery } from 'graphql-jit';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
@@ -41,7 +48,7 @@ export interface DirectExecutionOptions {
   /** The gateway's request context factory (yoga's `context`). */
   readonly contextFor: (request: Request, req: IncomingMessage) => Promise<ServerContext>;
   /** Yoga's error masking: the gateway's maskError with yoga's message. */
-  readonly maskError: (error: unknown) => Error;
+  readonly maskError: (error: unknown) => GraphQLError;
   /** The gateway plugin's last word on a result (`extensions.stats`), as its onExecuteDone. */
   readonly finishResult: (result: ExecutionResult, context: ServerContext) => ExecutionResult;
   /** The operation observer's callback (metrics and the access log). */
@@ -60,7 +67,7 @@ export interface DirectExecution {
    * when yoga's pipeline must answer it (see the module comment).
    */
   run(
-    query: string | undefined,
+    query: string,
     params: GraphQLParams,
     request: Request,
     serverContext: { req: IncomingMessage },
@@ -120,7 +127,6 @@ export function createDirectExecution(options: DirectExecutionOptions): DirectEx
       },
     },
     async run(query, params, request, serverContext) {
-      if (query === undefined) return undefined;
       const entry = admitted.get(keyOf(query, params.operationName));
       if (entry === undefined) return undefined;
       const args: ExecutionArgs = {
@@ -148,7 +154,7 @@ export function createDirectExecution(options: DirectExecutionOptions): DirectEx
       if (result === NOT_COERCED) return undefined;
       result = finishResult(result, context);
       if (result.errors !== undefined) {
-        result = { ...result, errors: result.errors.map((error) => maskError(error) as never) };
+        result = { ...result, errors: result.errors.map(maskError) };
       }
       onOperation(
         operationRecordOf(

@@ -107,12 +107,19 @@ const JSON_TYPES = new Set([
 const JSON_ACCEPTS = new Set(['*/*', 'application/json']);
 const SUBSCRIPTION = /\bsubscription\b/;
 
+/** A body the lane takes: its GraphQL parameters (as yoga gets them) and the document they run. */
+interface LaneBody {
+  readonly params: GraphQLParams;
+  /** `query`, or the held document of an APQ hash-only request. */
+  readonly document: string;
+}
+
 /**
- * The GraphQL parameters of a body the lane takes (the parsed object, as yoga passes it), or
- * undefined. `documentOf` finds the document of an APQ hash-only request
+ * The GraphQL parameters of a body the lane takes (the parsed object, as yoga passes it) and
+ * their document, or undefined. `documentOf` finds the document of an APQ hash-only request
  * (see {@link FastLaneOptions}).
  */
-function paramsOf(body: Buffer, documentOf: DocumentOf | undefined): GraphQLParams | undefined {
+function bodyOf(body: Buffer, documentOf: DocumentOf | undefined): LaneBody | undefined {
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
@@ -127,6 +134,7 @@ function paramsOf(body: Buffer, documentOf: DocumentOf | undefined): GraphQLPara
     if (key !== 'query' && key !== 'variables' && key !== 'operationName') return undefined;
   }
   const { query, variables, operationName, extensions } = params;
+  let document: string | undefined;
   if (extensions !== undefined && extensions !== null) {
     // Only an APQ hash-only request whose document the gateway holds: the persisted-operations
     // plugin then runs that document. A registration, a miss or any other extension is yoga's.
@@ -134,10 +142,12 @@ function paramsOf(body: Buffer, documentOf: DocumentOf | undefined): GraphQLPara
     // synchronous), so no other request can evict it in between.
     if (query !== undefined && query !== null) return undefined;
     const hash = persistedHashOf(extensions);
-    const document = hash === undefined ? undefined : documentOf?.(hash);
+    document = hash === undefined ? undefined : documentOf?.(hash);
     if (document === undefined || SUBSCRIPTION.test(document)) return undefined;
   } else if (typeof query !== 'string' || query === '' || SUBSCRIPTION.test(query)) {
     return undefined;
+  } else {
+    document = query;
   }
   if (!(variables === undefined || variables === null || isPlainObject(variables)))
     return undefined;
@@ -148,20 +158,7 @@ function paramsOf(body: Buffer, documentOf: DocumentOf | undefined): GraphQLPara
   )) {
     return undefined;
   }
-  return params as GraphQLParams;
-}
-
-/**
- * The document text of params the lane took: its `query`, or the held document of its APQ hash
- * (which the persisted-operations plugin would run).
- */
-function documentText(
-  params: GraphQLParams,
-  documentOf: DocumentOf | undefined,
-): string | undefined {
-  if (typeof params.query === 'string') return params.query;
-  const hash = persistedHashOf(params.extensions);
-  return hash === undefined ? undefined : documentOf?.(hash);
+  return { params: params as GraphQLParams, document };
 }
 
 /** Finds the document of an APQ hash (lowercase hex sha256), if the gateway holds it. */
@@ -274,8 +271,9 @@ export function createFastLane(options: FastLaneOptions): FastLane {
       return accept === undefined || JSON_ACCEPTS.has(accept);
     },
     async serve(req, res, body) {
-      const params = paramsOf(body, documentOf);
-      if (params === undefined) return false;
+      const taken = bodyOf(body, documentOf);
+      if (taken === undefined) return false;
+      const { params, document } = taken;
       const host = req.headers.host ?? 'localhost';
       const request = new LaneRequest(
         `http://${host}/graphql`,
@@ -287,7 +285,7 @@ export function createFastLane(options: FastLaneOptions): FastLane {
       const directly =
         direct === undefined
           ? undefined
-          : await direct.run(documentText(params, documentOf), params, request, serverContext);
+          : await direct.run(document, params, request, serverContext);
       const result = directly ?? (await getResult(params, request, serverContext));
       if (result === undefined || Symbol.asyncIterator in result) {
         // Only a subscription (or @defer/@stream, which the schema has not) streams.
