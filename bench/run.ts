@@ -491,10 +491,22 @@ interface SoakResult {
   rssSpreadAfterFirstMinute: number;
   /** heapUsed per 10 s of the load (max of the 500 ms lines), to place a transient. */
   heapUsedBy10s: number[];
+  /** heapTotal (the V8 heap's committed size) and RSS per 10 s of the load (max), likewise. */
+  heapTotalBy10s: number[];
+  rssBy10s: number[];
   heapUsed: { start: number; middle: number; end: number; peak: number };
   /** After a forced full GC before the load, half-way through it, and right after it. */
   live: { start: LiveMemory; middle: LiveMemory | undefined; end: LiveMemory };
   recoveredAfter: boolean;
+}
+
+/** The max of `value` per 10 s of 500 ms memory lines. */
+function per10s(lines: readonly MemLine[], value: (line: MemLine) => number): number[] {
+  return lines.reduce<number[]>((acc, line, i) => {
+    const slot = Math.floor((i * 500) / 10_000);
+    acc[slot] = Math.max(acc[slot] ?? 0, value(line));
+    return acc;
+  }, []);
 }
 
 async function runSoak(options: Options): Promise<SoakResult> {
@@ -610,11 +622,9 @@ async function runSoak(options: Options): Promise<SoakResult> {
         peak: Math.max(...samples.map((s) => s.rss)),
       },
       rssByMinute,
-      heapUsedBy10s: memLines.reduce<number[]>((acc, line, i) => {
-        const slot = Math.floor((i * 500) / 10_000);
-        acc[slot] = Math.max(acc[slot] ?? 0, line.mem.heapUsed);
-        return acc;
-      }, []),
+      heapUsedBy10s: per10s(memLines, (line) => line.mem.heapUsed),
+      heapTotalBy10s: per10s(memLines, (line) => line.mem.heapTotal),
+      rssBy10s: per10s(memLines, (line) => line.mem.rss),
       rssPeakAtS: (peakSample.t - t0) / 1000,
       rssSpreadAfterFirstMinute:
         later.length === 0
@@ -849,9 +859,11 @@ async function main(): Promise<void> {
     console.log(
       `RSS peak at ${soak.rssPeakAtS.toFixed(0)} s; spread after the first minute (max - min) / min: ${(100 * soak.rssSpreadAfterFirstMinute).toFixed(1)}%`,
     );
-    console.log(
-      `heapUsed per 10 s (max): ${soak.heapUsedBy10s.map((b) => (b / MiB).toFixed(0)).join(' ')} MB`,
-    );
+    const by10s = (values: readonly number[]): string =>
+      values.map((b) => (b / MiB).toFixed(0)).join(' ');
+    console.log(`heapUsed per 10 s (max): ${by10s(soak.heapUsedBy10s)} MB`);
+    console.log(`heapTotal per 10 s (max): ${by10s(soak.heapTotalBy10s)} MB`);
+    console.log(`RSS per 10 s (max): ${by10s(soak.rssBy10s)} MB`);
     const live = [soak.live.start, soak.live.middle, soak.live.end];
     console.log(
       `after full GC start/middle/end: RSS ${live.map((m) => (m ? mb(m.rss) : '-')).join(' / ')}; ` +
