@@ -384,7 +384,7 @@ interface Measured {
 async function startGateway(sim: Sim, cold: boolean): Promise<ServeProcess> {
   return startServe(SUT_CPU, 'gateway', ['--upstream', sim.url, '--mem-interval-ms', '5000'], {
     LOG_LEVEL: 'silent',
-    // Cold: every query asks the API server (the digest cache still keeps bodies); warm: none.
+    // Cold: every query asks the API server (TTL 0: the cache stores nothing); warm: none.
     CACHE_ACCESS_TTL_SECONDS: cold ? '0' : '3600',
     MAX_UPSTREAM_CALLS_PER_REQUEST: '100',
   });
