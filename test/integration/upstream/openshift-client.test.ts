@@ -145,6 +145,30 @@ describe('createOpenShiftClient over real HTTP', () => {
     expect(requests).toBe(1);
   });
 
+  it('ends a call that waits for a pool connection at its own deadline, while the connection is still busy', async () => {
+    // One connection, held by a GET the server never answers: the second GET waits in the pool's
+    // queue. It must end at its deadline, not when the first GET gives the connection back.
+    let requests = 0;
+    const baseUrl = await listen(() => {
+      requests++;
+    });
+    client = createOpenShiftClient({ baseUrl, connections: 1, timeoutMs: 20_000, retries: 0 });
+    let firstSettled = false;
+    const first = client
+      .getImageStreamImage(REF, { token: 'abc' })
+      .catch(() => undefined)
+      .finally(() => (firstSettled = true));
+    const error = await rejectionOf(
+      client.getImageStreamImage(REF, { token: 'abc' }, { deadline: Date.now() + 200 }),
+    );
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(firstSettled).toBe(false);
+    // The queued GET never reached the server.
+    expect(requests).toBe(1);
+    // afterEach destroys the pool, which ends the first GET.
+    void first;
+  });
+
   it('answers UPSTREAM_UNAVAILABLE when nothing listens', async () => {
     const baseUrl = await listen(() => {});
     await new Promise((resolve) => server!.close(resolve));
