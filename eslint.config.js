@@ -26,6 +26,8 @@ export default tseslint.config(
       'src/generated/',
       'examples/**/generated/',
       'bench/results/',
+      // bench/lib/processes.ts bundles bench/serve.ts here for the benchmarks.
+      '.cache/',
       // The stream browser has its own package, tsconfig and type check (its `npm run build`).
       'examples/stream-browser/',
     ],
