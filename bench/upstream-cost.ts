@@ -6,6 +6,8 @@
  *    to CPU 0; the simulator (0 ms latency), this runner and its load on CPU 1. The gateway's CPU is
  *    the utime+stime of its process (/proc/<pid>/stat, what `process.cpuUsage()` reports inside
  *    it); the bare GET's is `process.cpuUsage()` of a child pinned to CPU 0 doing only the GETs.
+ *    Two bare baselines: undici's `request` with `body.text()` (the issue's), and its `dispatch`
+ *    with a handler that keeps the chunks (what the gateway's client itself is built on).
  *    Per GET = (cold CPU per query - warm CPU per query) / upstream GETs per cold query: what going
  *    upstream adds to a query served from the cache, i.e. the upstream path alone.
  * 2. A cold manifest list with 6 children at 5 ms per GET, c=1: the median latency against the
@@ -109,11 +111,19 @@ async function simRole(latencyMs: number): Promise<void> {
 }
 
 /**
- * `--role bare`: GETs of the same answers with a bare undici Pool and JSON.parse, at the same
+ * What a `bare`-family child sends: `bare`, undici's `request` with `body.text()` (the API most
+ * code uses; the issue's baseline); `bare-dispatch`, undici's `dispatch` with a handler that keeps
+ * the chunks (its lowest-level API, which the gateway's client uses); `client`, the gateway's
+ * upstream client alone.
+ */
+type BareMode = 'bare' | 'bare-dispatch' | 'client';
+
+/**
+ * `--role bare|bare-dispatch|client`: GETs of the same answers, JSON.parse included, at the same
  * concurrency; prints the CPU per GET of this process.
  */
 async function bareRole(
-  mode: 'bare' | 'client',
+  mode: BareMode,
   url: string,
   token: string,
   names: string[],
@@ -148,6 +158,14 @@ async function bareRole(
       if (resource.kind !== 'ImageStreamImage') throw new Error('client GET: not an image');
       return;
     }
+    if (mode === 'bare-dispatch') {
+      const { statusCode, text } = await dispatchGet(pool, paths[i]!, headers);
+      const parsed = JSON.parse(text) as { kind?: string };
+      if (statusCode !== 200 || parsed.kind !== 'ImageStreamImage') {
+        throw new Error(`bare dispatch GET ${paths[i]}: HTTP ${statusCode}`);
+      }
+      return;
+    }
     const response = await pool.request({ path: paths[i]!, method: 'GET', headers });
     const parsed = JSON.parse(await response.body.text()) as { kind?: string };
     if (response.statusCode !== 200 || parsed.kind !== 'ImageStreamImage') {
@@ -175,6 +193,32 @@ async function bareRole(
   process.stdout.write(
     `${JSON.stringify({ gets, cpuUsPerGet: (used.user + used.system) / gets })}\n`,
   );
+}
+
+/** One GET through `pool.dispatch`: the status and the body, its chunks joined once. */
+function dispatchGet(
+  pool: Pool,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ statusCode: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let statusCode = 0;
+    pool.dispatch(
+      { path, method: 'GET', headers },
+      {
+        onRequestStart: () => undefined,
+        onResponseStart: (_controller, status) => {
+          statusCode = status;
+        },
+        onResponseData: (_controller, chunk) => {
+          chunks.push(chunk);
+        },
+        onResponseEnd: () => resolve({ statusCode, text: Buffer.concat(chunks).toString('utf8') }),
+        onResponseError: (_controller, error) => reject(error),
+      },
+    );
+  });
 }
 
 /**
@@ -323,7 +367,7 @@ function bareList(sim: Sim, options: Options): Promise<LatencySummary> {
   ]);
 }
 
-async function bare(sim: Sim, options: Options, mode: 'bare' | 'client'): Promise<number> {
+async function bare(sim: Sim, options: Options, mode: BareMode): Promise<number> {
   const result = await childRole<{ cpuUsPerGet: number }>(mode, sim, sim.singles, [
     '--concurrency',
     `${options.concurrency}`,
@@ -456,11 +500,18 @@ async function runner(options: Options): Promise<void> {
   // Rounds alternate the scenarios, so that drift of this shared machine hits all of them alike;
   // each figure is the median over the rounds.
   const sim = await startSim(0);
-  const rounds: { bareUs: number; clientUs: number; results: Measured[] }[] = [];
+  const rounds: {
+    bareUs: number;
+    dispatchUs: number;
+    clientUs: number;
+    results: Measured[];
+  }[] = [];
   try {
     for (let round = 1; round <= options.rounds; round++) {
       process.stdout.write(`  round ${round}: bare undici GET + JSON.parse`);
       const bareUs = await bare(sim, options, 'bare');
+      process.stdout.write(', bare undici dispatch');
+      const dispatchUs = await bare(sim, options, 'bare-dispatch');
       process.stdout.write(', upstream client alone');
       const clientUs = await bare(sim, options, 'client');
       const results: Measured[] = [];
@@ -474,7 +525,7 @@ async function runner(options: Options): Promise<void> {
         results.push(await measure(scenario, sim, query, names, cold, options));
       }
       process.stdout.write('\n');
-      rounds.push({ bareUs, clientUs, results });
+      rounds.push({ bareUs, dispatchUs, clientUs, results });
     }
   } finally {
     sim.stop();
@@ -486,6 +537,7 @@ async function runner(options: Options): Promise<void> {
     return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   };
   const bareUs = median(rounds.map((r) => r.bareUs));
+  const dispatchUs = median(rounds.map((r) => r.dispatchUs));
   const clientUs = median(rounds.map((r) => r.clientUs));
   const results: Measured[] = rounds[0]!.results.map((first) => {
     const all = rounds.map((r) => r.results.find((m) => m.scenario === first.scenario)!);
@@ -541,7 +593,7 @@ async function runner(options: Options): Promise<void> {
 
   for (const [i, round] of rounds.entries()) {
     console.log(
-      `round ${i + 1}: bare ${round.bareUs.toFixed(0)} µs/GET, client ${round.clientUs.toFixed(0)} µs/GET; ` +
+      `round ${i + 1}: bare ${round.bareUs.toFixed(0)} µs/GET, dispatch ${round.dispatchUs.toFixed(0)} µs/GET, client ${round.clientUs.toFixed(0)} µs/GET; ` +
         round.results
           .map((r) => `${r.scenario} ${r.cpuUsPerQuery.toFixed(0)} µs/query`)
           .join(', ') +
@@ -556,18 +608,23 @@ async function runner(options: Options): Promise<void> {
       `| ${r.scenario} | ${r.requests} | ${r.cpuUsPerQuery.toFixed(0)} | ${r.getsPerQuery.toFixed(2)} |`,
     );
   }
-  console.log('\n| upstream path | CPU µs per GET | above the bare GET |');
-  console.log('|---|---:|---:|');
-  console.log(`| bare undici GET + JSON.parse | ${bareUs.toFixed(0)} | - |`);
+  const above = (us: number): string =>
+    `${(us - bareUs).toFixed(0)} | ${(us - dispatchUs).toFixed(0)}`;
   console.log(
-    `| the gateway's upstream client alone (GET, checks, events) | ${clientUs.toFixed(0)} | ${(clientUs - bareUs).toFixed(0)} |`,
+    '\n| upstream path | CPU µs per GET | above the bare GET | above the bare dispatch |',
+  );
+  console.log('|---|---:|---:|---:|');
+  console.log(
+    `| bare undici GET (request + body.text()) + JSON.parse | ${bareUs.toFixed(0)} | - | - |`,
   );
   console.log(
-    `| gateway, single image (cold - warm) | ${single.toFixed(0)} | ${(single - bareUs).toFixed(0)} |`,
+    `| bare undici dispatch (chunks kept) + JSON.parse | ${dispatchUs.toFixed(0)} | ${above(dispatchUs)} |`,
   );
   console.log(
-    `| gateway, list of 6 (cold - warm) / GETs | ${list.toFixed(0)} | ${(list - bareUs).toFixed(0)} |`,
+    `| the gateway's upstream client alone (GET, checks, events) | ${clientUs.toFixed(0)} | ${above(clientUs)} |`,
   );
+  console.log(`| gateway, single image (cold - warm) | ${single.toFixed(0)} | ${above(single)} |`);
+  console.log(`| gateway, list of 6 (cold - warm) / GETs | ${list.toFixed(0)} | ${above(list)} |`);
   console.log(
     `\ncold list of 6 children, 5 ms per GET, c=1, ${latency.requests} queries: median ${latency.p50.toFixed(1)} ms (${(latency.p50 / 10).toFixed(2)}x the 10 ms floor), p90 ${latency.p90.toFixed(1)} ms, min ${latency.min.toFixed(1)} ms`,
   );
@@ -581,11 +638,13 @@ async function runner(options: Options): Promise<void> {
         node: process.version,
         options,
         bareCpuUsPerGet: bareUs,
+        bareDispatchCpuUsPerGet: dispatchUs,
         clientCpuUsPerGet: clientUs,
         rounds,
         scenarios: results,
         gatewayCpuUsPerGet: { single, list },
         aboveBareUs: { single: single - bareUs, list: list - bareUs },
+        aboveBareDispatchUs: { single: single - dispatchUs, list: list - dispatchUs },
         list6LatencyMs: latency,
         list6BareFloorMs: floor,
       },
@@ -630,6 +689,7 @@ const main = (): Promise<void> => {
     case 'sim':
       return simRole(number(values['latency-ms'], 0));
     case 'bare':
+    case 'bare-dispatch':
     case 'client':
       return bareRole(
         values.role,
@@ -650,7 +710,9 @@ const main = (): Promise<void> => {
     case undefined:
       return runner(options);
     default:
-      throw new Error(`--role must be sim, bare, client or bare-list, but got: '${values.role}'`);
+      throw new Error(
+        `--role must be sim, bare, bare-dispatch, client or bare-list, but got: '${values.role}'`,
+      );
   }
 };
 
