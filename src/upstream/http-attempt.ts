@@ -90,7 +90,10 @@ export function createHttpAttempt(
         );
       } catch (error) {
         // Arguments undici refuses before sending anything.
-        attempt.onResponseError(undefined, error as Error);
+        attempt.onResponseError(
+          undefined,
+          error instanceof Error ? error : new Error(String(error)),
+        );
       }
     });
   };
