@@ -125,11 +125,15 @@ function tryConnect(port: number): Promise<string> {
   });
 }
 
-/** Polls briefly until a new connection is no longer accepted; returns the last outcome. */
+/**
+ * Polls briefly until a new connection is no longer accepted; returns the last outcome. A
+ * connection that lands in the listener's accept queue just as the listener closes is reset by
+ * the kernel (ECONNRESET): it raced the close, so the next attempt decides.
+ */
 async function connectOutcomeAfterClose(port: number): Promise<string> {
   const deadline = performance.now() + 2_000;
   let outcome = await tryConnect(port);
-  while (outcome === 'connected' && performance.now() < deadline) {
+  while ((outcome === 'connected' || outcome === 'ECONNRESET') && performance.now() < deadline) {
     await sleep(50);
     outcome = await tryConnect(port);
   }
