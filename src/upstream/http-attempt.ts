@@ -4,15 +4,17 @@
  *
  * The attempt is one undici `dispatch` with its own handler: the body's chunks arrive in
  * `onResponseData` and are kept as they come, with no Readable stream, async iterator or abort
- * signal between undici and us (what `dispatcher.request` builds for every request: a GET read
- * this way cost 0.80x the CPU of `request` + `for await` over its body in a loop, and the cold
- * gateway 0.94x per query; bench/README.md, issue #11 eighth pass). The call's deadline ends the attempt through one native timer, armed for the time
- * left and cleared when the attempt settles: a wait for a pool connection, the headers and the
- * body all count, and the attempt settles when the deadline passes even while the request still
- * waits in the pool's queue (undici drops it when it reaches the front). undici's own
- * `headersTimeout` and `bodyTimeout` are off: they run on a shared coarse tick (~0.5 s,
- * `lib/util/timers.js`) and fired a 600 ms deadline after anything from 500 to 1000 ms, early as
- * often as late. The caller's signal, when it has one, ends the attempt the same way.
+ * signal between undici and us (what `dispatcher.request` builds for every request). Read this
+ * way, a GET cost 0.80x the CPU of `request` + `for await` over its body in a loop, and a cold
+ * gateway query 0.94x (bench/README.md, issue #11 eighth pass).
+ *
+ * The call's deadline ends the attempt through one native timer, armed for the time left and
+ * cleared when the attempt settles: a wait for a pool connection, the headers and the body all
+ * count, and the attempt settles when the deadline passes even while the request still waits in
+ * the pool's queue (undici drops it when it reaches the front). undici's own `headersTimeout` and
+ * `bodyTimeout` are off: they run on a shared coarse tick (~0.5 s, `lib/util/timers.js`) and
+ * fired a 600 ms deadline after anything from 500 to 1000 ms, early as often as late. The
+ * caller's signal, when it has one, ends the attempt the same way.
  */
 import type { Dispatcher } from 'undici';
 import {
