@@ -11,9 +11,10 @@
  *    Per GET = (cold CPU per query - warm CPU per query) / upstream GETs per cold query: what going
  *    upstream adds to a query served from the cache, i.e. the upstream path alone.
  * 2. A cold manifest list with 6 children at 5 ms per GET, c=1: the median latency against the
- *    floor of two sequential 5 ms GETs (10 ms), and against the measured floor: the same two
- *    phases sent by a bare undici Pool to the same simulator (whose 5 ms timer and own work
- *    add to each phase).
+ *    ideal of two sequential 5 ms GETs (10 ms), and against the measured floor: the same two
+ *    phases sent by a bare undici Pool to the same simulator. Twice: against a simulator whose
+ *    5 ms is a timer (up to ~1 ms late, its routing after the wait), and against one that answers
+ *    5 ms after each request's arrival, routed on arrival (`exactLatency`).
  *
  *   npx tsx bench/upstream-cost.ts
  *   npx tsx bench/upstream-cost.ts --rounds 2 --duration 8 --warmup 4 --latency-requests 300
@@ -86,9 +87,9 @@ function listDataset(): { dataset: Dataset; lists: string[] } {
 }
 
 /** `--role sim`: the simulator; stdin `count` answers the imagestreamimages GETs so far. */
-async function simRole(latencyMs: number): Promise<void> {
+async function simRole(latencyMs: number, exactLatency: boolean): Promise<void> {
   const { dataset, lists } = listDataset();
-  const simulator = await startSimulator({ host: HOST, port: 0, latencyMs, dataset });
+  const simulator = await startSimulator({ host: HOST, port: 0, latencyMs, exactLatency, dataset });
   const singles = DEMO.manyTagsDigests.map((d) => `${DEMO.streams.manyTags}@${d}`);
   process.stdout.write(
     `${JSON.stringify({
@@ -274,11 +275,20 @@ interface Sim {
   stop(): void;
 }
 
-async function startSim(latencyMs: number): Promise<Sim> {
+async function startSim(latencyMs: number, exactLatency = false): Promise<Sim> {
   const child = spawnPinned(
     LOAD_CPU,
     process.execPath,
-    ['--import', 'tsx', 'bench/upstream-cost.ts', '--role', 'sim', '--latency-ms', `${latencyMs}`],
+    [
+      '--import',
+      'tsx',
+      'bench/upstream-cost.ts',
+      '--role',
+      'sim',
+      '--latency-ms',
+      `${latencyMs}`,
+      ...(exactLatency ? ['--exact-latency'] : []),
+    ],
     { stdin: 'pipe', env: { ...process.env, NODE_ENV: 'production' } },
   );
   const lines = createInterface({ input: child.stdout! });
@@ -352,6 +362,12 @@ async function childRole<T>(
 }
 
 /** Latencies of a c=1 run, in ms. */
+/** The cold list at c=1: the gateway's latencies and the bare Pool's (the measured floor). */
+interface ListLatency {
+  latency: LatencySummary;
+  floor: LatencySummary;
+}
+
 interface LatencySummary {
   requests: number;
   p50: number;
@@ -549,38 +565,42 @@ async function runner(options: Options): Promise<void> {
     };
   });
 
-  // Latency: a cold list of 6 children at 5 ms per GET, c=1.
-  const slow = await startSim(5);
-  let latency: LatencySummary;
-  let floor: LatencySummary;
-  try {
-    floor = await bareList(slow, options);
-    const gateway = await startGateway(slow, true);
+  // Latency: a cold list of 6 children at 5 ms per GET, c=1, against a simulator whose 5 ms is a
+  // timer (up to ~1 ms late), then against one that answers 5 ms after arrival (exactLatency).
+  const coldList = async (exact: boolean): Promise<ListLatency> => {
+    const slow = await startSim(5, exact);
     try {
-      const bodies = slow.lists.map((name) => body(LIST, { ns: DEMO.namespaces.demo, name }));
-      await load(gateway.url, slow.token, bodies, 1, performance.now() + 2_000);
-      const times = (
-        await load(
-          gateway.url,
-          slow.token,
-          bodies,
-          1,
-          performance.now() + 60_000,
-          options.latencyRequests,
-        )
-      ).sort((a, b) => a - b);
-      latency = {
-        requests: times.length,
-        p50: quantile(times, 0.5),
-        p90: quantile(times, 0.9),
-        min: times[0] ?? NaN,
-      };
+      const floor = await bareList(slow, options);
+      const gateway = await startGateway(slow, true);
+      try {
+        const bodies = slow.lists.map((name) => body(LIST, { ns: DEMO.namespaces.demo, name }));
+        await load(gateway.url, slow.token, bodies, 1, performance.now() + 2_000);
+        const times = (
+          await load(
+            gateway.url,
+            slow.token,
+            bodies,
+            1,
+            performance.now() + 60_000,
+            options.latencyRequests,
+          )
+        ).sort((a, b) => a - b);
+        const latency = {
+          requests: times.length,
+          p50: quantile(times, 0.5),
+          p90: quantile(times, 0.9),
+          min: times[0] ?? NaN,
+        };
+        return { latency, floor };
+      } finally {
+        await gateway.stop();
+      }
     } finally {
-      await gateway.stop();
+      slow.stop();
     }
-  } finally {
-    slow.stop();
-  }
+  };
+  const timerList = await coldList(false);
+  const exactList = await coldList(true);
 
   // Per GET within each round (its cold and warm ran minutes apart at most), then the median.
   const perGet = (round: { results: Measured[] }, cold: string, warm: string): number => {
@@ -625,12 +645,17 @@ async function runner(options: Options): Promise<void> {
   );
   console.log(`| gateway, single image (cold - warm) | ${single.toFixed(0)} | ${above(single)} |`);
   console.log(`| gateway, list of 6 (cold - warm) / GETs | ${list.toFixed(0)} | ${above(list)} |`);
-  console.log(
-    `\ncold list of 6 children, 5 ms per GET, c=1, ${latency.requests} queries: median ${latency.p50.toFixed(1)} ms (${(latency.p50 / 10).toFixed(2)}x the 10 ms floor), p90 ${latency.p90.toFixed(1)} ms, min ${latency.min.toFixed(1)} ms`,
-  );
-  console.log(
-    `the same two phases with a bare undici Pool against the same simulator (measured floor), ${floor.requests} lists: median ${floor.p50.toFixed(1)} ms, p90 ${floor.p90.toFixed(1)} ms, min ${floor.min.toFixed(1)} ms; the gateway: ${(latency.p50 / floor.p50).toFixed(2)}x the measured floor`,
-  );
+  for (const [label, { latency, floor }] of [
+    ['a 5 ms timer', timerList],
+    ['answered 5 ms after arrival (exactLatency)', exactList],
+  ] as const) {
+    console.log(
+      `\ncold list of 6 children, c=1, simulator ${label}, ${latency.requests} queries: median ${latency.p50.toFixed(1)} ms (${(latency.p50 / 10).toFixed(2)}x the ideal 10 ms), p90 ${latency.p90.toFixed(1)} ms, min ${latency.min.toFixed(1)} ms`,
+    );
+    console.log(
+      `the same two phases with a bare undici Pool against the same simulator (measured floor), ${floor.requests} lists: median ${floor.p50.toFixed(1)} ms (${(floor.p50 / 10).toFixed(2)}x the ideal), p90 ${floor.p90.toFixed(1)} ms, min ${floor.min.toFixed(1)} ms; the gateway: ${(latency.p50 / floor.p50).toFixed(2)}x the measured floor`,
+    );
+  }
   console.log(
     JSON.stringify({
       upstreamCost: {
@@ -645,8 +670,10 @@ async function runner(options: Options): Promise<void> {
         gatewayCpuUsPerGet: { single, list },
         aboveBareUs: { single: single - bareUs, list: list - bareUs },
         aboveBareDispatchUs: { single: single - dispatchUs, list: list - dispatchUs },
-        list6LatencyMs: latency,
-        list6BareFloorMs: floor,
+        list6LatencyMs: timerList.latency,
+        list6BareFloorMs: timerList.floor,
+        list6ExactLatencyMs: exactList.latency,
+        list6ExactBareFloorMs: exactList.floor,
       },
     }),
   );
@@ -658,6 +685,7 @@ const { values } = parseArgs({
   options: {
     role: { type: 'string' },
     'latency-ms': { type: 'string' },
+    'exact-latency': { type: 'boolean', default: false },
     url: { type: 'string' },
     token: { type: 'string' },
     names: { type: 'string' },
@@ -687,7 +715,7 @@ const options: Options = {
 const main = (): Promise<void> => {
   switch (values.role) {
     case 'sim':
-      return simRole(number(values['latency-ms'], 0));
+      return simRole(number(values['latency-ms'], 0), values['exact-latency']);
     case 'bare':
     case 'bare-dispatch':
     case 'client':

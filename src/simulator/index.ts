@@ -61,6 +61,17 @@ export interface SimulatorOptions {
   tls?: boolean;
   /** Delay before every response, in milliseconds. @default 0 */
   latencyMs?: number;
+  /**
+   * Answer `latencyMs` after each request's arrival to within ~0.1 ms, not when a timer of
+   * `latencyMs` fires: node's timers count whole milliseconds of a loop clock and fire up to ~1 ms
+   * late. The last 2 ms are polled on the event loop (`setImmediate`), which costs the
+   * simulator's CPU. A request without a fault whose token is accepted is also routed on arrival
+   * (its answer reflects the state then), so that the simulator's own work is inside the latency
+   * and parallel requests do not queue behind it, as they would not on a real API server. For
+   * latency measurements at low concurrency (bench/upstream-cost.ts).
+   * @default false
+   */
+  exactLatency?: boolean;
   /** The data to serve; the simulator takes ownership and mutates it. @default createDataset() */
   dataset?: Dataset;
   /** How many recent entries `requests.entries()` keeps (counts stay exact). @default 100000 */
@@ -211,6 +222,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     log,
     faults,
     latencyMs: options.latencyMs ?? 0,
+    exactLatency: options.exactLatency ?? false,
     timers: new Set(),
     continueTokens,
     watches,

@@ -17,6 +17,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 
 import { answerAccessReview } from './access-review.js';
 import { discoveryReply } from './discovery.js';
@@ -87,6 +88,8 @@ export interface HandlerContext {
   readonly log: RequestLog;
   readonly faults: FaultTable;
   latencyMs: number;
+  /** Answer `latencyMs` after arrival to within ~0.1 ms (SimulatorOptions.exactLatency). */
+  readonly exactLatency: boolean;
   readonly timers: Set<NodeJS.Timeout>;
   readonly continueTokens: ContinueTokens;
   readonly watches: WatchHub;
@@ -347,6 +350,7 @@ export function handleRequest(
   res: ServerResponse,
 ): void {
   const at = Date.now();
+  const arrived = performance.now();
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';
   const q = url.indexOf('?');
@@ -383,6 +387,27 @@ export function handleRequest(
     record(r.status);
   };
 
+  const routeRequest = (): RouteResult =>
+    route(ctx, {
+      method,
+      segments,
+      rawPath,
+      query: new URLSearchParams(rawQuery),
+      user: user ?? 'system:anonymous',
+      pretty,
+      ...(req.headers.host === undefined ? {} : { host: req.headers.host }),
+    });
+  // With an exact latency, a request that reaches the routes is routed on arrival: the
+  // simulator's own work is inside its latency, as a real server's is (SimulatorOptions).
+  const routed =
+    ctx.latencyMs > 0 &&
+    ctx.exactLatency &&
+    fault === undefined &&
+    !invalidToken &&
+    user !== undefined
+      ? routeRequest()
+      : undefined;
+
   const respond = (): void => {
     if (ctx.closed || res.destroyed) return;
     if (fault !== undefined) {
@@ -406,15 +431,7 @@ export function handleRequest(
       send(statusReply(unauthorized(), pretty));
       return;
     }
-    const result = route(ctx, {
-      method,
-      segments,
-      rawPath,
-      query: new URLSearchParams(rawQuery),
-      user,
-      pretty,
-      ...(req.headers.host === undefined ? {} : { host: req.headers.host }),
-    });
+    const result = routed ?? routeRequest();
     info = result.info;
     switch (result.kind) {
       case 'reply':
@@ -443,12 +460,42 @@ export function handleRequest(
   };
 
   if (ctx.latencyMs > 0) {
+    after(ctx, arrived, respond);
+  } else {
+    respond();
+  }
+}
+
+/** How much of an exact latency is polled rather than left to a timer (see {@link after}). */
+const EXACT_POLL_MS = 2;
+
+/**
+ * Runs `respond` `ctx.latencyMs` after `arrived` (performance.now()). A timer alone fires when
+ * the loop's whole-millisecond clock has passed the delay, up to ~1 ms late; with
+ * `ctx.exactLatency` the timer stops {@link EXACT_POLL_MS} short and the rest is polled once per
+ * loop turn, which keeps serving other sockets meanwhile.
+ */
+function after(ctx: HandlerContext, arrived: number, respond: () => void): void {
+  if (!ctx.exactLatency) {
     const timer = setTimeout(() => {
       ctx.timers.delete(timer);
       respond();
     }, ctx.latencyMs);
     ctx.timers.add(timer);
-  } else {
-    respond();
+    return;
   }
+  const due = arrived + ctx.latencyMs;
+  const poll = (): void => {
+    if (ctx.closed) return;
+    if (performance.now() >= due) respond();
+    else setImmediate(poll);
+  };
+  const timer = setTimeout(
+    () => {
+      ctx.timers.delete(timer);
+      poll();
+    },
+    Math.max(0, due - EXACT_POLL_MS - performance.now()),
+  );
+  ctx.timers.add(timer);
 }

@@ -137,6 +137,33 @@ describe('latency', () => {
       await slow.close();
     }
   });
+
+  it.each([
+    { exactLatency: false, signedAnswer: true },
+    { exactLatency: true, signedAnswer: false },
+  ])(
+    'with exactLatency $exactLatency, a signature added while the answer waits is in it: $signedAnswer',
+    async ({ exactLatency, signedAnswer }) => {
+      // A signature added while the answer waits: the timer routes after the wait, exactLatency
+      // on arrival (its own work is inside the latency). Either way, never before the latency.
+      const slow = await startSimulator({ latencyMs: 600, exactLatency });
+      try {
+        const start = performance.now();
+        const answer = fetchRaw(slow.url, path, { token: slow.token('developer') });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const added = slow.addSignatureText(DEMO.digests.arm64, 'signed while waiting');
+        const res = await answer;
+        expect(performance.now() - start).toBeGreaterThanOrEqual(590);
+        expect(res.status).toBe(200);
+        const names = (
+          JSON.parse(res.text) as { image: { signatures?: { metadata: { name: string } }[] } }
+        ).image.signatures?.map((s) => s.metadata.name);
+        expect(names?.includes(added.metadata.name ?? '') ?? false).toBe(signedAnswer);
+      } finally {
+        await slow.close();
+      }
+    },
+  );
 });
 
 describe('request log', () => {
