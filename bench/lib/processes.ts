@@ -184,8 +184,11 @@ export async function startServe(
   role: 'simulator' | 'gateway' | 'hello' | 'apollo' | 'mercurius' | 'floor',
   args: readonly string[],
   env: Record<string, string> = {},
-  /** Another work tree's bench/serve.ts (an A/B against an older commit), and extra node flags. */
-  from: { cwd?: string; nodeArgs?: readonly string[] } = {},
+  /**
+   * Another work tree's bench/serve.ts (an A/B against an older commit), extra node flags, and a
+   * command that runs node (`['valgrind', '--tool=callgrind', ...]`: bench/instructions.ts).
+   */
+  from: { cwd?: string; nodeArgs?: readonly string[]; wrapper?: readonly string[] } = {},
 ): Promise<ServeProcess> {
   const gatewayFrom = process.env.BENCH_GATEWAY === 'src' ? 'src' : 'dist';
   // Node flags for the gateway alone (e.g. V8 heap settings to compare), space-separated.
@@ -194,10 +197,15 @@ export async function startServe(
       ? (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean)
       : [];
   if (role === 'gateway' && gatewayFrom === 'dist') ensureBuilt(from.cwd ?? ROOT);
+  const [command = process.execPath, ...wrapperArgs] = [
+    ...(from.wrapper ?? []),
+    ...(from.wrapper === undefined ? [] : [process.execPath]),
+  ];
   const child = spawnPinned(
     cpu,
-    process.execPath,
+    command,
     [
+      ...wrapperArgs,
       '--expose-gc',
       ...gatewayFlags,
       ...(from.nodeArgs ?? []),
