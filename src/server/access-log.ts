@@ -11,6 +11,7 @@ import type { Plugin } from 'graphql-yoga';
 import { ERROR_CODES, type ErrorCode } from '../errors/codes.js';
 import type { UpstreamEvent } from '../upstream/openshift-client.js';
 import { flatLineLogger, type FlatLine, type Logger } from './logger.js';
+import { requestSlot } from './request-slot.js';
 
 /**
  * How the fast lane answered: `fast` through yoga's GraphQL pipeline, `direct` by executing an
@@ -218,7 +219,7 @@ export interface AccessLog {
  * 5xx, info otherwise, debug for probes and scrapes.
  */
 export function createAccessLog(logger: Logger): AccessLog {
-  const records = new WeakMap<IncomingMessage, AccessRecord>();
+  const records = requestSlot<AccessRecord>('access record');
   const lines = flatLineLogger(logger);
   return {
     begin(req, requestId) {
@@ -247,7 +248,7 @@ export function createAccessLog(logger: Logger): AccessLog {
     end(req, res) {
       const record = records.get(req);
       if (record === undefined) return;
-      records.delete(req);
+      records.clear(req);
       const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
       const status = res.statusCode;
       const line: FlatLine = {

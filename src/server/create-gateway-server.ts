@@ -406,8 +406,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         res.statusCode,
         (performance.now() - started) / 1000,
       );
-    });
-    res.once('close', () => {
       inFlight -= 1;
       if (inFlight === 0) for (const wake of idleWaiters) wake();
     });

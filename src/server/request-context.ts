@@ -22,6 +22,7 @@ import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
 import type { RequestCredential } from '../upstream/client.js';
 import type { GatewayContext } from '../resolvers/context.js';
 import type { GatewayConfig } from './config.js';
+import { requestSlot } from './request-slot.js';
 
 /** The server-side context: what resolvers see plus what plugins need. */
 export interface ServerContext extends GatewayContext {
@@ -117,10 +118,10 @@ export function serviceCallerKey(
 /** Creates the request-context factory of one gateway. */
 export function createRequestContexts(options: RequestContextOptions): RequestContexts {
   const { config, store, navigation } = options;
-  const requestIds = new WeakMap<Request, string>();
-  const arrivals = new WeakMap<IncomingMessage, number>();
+  const requestIds = requestSlot<string>('request id');
+  const arrivals = requestSlot<number>('arrival');
   /** One budget per HTTP request: yoga hands every operation of a batch the same Request. */
-  const budgets = new WeakMap<Request, { budget: RequestBudget; deadline: number }>();
+  const budgets = requestSlot<{ budget: RequestBudget; deadline: number }>('upstream budget');
 
   const requestIdOf = (request: Request): string => {
     let id = requestIds.get(request);
