@@ -245,9 +245,12 @@ async function main(): Promise<void> {
       const config = loadConfig({ ...process.env, HOST, PORT: '0' });
       // Wired as src/main.ts wires it (metrics with process metrics, the upstream event sink),
       // so the benchmark measures what production runs; tracing only if OTEL_* is set. It logs
-      // as production does, at LOG_LEVEL (default info: one access line per request), each line
-      // a synchronous write(2) as pino makes to stdout, but to BENCH_LOG_FILE (default
-      // /dev/null): this process's stdout carries the runner's protocol.
+      // as production does, at LOG_LEVEL (default info: one access line per request), but to
+      // BENCH_LOG_FILE (default /dev/null): this process's stdout carries the runner's protocol.
+      // Each line is a synchronous write(2). Production's stdout is pino's asynchronous
+      // destination (writes through libuv's thread pool, coalesced while one is in flight); the
+      // two cost the same within noise here (bench/README.md, ninth pass), and the synchronous one
+      // keeps the thread pool's wake-ups out of the measurement.
       const { pino } = await import('pino');
       const logger = createLogger(
         config.logLevel,
