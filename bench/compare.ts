@@ -30,7 +30,6 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO } from '../src/simulator/index.js';
 import {
   ROOT,
   cpuBusyMicros,
@@ -42,6 +41,7 @@ import {
   type ServeProcess,
 } from './lib/processes.js';
 import {
+  DISTINCT_BODIES,
   HELLO,
   SINGLE_IMAGE,
   WARM_BODY,
@@ -126,9 +126,6 @@ const APQ_REGISTER = JSON.stringify({
 const APQ_HASH_ONLY = JSON.stringify({ variables: APQ_VARIABLES, extensions: APQ_EXTENSIONS });
 /** `--scenario cors`: CORS_ORIGINS and every request's Origin (a browser on another origin). */
 const CORS_ORIGIN = 'https://console.example';
-const DISTINCT = DEMO.manyTagsDigests.map((digest) =>
-  body(SINGLE_IMAGE, { ns: DEMO.namespaces.demo, name: `${DEMO.streams.manyTags}@${digest}` }),
-);
 
 async function measure(target: Target, simulator: ServeProcess, token: string): Promise<Sample> {
   const server = await target.start(simulator);
@@ -235,7 +232,7 @@ function targets(): Target[] {
       ...envOf(list),
     });
     const sent = {
-      bodies: cold ? DISTINCT : apq ? [APQ_HASH_ONLY] : [SINGLE],
+      bodies: cold ? DISTINCT_BODIES : apq ? [APQ_HASH_ONLY] : [SINGLE],
       ...(apq ? { prime: APQ_REGISTER } : {}),
       ...(cors ? { headers: { Origin: CORS_ORIGIN } } : {}),
     };
@@ -254,7 +251,7 @@ function targets(): Target[] {
     gateway(
       'gateway, cold (1 GET per query)',
       { CACHE_ACCESS_TTL_SECONDS: '0' },
-      { bodies: DISTINCT },
+      { bodies: DISTINCT_BODIES },
     ),
   ];
   const only = values.only.split(',').filter(Boolean);
@@ -279,7 +276,7 @@ async function profile(simulator: ServeProcess, token: string): Promise<void> {
     }
     const coldEnv = { CACHE_ACCESS_TTL_SECONDS: '0' };
     const target = cold
-      ? gateway('gateway, cold (profiled)', coldEnv, { bodies: DISTINCT })
+      ? gateway('gateway, cold (profiled)', coldEnv, { bodies: DISTINCT_BODIES })
       : gateway('gateway, warm cache (profiled)', {});
     const server = await startServe(
       SUT_CPU,

@@ -3,8 +3,8 @@
  * VM does not reach. `compare.ts ab` reads CPU time, whose per-round spread here is ±10-20%, so a
  * change worth 2-5% cannot be told from noise in any number of rounds an hour holds. Valgrind's
  * callgrind counts the instructions the process executes (every thread, user space only: not the
- * kernel's share, nor cache misses), which repeats to within ~2% from run to run whatever else the
- * machine does.
+ * kernel's share, nor cache misses). Measured here, a tree's count repeated within 1-1.5% from the
+ * second round of a run on; the first round read ~13% higher for both trees, so compare rounds.
  *
  *   npx tsx bench/instructions.ts --a <treeA> --b <treeB> [--scenario warm|cold] [--rounds 2]
  *     [--requests 3000] [--warmup 3000]
@@ -26,9 +26,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 
-import { DEMO } from '../src/simulator/index.js';
 import { startServe, type ServeProcess } from './lib/processes.js';
-import { SINGLE_IMAGE, WARM_BODY, body } from './lib/queries.js';
+import { DISTINCT_BODIES, WARM_BODY } from './lib/queries.js';
 
 const SUT_CPU = 0;
 const LOAD_CPU = 1;
@@ -59,11 +58,7 @@ if (values.scenario !== 'warm' && values.scenario !== 'cold') {
   throw new Error(`--scenario must be warm or cold, but got: '${values.scenario ?? ''}'`);
 }
 const cold = values.scenario === 'cold';
-const bodies = cold
-  ? DEMO.manyTagsDigests.map((digest) =>
-      body(SINGLE_IMAGE, { ns: DEMO.namespaces.demo, name: `${DEMO.streams.manyTags}@${digest}` }),
-    )
-  : [WARM_BODY];
+const bodies = cold ? DISTINCT_BODIES : [WARM_BODY];
 const trees = { A: resolve(values.a), B: resolve(values.b) };
 
 if (spawnSync('valgrind', ['--version'], { stdio: 'ignore' }).error !== undefined) {
@@ -99,7 +94,10 @@ async function send(url: string, token: string, total: number): Promise<void> {
   }
 }
 
-/** callgrind_control with the gateway's environment (vgdb finds it by USER and HOST). */
+/**
+ * callgrind_control on the gateway. vgdb finds a valgrind process by the USER and HOST of its
+ * environment: the gateway's are this process's (startServe passes them on), and so are these.
+ */
 function control(pid: number, ...args: string[]): void {
   const result = spawnSync('callgrind_control', [...args, String(pid)], { encoding: 'utf8' });
   if (result.status !== 0) {

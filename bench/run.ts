@@ -29,7 +29,15 @@ import {
   type MemLine,
   type ServeProcess,
 } from './lib/processes.js';
-import { HELLO, MANIFEST_LIST, SINGLE_IMAGE, body, expectData, postOnce } from './lib/queries.js';
+import {
+  DISTINCT_BODIES,
+  HELLO,
+  MANIFEST_LIST,
+  SINGLE_IMAGE,
+  body,
+  expectData,
+  postOnce,
+} from './lib/queries.js';
 import { runWrk, type WrkResult } from './lib/wrk.js';
 
 const SUT_CPU = 0;
@@ -276,9 +284,7 @@ async function runGatewayScenario(
     const bodies =
       scenario === 'single-cold-distinct'
         ? // 50 distinct images in rotation: concurrent queries never share an in-flight GET.
-          DEMO.manyTagsDigests.map((d) =>
-            body(SINGLE_IMAGE, { ns, name: `${DEMO.streams.manyTags}@${d}` }),
-          )
+          DISTINCT_BODIES
         : scenario.startsWith('single')
           ? [body(SINGLE_IMAGE, { ns, name: `${DEMO.streams.python}@${DEMO.digests.python}` })]
           : [

@@ -361,13 +361,13 @@ async function childRole<T>(
   return JSON.parse(out.trim().split('\n').pop()!) as T;
 }
 
-/** Latencies of a c=1 run, in ms. */
 /** The cold list at c=1: the gateway's latencies and the bare Pool's (the measured floor). */
 interface ListLatency {
   latency: LatencySummary;
   floor: LatencySummary;
 }
 
+/** Latencies of a c=1 run, in ms. */
 interface LatencySummary {
   requests: number;
   p50: number;

@@ -197,15 +197,13 @@ export async function startServe(
       ? (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean)
       : [];
   if (role === 'gateway' && gatewayFrom === 'dist') ensureBuilt(from.cwd ?? ROOT);
-  const [command = process.execPath, ...wrapperArgs] = [
-    ...(from.wrapper ?? []),
-    ...(from.wrapper === undefined ? [] : [process.execPath]),
-  ];
+  // node itself, or node behind the wrapper.
+  const [command = process.execPath, ...launcherArgs] = [...(from.wrapper ?? []), process.execPath];
   const child = spawnPinned(
     cpu,
     command,
     [
-      ...wrapperArgs,
+      ...launcherArgs,
       '--expose-gc',
       ...gatewayFlags,
       ...(from.nodeArgs ?? []),

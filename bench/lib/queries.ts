@@ -31,6 +31,14 @@ export const WARM_IMAGE = {
 export const WARM_BODY = body(SINGLE_IMAGE, { ns: WARM_IMAGE.namespace, name: WARM_IMAGE.name });
 
 /**
+ * {@link SINGLE_IMAGE} of each of the 50 demo/many-tags images, to send in rotation: concurrent
+ * cold queries never share an in-flight GET, and every query pays one.
+ */
+export const DISTINCT_BODIES = DEMO.manyTagsDigests.map((digest) =>
+  body(SINGLE_IMAGE, { ns: DEMO.namespaces.demo, name: `${DEMO.streams.manyTags}@${digest}` }),
+);
+
+/**
  * The arguments of a `bench/serve.ts` role that serves the warm path against `simulator`: the
  * gateway in front of it, or a reference server (Apollo Server 5, Mercurius, the node:http floor)
  * that reads {@link WARM_IMAGE} from it once and answers from memory.

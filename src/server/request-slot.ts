@@ -2,8 +2,8 @@
  * Per-request state kept on the request object itself, under a symbol of its own, instead of in
  * a WeakMap keyed by the request. Every request object dies young, and a WeakMap entry whose key
  * dies young is work for the garbage collector (ephemeron tables) on top of the hashing of each
- * get and set: three WeakMaps with a set and a get each cost ~3.4 µs per short-lived key on this
- * machine, a property ~0.01 µs (bench/README.md, issue #11). Each slot has its own symbol, never
+ * get and set: three WeakMaps with a set and a get each cost 3.4-4.3 µs per short-lived key on
+ * this machine, a property ~0.01 µs (bench/README.md, issue #11). Each slot has its own symbol, never
  * exported: nothing else reads or writes it, and two gateways in one process never share one.
  */
 

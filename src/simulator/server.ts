@@ -387,13 +387,13 @@ export function handleRequest(
     record(r.status);
   };
 
-  const routeRequest = (): RouteResult =>
+  const routeRequest = (who: string): RouteResult =>
     route(ctx, {
       method,
       segments,
       rawPath,
       query: new URLSearchParams(rawQuery),
-      user: user ?? 'system:anonymous',
+      user: who,
       pretty,
       ...(req.headers.host === undefined ? {} : { host: req.headers.host }),
     });
@@ -405,7 +405,7 @@ export function handleRequest(
     fault === undefined &&
     !invalidToken &&
     user !== undefined
-      ? routeRequest()
+      ? routeRequest(user)
       : undefined;
 
   const respond = (): void => {
@@ -431,7 +431,7 @@ export function handleRequest(
       send(statusReply(unauthorized(), pretty));
       return;
     }
-    const result = routed ?? routeRequest();
+    const result = routed ?? routeRequest(user);
     info = result.info;
     switch (result.kind) {
       case 'reply':
