@@ -34,6 +34,7 @@ import {
   ROOT,
   cpuBusyMicros,
   cpuSplitMicros,
+  envOf,
   killAllChildren,
   loadAverage,
   requireTools,
@@ -78,15 +79,6 @@ const mode = positionals[0] ?? 'table';
 const rounds = Number(values.rounds);
 const durationS = Number(values.duration);
 const warmupS = Number(values.warmup);
-
-function envOf(list: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const pair of list.split(',').filter(Boolean)) {
-    const [key, ...rest] = pair.split('=');
-    if (key !== undefined) env[key] = rest.join('=');
-  }
-  return env;
-}
 
 interface Sample {
   rps: number;

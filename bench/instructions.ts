@@ -6,8 +6,8 @@
  * kernel's share, nor cache misses). Measured here, a tree's count repeated within 1-1.5% from the
  * second round of a run on; the first round read ~13% higher for both trees, so compare rounds.
  *
- *   npx tsx bench/instructions.ts --a <treeA> --b <treeB> [--scenario warm|cold] [--rounds 2]
- *     [--requests 3000] [--warmup 3000]
+ *   npx tsx bench/instructions.ts --a <treeA> --b <treeB> [--env-a K=V,...] [--env-b K=V,...]
+ *     [--scenario warm|cold] [--rounds 2] [--requests 3000] [--warmup 3000]
  *
  * Each round starts every tree's gateway anew (`bench/serve.ts gateway`, as compare.ts runs it:
  * tsc's dist/ of that tree, the serve bundle, logs on) under `valgrind --tool=callgrind
@@ -26,7 +26,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 
-import { startServe, type ServeProcess } from './lib/processes.js';
+import { envOf, startServe, type ServeProcess } from './lib/processes.js';
 import { DISTINCT_BODIES, WARM_BODY } from './lib/queries.js';
 
 const SUT_CPU = 0;
@@ -37,6 +37,8 @@ const { values } = parseArgs({
   options: {
     a: { type: 'string', default: '.' },
     b: { type: 'string', default: '.' },
+    'env-a': { type: 'string', default: '' },
+    'env-b': { type: 'string', default: '' },
     scenario: { type: 'string', default: 'warm' },
     rounds: { type: 'string', default: '2' },
     requests: { type: 'string', default: '3000' },
@@ -60,6 +62,7 @@ if (values.scenario !== 'warm' && values.scenario !== 'cold') {
 const cold = values.scenario === 'cold';
 const bodies = cold ? DISTINCT_BODIES : [WARM_BODY];
 const trees = { A: resolve(values.a), B: resolve(values.b) };
+const envs = { A: envOf(values['env-a']), B: envOf(values['env-b']) };
 
 if (spawnSync('valgrind', ['--version'], { stdio: 'ignore' }).error !== undefined) {
   throw new Error('valgrind is missing: `apt-get update && apt-get install -y valgrind`');
@@ -108,14 +111,19 @@ function control(pid: number, ...args: string[]): void {
 }
 
 /** Instructions per measured request of one fresh gateway of `tree`. */
-async function measure(tree: string, simulator: ServeProcess, token: string): Promise<number> {
+async function measure(
+  tree: string,
+  env: Record<string, string>,
+  simulator: ServeProcess,
+  token: string,
+): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-callgrind-'));
   try {
     const gateway = await startServe(
       SUT_CPU,
       'gateway',
       ['--upstream', simulator.url],
-      cold ? { CACHE_ACCESS_TTL_SECONDS: '0' } : {},
+      { ...(cold ? { CACHE_ACCESS_TTL_SECONDS: '0' } : {}), ...env },
       {
         cwd: tree,
         wrapper: [
@@ -164,7 +172,7 @@ async function main(): Promise<void> {
   try {
     for (let round = 0; round < rounds; round++) {
       for (const name of round % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
-        const perRequest = await measure(trees[name], simulator, token);
+        const perRequest = await measure(trees[name], envs[name], simulator, token);
         counts[name].push(perRequest);
         console.log(`round ${round + 1} ${name}: ${fmt(perRequest)} instructions per request`);
       }

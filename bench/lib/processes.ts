@@ -382,3 +382,13 @@ export function loadAverage(): [number, number, number] {
   const [a = 0, b = 0, c = 0] = readFileSync('/proc/loadavg', 'utf8').split(' ').map(Number);
   return [a, b, c];
 }
+
+/** The environment of a `K=V,K2=V2` flag (`--env-a`, `--env-b`). */
+export function envOf(list: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of list.split(',').filter(Boolean)) {
+    const [key, ...rest] = pair.split('=');
+    if (key !== undefined) env[key] = rest.join('=');
+  }
+  return env;
+}
