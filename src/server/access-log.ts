@@ -15,9 +15,10 @@ import { requestSlot } from './request-slot.js';
 
 /**
  * How the fast lane answered: `fast` through yoga's GraphQL pipeline, `direct` by executing an
- * operation yoga has validated before itself (./direct-execution.ts).
+ * operation yoga has validated before itself (./direct-execution.ts), `replay` with the result
+ * of that execution after its loads gave the same again (./replay-memo.ts).
  */
-export type FastLaneKind = 'fast' | 'direct';
+export type FastLaneKind = 'fast' | 'direct' | 'replay';
 
 /** An error code seen in a result: one of the public codes, or UNKNOWN for anything else. */
 export type ObservedErrorCode = ErrorCode | 'UNKNOWN';

@@ -137,6 +137,8 @@ export interface GatewayConfig {
   httpFastLane: boolean;
   /** HTTP_DIRECT_EXECUTION: the fast lane runs a query yoga has validated before without yoga's per-operation pipeline, answering as it does (needs GRAPHQL_JIT; see src/server/direct-execution.ts). @default true */
   httpDirectExecution: boolean;
+  /** REPLAY_MEMO_MAX_BYTES: bound of the direct execution's replay memo (JSON of the results it holds); 0 turns it off (see src/server/replay-memo.ts). @default 16777216 (16 MiB) */
+  replayMemoMaxBytes: number;
   /** LOG_LEVEL: pino level. @default 'info' */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** METRICS_ENABLED: serve Prometheus metrics at /metrics. @default true */
@@ -372,6 +374,7 @@ export function loadConfig(env: Env): GatewayConfig {
     graphqlJit: r.bool('GRAPHQL_JIT', true),
     httpFastLane: r.bool('HTTP_FAST_LANE', true),
     httpDirectExecution: r.bool('HTTP_DIRECT_EXECUTION', true),
+    replayMemoMaxBytes: r.int('REPLAY_MEMO_MAX_BYTES', 16 * 1024 * 1024, { min: 0 }),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     metrics: r.bool('METRICS_ENABLED', true),
     otlpEndpoint: r.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),

@@ -42,6 +42,7 @@ import {
   type OperationRecord,
 } from './access-log.js';
 import { createDirectExecution } from './direct-execution.js';
+import { createReplayMemo } from './replay-memo.js';
 import type { GatewayTracing } from './tracing.js';
 import type { OpenShiftHttpClient } from '../upstream/openshift-client.js';
 import {
@@ -247,6 +248,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           maskError: (error) => (masking ??= yogaMasking(yoga)).maskError(error),
           finishResult: withStats,
           onOperation,
+          ...(config.replayMemoMaxBytes === 0
+            ? {}
+            : { replays: createReplayMemo({ maxBytes: config.replayMemoMaxBytes }) }),
         })
       : undefined;
   if (direct !== undefined) plugins.push(direct.plugin);

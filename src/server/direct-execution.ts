@@ -6,7 +6,9 @@
  * - the request context (./request-context.ts), as yoga's context factory builds it;
  * - graphql-jit, compiled once with the JIT plugin (./jit.ts), with its answers for errors.
  *   Variables that fail coercion (no resolver has run) go to yoga, which answers in graphql-js's
- *   words;
+ *   words. With REPLAY_MEMO_MAX_BYTES, a query this caller sent before with these variables, that
+ *   read only images and had no error, is answered with that result once its loads gave the very
+ *   same images again (./replay-memo.ts);
  * - the gateway's `extensions.stats`, then yoga's error masking (./mask-error.ts);
  * - the operation observer's record, for metrics and the access log (./access-log.ts).
  * A document is admitted when yoga validates it (the {@link DirectExecution.plugin}'s onValidate):
@@ -36,6 +38,7 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { describe, operationRecordOf, type OperationRecord } from './access-log.js';
 import type { JitExecutor } from './jit.js';
+import type { ReplayMemo } from './replay-memo.js';
 import type { UpstreamCostLimit } from './query-limits.js';
 import type { ServerContext } from './request-context.js';
 
@@ -55,6 +58,16 @@ export interface DirectExecutionOptions {
   readonly onOperation: (record: OperationRecord, context: ServerContext) => void;
   /** Documents admitted at most (least recently used first out). @default 1000, as yoga's caches */
   readonly maxDocuments?: number;
+  /** Answers a query again without executing it when its loads give the same (./replay-memo.ts). */
+  readonly replays?: ReplayMemo;
+}
+
+/** A result of the direct execution, and whether it was executed or replayed. */
+export interface DirectAnswer {
+  readonly result: ExecutionResult;
+  readonly lane: 'direct' | 'replay';
+  /** `result` is the very object of earlier answers (a replay, frozen): its serialisation may be kept. */
+  readonly reused: boolean;
 }
 
 /** The direct execution of one gateway. */
@@ -71,10 +84,12 @@ export interface DirectExecution {
     params: GraphQLParams,
     request: Request,
     serverContext: { req: IncomingMessage },
-  ): Promise<ExecutionResult | undefined>;
+  ): Promise<DirectAnswer | undefined>;
 }
 
 interface Admitted {
+  /** Names the document and operation in the replay memo's keys (a new one each admission). */
+  readonly id: number;
   readonly schema: GraphQLSchema;
   readonly document: DocumentNode;
   readonly name: string | undefined;
@@ -89,8 +104,9 @@ const keyOf = (query: string, operationName: string | null | undefined): string 
 const NOT_COERCED: ExecutionResult = Object.freeze({});
 
 export function createDirectExecution(options: DirectExecutionOptions): DirectExecution {
-  const { jit, costLimit, contextFor, maskError, finishResult, onOperation } = options;
+  const { jit, costLimit, contextFor, maskError, finishResult, onOperation, replays } = options;
   const admitted = new LRUCache<string, Admitted>({ max: options.maxDocuments ?? 1000 });
+  let admissions = 0;
 
   const admit = (
     params: GraphQLParams | undefined,
@@ -109,7 +125,38 @@ export function createDirectExecution(options: DirectExecutionOptions): DirectEx
       ...(typeof params?.operationName === 'string' ? { operationName: params.operationName } : {}),
     });
     if (compiled === undefined) return;
-    admitted.set(key, { schema, document, name: operation.name, compiled });
+    admissions += 1;
+    admitted.set(key, { id: admissions, schema, document, name: operation.name, compiled });
+  };
+
+  /**
+   * The executor's result for `args` (the recorded one when the replay memo has it for this
+   * caller and their loads give the same again), or undefined when the variables failed coercion.
+   */
+  const executeOrReplay = async (
+    entry: Admitted,
+    args: ExecutionArgs,
+    context: ServerContext,
+  ): Promise<{ result: ExecutionResult; lane: DirectAnswer['lane'] } | undefined> => {
+    const run = async (contextValue: ServerContext) => {
+      const result = await jit.run(entry.compiled, { ...args, contextValue }, () => NOT_COERCED);
+      return result === NOT_COERCED ? undefined : result;
+    };
+    if (replays === undefined) {
+      const result = await run(context);
+      return result === undefined ? undefined : { result, lane: 'direct' };
+    }
+    // The caller, the document and the variables: a replay is only ever this caller's.
+    const key = `${entry.id}\u0000${context.identity ?? ''}\u0000${JSON.stringify(args.variableValues)}`;
+    const replayed = await replays.replay(key, context.loaders);
+    if (replayed !== undefined) return { result: replayed, lane: 'replay' };
+    const recording = replays.record(key, context.loaders);
+    const result = await run(
+      recording === undefined ? context : { ...context, loaders: recording.loaders },
+    );
+    if (result === undefined) return undefined;
+    recording?.keep(result);
+    return { result, lane: 'direct' };
   };
 
   return {
@@ -146,13 +193,10 @@ export function createDirectExecution(options: DirectExecutionOptions): DirectEx
       }
       // What yoga's handleParams and context factory make of the server context.
       const context = Object.assign(serverContext, { request, params }, ours);
-      let result = await jit.run(
-        entry.compiled,
-        { ...args, contextValue: context },
-        () => NOT_COERCED,
-      );
-      if (result === NOT_COERCED) return undefined;
-      result = finishResult(result, context);
+      const executed = await executeOrReplay(entry, args, context);
+      if (executed === undefined) return undefined;
+      let result = finishResult(executed.result, context);
+      const reused = executed.lane === 'replay' && result === executed.result;
       if (result.errors !== undefined) {
         result = { ...result, errors: result.errors.map(maskError) };
       }
@@ -164,7 +208,7 @@ export function createDirectExecution(options: DirectExecutionOptions): DirectEx
         ),
         context,
       );
-      return result;
+      return { result, lane: executed.lane, reused };
     },
   };
 }

@@ -20,6 +20,7 @@
  * as always.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExecutionResult } from 'graphql';
 import {
   getInstrumented,
   processRegularResult,
@@ -43,7 +44,7 @@ export interface FastLane {
   accepts(req: IncomingMessage): boolean;
   /**
    * Answers a request that {@link accepts} took, given its whole body, and resolves to how it did
-   * (`direct` when the direct execution ran it, else `fast`). Resolves to false, having answered
+   * (`direct` when the direct execution ran it, `replay` when it replayed it, else `fast`). Resolves to false, having answered
    * nothing, when the body is not one the lane takes: the caller hands it to yoga.
    */
   serve(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<FastLaneKind | false>;
@@ -240,6 +241,12 @@ const capture = { Response: CapturedResponse } as unknown as Parameters<
   typeof processRegularResult
 >[1];
 
+/** What yoga's result processor answers for a result, and the byte length of its body. */
+interface Serialised {
+  readonly answer: CapturedResponse;
+  readonly length: string;
+}
+
 export function createFastLane(options: FastLaneOptions): FastLane {
   const { yoga, requestIdOf, cors, operation, documentOf, direct } = options;
   const getResult = (
@@ -260,6 +267,20 @@ export function createFastLane(options: FastLaneOptions): FastLane {
     );
   };
   const Headers = yoga.fetchAPI.Headers;
+  /**
+   * The answers of reused results (a replay without `extensions.stats`): the replay memo hands
+   * out the same frozen result until it drops it, and the answer is a function of the result
+   * alone (`application/json`), bounded with the memo.
+   */
+  const replayed = new WeakMap<ExecutionResult, Serialised>();
+  const serialise = (result: ExecutionResult): Serialised => {
+    const answer = processRegularResult(
+      result,
+      capture,
+      'application/json',
+    ) as unknown as CapturedResponse;
+    return { answer, length: String(Buffer.byteLength(answer.body)) };
+  };
   return {
     accepts(req) {
       if (req.method !== 'POST' || req.url !== '/graphql') return false;
@@ -286,21 +307,23 @@ export function createFastLane(options: FastLaneOptions): FastLane {
         direct === undefined
           ? undefined
           : await direct.run(document, params, request, serverContext);
-      const result = directly ?? (await getResult(params, request, serverContext));
+      const result = directly?.result ?? (await getResult(params, request, serverContext));
       if (result === undefined || Symbol.asyncIterator in result) {
         // Only a subscription (or @defer/@stream, which the schema has not) streams.
         throw new Error('the fast lane got a streamed result for a query without "subscription"');
       }
-      const answer = processRegularResult(
-        result,
-        capture,
-        'application/json',
-      ) as unknown as CapturedResponse;
+      const reused = directly?.reused === true;
+      let serialised = reused ? replayed.get(result) : undefined;
+      if (serialised === undefined) {
+        serialised = serialise(result);
+        if (reused) replayed.set(result, serialised);
+      }
+      const { answer } = serialised;
       const headers: string[] = [];
       for (const [name, value] of Object.entries(answer.init.headers)) {
         headers.push(cors === false ? name : name.toLowerCase(), value);
       }
-      headers.push('content-length', String(Buffer.byteLength(answer.body)));
+      headers.push('content-length', serialised.length);
       // What yoga's CORS plugin sets (`headers.set`, in its order), then the gateway's hook.
       if (cors !== false) {
         const granted = getCORSHeadersByRequestAndOptions(request, cors(request)) ?? {};
@@ -314,7 +337,7 @@ export function createFastLane(options: FastLaneOptions): FastLane {
       }
       res.writeHead(answer.init.status, headers);
       res.end(answer.body);
-      return directly === undefined ? 'fast' : 'direct';
+      return directly === undefined ? 'fast' : directly.lane;
     },
   };
 }

@@ -27,6 +27,11 @@ import { requestSlot } from './request-slot.js';
 /** The server-side context: what resolvers see plus what plugins need. */
 export interface ServerContext extends GatewayContext {
   readonly stats: RequestStats;
+  /**
+   * Who the caller is to the caches: their credential identity (a SHA-256 of the token; `service`
+   * in AUTH_MODE=service), undefined without a credential.
+   */
+  readonly identity: string | undefined;
   /** Whether this response reports `extensions.stats`. */
   readonly wantsStats: boolean;
 }
@@ -241,6 +246,7 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
     return {
       requestId,
       stats,
+      identity: caller.kind === 'authenticated' ? caller.identity : undefined,
       wantsStats: config.responseStats || request.headers.get('x-gateway-stats') === '1',
       loaders: loadersUntil(perRequest.deadline, perRequest.budget),
       ...(subscriptions === undefined ? {} : { subscriptions }),
