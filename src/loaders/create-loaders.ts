@@ -11,6 +11,7 @@ import { imageStreamImageKey, imageStreamKey, imageStreamTagKey } from './keys.j
 import type { NavigationStore } from './navigation-store.js';
 import { createRequestBudget, type RequestBudget } from './request-budget.js';
 import { createRequestDeadline } from './request-deadline.js';
+import { recordImageBatch, recordOtherRead, type LoadRecord } from './load-record.js';
 import type {
   ImageOrigin,
   LoadedImageStream,
@@ -43,6 +44,8 @@ export interface CreateLoadersOptions extends Omit<
    * Absent: one is created from `maxConcurrency` and `maxUpstreamCalls` for these loaders alone.
    */
   readonly budget?: RequestBudget;
+  /** Where the loaders note what they read, for the replay memo (./load-record.ts). */
+  readonly record?: LoadRecord;
 }
 
 /**
@@ -53,7 +56,7 @@ export interface CreateLoadersOptions extends Omit<
  */
 export function createLoaders(options: CreateLoadersOptions): Loaders {
   // Plain reads, no rest/spread: this runs once per request (issue #11).
-  const { store, navigation, onBatch, signal, caller, deadline } = options;
+  const { store, navigation, onBatch, signal, caller, deadline, record } = options;
   const budget =
     options.budget ??
     createRequestBudget({
@@ -84,14 +87,30 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
     read: (key: K) => Promise<R>,
     project: (key: K, read: R) => V,
     cacheKeyFn: (key: K) => string,
+    dispatched: (keys: readonly K[]) => ((loaded: (V | Error)[]) => void) | undefined,
   ): DataLoader<K, V, string> =>
     new DataLoader<K, V, string>(
       (keys) => {
         onBatch?.(keys.length);
-        return Promise.all(keys.map((key) => read(key).then((r) => project(key, r), asError)));
+        const answered = dispatched(keys);
+        const loaded = Promise.all(
+          keys.map((key) => read(key).then((r) => project(key, r), asError)),
+        );
+        return answered === undefined
+          ? loaded
+          : loaded.then((values) => {
+              answered(values);
+              return values;
+            });
       },
       { cacheKeyFn },
     );
+
+  /** Batches of streams and tags: the record notes a read besides images. */
+  const readsOther = (): undefined => {
+    if (record !== undefined) recordOtherRead(record);
+    return undefined;
+  };
 
   const identity = caller.kind === 'authenticated' ? caller.identity : undefined;
   const imageStreamImage = perKey(
@@ -106,22 +125,33 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
       return { resource, origin };
     },
     imageStreamImageKey,
+    (keys) => {
+      const batch = record === undefined ? undefined : recordImageBatch(record, keys);
+      return batch === undefined
+        ? undefined
+        : (loaded) => {
+            batch.loaded = loaded;
+          };
+    },
   );
 
   const imageStream = perKey(
     (ref: ImageStreamRef) => navigation.imageStream(ref, scope),
     (ref, resource): LoadedImageStream => ({ namespace: ref.namespace, resource }),
     imageStreamKey,
+    readsOther,
   );
 
   const imageStreamTag = perKey(
     (ref: ImageStreamTagRef) => navigation.imageStreamTag(ref, scope),
     (ref, resource): LoadedImageStreamTag => ({ ...ref, resource }),
     imageStreamTagKey,
+    readsOther,
   );
 
   const pages = new Map<string, Promise<ImageStreamListResource>>();
   const imageStreamPage = (query: ImageStreamListQuery): Promise<ImageStreamListResource> => {
+    readsOther();
     const key = JSON.stringify([
       query.namespace,
       query.labelSelector ?? null,
@@ -154,9 +184,11 @@ export function createLoaders(options: CreateLoadersOptions): Loaders {
     imageStream,
     imageStreamTag,
     imageStreamPage,
-    imageOrigin: (digest) =>
-      identity === undefined
+    imageOrigin: (digest) => {
+      readsOther();
+      return identity === undefined
         ? undefined
-        : navigation.cache.lookup<ImageOrigin>(identity, 'seen', '', digest),
+        : navigation.cache.lookup<ImageOrigin>(identity, 'seen', '', digest);
+    },
   };
 }

@@ -138,24 +138,25 @@ export function createDirectExecution(options: DirectExecutionOptions): DirectEx
     args: ExecutionArgs,
     context: ServerContext,
   ): Promise<{ result: ExecutionResult; lane: DirectAnswer['lane'] } | undefined> => {
-    const run = async (contextValue: ServerContext) => {
-      const result = await jit.run(entry.compiled, { ...args, contextValue }, () => NOT_COERCED);
+    const run = async () => {
+      const result = await jit.run(
+        entry.compiled,
+        { ...args, contextValue: context },
+        () => NOT_COERCED,
+      );
       return result === NOT_COERCED ? undefined : result;
     };
     if (replays === undefined) {
-      const result = await run(context);
+      const result = await run();
       return result === undefined ? undefined : { result, lane: 'direct' };
     }
     // The caller, the document and the variables: a replay is only ever this caller's.
     const key = `${entry.id}\u0000${context.identity ?? ''}\u0000${JSON.stringify(args.variableValues)}`;
     const replayed = await replays.replay(key, context.loaders);
     if (replayed !== undefined) return { result: replayed, lane: 'replay' };
-    const recording = replays.record(key, context.loaders);
-    const result = await run(
-      recording === undefined ? context : { ...context, loaders: recording.loaders },
-    );
+    const result = await run();
     if (result === undefined) return undefined;
-    recording?.keep(result);
+    replays.keep(key, context.loads, context.stats, result);
     return { result, lane: 'direct' };
   };
 

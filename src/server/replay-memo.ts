@@ -23,17 +23,17 @@
  * result recorded for that caller, and only after their own loads were checked again. Bounded by
  * REPLAY_MEMO_MAX_BYTES, measured on the result's JSON (least recently used first out).
  */
-import DataLoader from 'dataloader';
 import type { ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { imageStreamImageKey } from '../loaders/keys.js';
-import type { LoadedImageStreamImage, Loaders } from '../loaders/types.js';
+import type { RequestStats } from '../loaders/image-store.js';
+import type { LoadRecord } from '../loaders/load-record.js';
+import type { Loaders } from '../loaders/types.js';
 import type { ImageStreamImageRef } from '../model/refs.js';
 import type { ImageStreamImageResource } from '../model/resources.js';
 
 /** One recorded execution. */
 interface Replay {
-  /** The keys of each `imageStreamImage` batch, in the order the run made them. */
+  /** The keys of each `imageStreamImage` batch, in the order the run dispatched them. */
   readonly batches: readonly (readonly ImageStreamImageRef[])[];
   /** What each key of each batch gave (the store's object). */
   readonly resources: readonly (readonly ImageStreamImageResource[])[];
@@ -43,35 +43,20 @@ interface Replay {
   readonly size: number;
 }
 
-/** A key whose last execution used other loaders: it is executed without recording. */
-const NOT_REPLAYABLE = 'not replayable';
-
-type Entry = Replay | typeof NOT_REPLAYABLE;
-
-/** One execution's loaders, recording what it loads. */
-export interface Recording {
-  /** The loaders to execute with. */
-  readonly loaders: Loaders;
-  /**
-   * Remembers the execution if it can be replayed (only images loaded, no error; `result` as it
-   * came from the executor), and marks its key not replayable if it used other loaders.
-   */
-  keep(result: ExecutionResult): void;
-}
-
 /** The replay memo of one gateway. */
 export interface ReplayMemo {
   /**
    * The recorded result of `key` if this request's `loaders` give again what they gave, else
-   * undefined: then execute with {@link record}'s loaders (the loads made here are cached in
-   * `loaders`).
+   * undefined: then execute (the loads made here are cached in `loaders`, and recorded).
    */
   replay(key: string, loaders: Loaders): Promise<ExecutionResult | undefined>;
   /**
-   * Loaders that record the execution for {@link Recording.keep}, or undefined when `key` is
-   * known not to be replayable (execute with `loaders` themselves).
+   * Remembers an execution under `key` if it can be replayed: only images read (`loads`, the
+   * request's record, complete and every batch answered), none by a GET made or joined (`stats`:
+   * the store then hands out the object it decoded, and the process tier's own from the next hit
+   * on, which a replay would never match), and no error (`result` as the executor gave it).
    */
-  record(key: string, loaders: Loaders): Recording | undefined;
+  keep(key: string, loads: LoadRecord, stats: RequestStats, result: ExecutionResult): void;
 }
 
 /** Options of {@link createReplayMemo}. */
@@ -84,15 +69,15 @@ export interface ReplayMemoOptions {
 const ENTRY_OVERHEAD = 256;
 
 export function createReplayMemo(options: ReplayMemoOptions): ReplayMemo {
-  const memo = new LRUCache<string, Entry>({
+  const memo = new LRUCache<string, Replay>({
     maxSize: options.maxBytes,
-    sizeCalculation: (entry) => (entry === NOT_REPLAYABLE ? ENTRY_OVERHEAD : entry.size),
+    sizeCalculation: (entry) => entry.size,
   });
 
   return {
     async replay(key, loaders) {
       const entry = memo.get(key);
-      if (entry === undefined || entry === NOT_REPLAYABLE) return undefined;
+      if (entry === undefined) return undefined;
       for (let i = 0; i < entry.batches.length; i += 1) {
         const loaded = await loaders.imageStreamImage.loadMany(entry.batches[i]!);
         const expected = entry.resources[i]!;
@@ -106,71 +91,28 @@ export function createReplayMemo(options: ReplayMemoOptions): ReplayMemo {
       }
       return entry.result;
     },
-    record(key, loaders) {
-      if (memo.get(key) === NOT_REPLAYABLE) return undefined;
-      /** Each batch's keys, in the order the execution dispatched them, and what they gave. */
-      const batches: ImageStreamImageRef[][] = [];
-      const outcomes: (LoadedImageStreamImage | Error)[][] = [];
-      let other = false;
-      const images = loaders.imageStreamImage;
-      // The same batching as the request's loader (same scheduling, same key function): each
-      // batch is handed to it whole, so it makes the batch the execution would have made.
-      const imageStreamImage = new DataLoader<ImageStreamImageRef, LoadedImageStreamImage, string>(
-        async (keys) => {
-          const index = batches.push([...keys]) - 1;
-          const loaded = await images.loadMany(keys);
-          outcomes[index] = loaded;
-          return loaded;
-        },
-        { cacheKeyFn: imageStreamImageKey },
-      );
-      const recording: Loaders = {
-        imageStreamImage,
-        get imageStream() {
-          other = true;
-          return loaders.imageStream;
-        },
-        get imageStreamTag() {
-          other = true;
-          return loaders.imageStreamTag;
-        },
-        imageStreamPage(query) {
-          other = true;
-          return loaders.imageStreamPage(query);
-        },
-        imageOrigin(digest) {
-          other = true;
-          return loaders.imageOrigin(digest);
-        },
-      };
-      return {
-        loaders: recording,
-        keep(result) {
-          if (other) {
-            memo.set(key, NOT_REPLAYABLE);
-            return;
-          }
-          if (result.errors !== undefined) return;
-          const resources: ImageStreamImageResource[][] = [];
-          for (let i = 0; i < batches.length; i += 1) {
-            const loaded = outcomes[i];
-            // A batch still in flight when the result was made: nothing to check it against.
-            if (loaded === undefined) return;
-            const batch: ImageStreamImageResource[] = [];
-            for (const value of loaded) {
-              if (value instanceof Error) return;
-              batch.push(value.resource);
-            }
-            resources.push(batch);
-          }
-          memo.set(key, {
-            batches,
-            resources,
-            result: Object.freeze(result),
-            size: JSON.stringify(result).length + ENTRY_OVERHEAD,
-          });
-        },
-      };
+    keep(key, loads, stats, result) {
+      if (loads.incomplete || result.errors !== undefined) return;
+      if (stats.upstreamRequests > 0 || stats.sharedInFlight > 0) return;
+      const batches: (readonly ImageStreamImageRef[])[] = [];
+      const resources: ImageStreamImageResource[][] = [];
+      for (const batch of loads.imageBatches) {
+        // A batch still in flight when the result was made: nothing to check it against.
+        if (batch.loaded === undefined) return;
+        const images: ImageStreamImageResource[] = [];
+        for (const value of batch.loaded) {
+          if (value instanceof Error) return;
+          images.push(value.resource);
+        }
+        batches.push(batch.keys);
+        resources.push(images);
+      }
+      memo.set(key, {
+        batches,
+        resources,
+        result: Object.freeze(result),
+        size: JSON.stringify(result).length + ENTRY_OVERHEAD,
+      });
     },
   };
 }

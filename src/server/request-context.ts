@@ -16,6 +16,7 @@ import {
   type RequestStats,
 } from '../loaders/image-store.js';
 import { createLoaders, type CreateLoadersOptions } from '../loaders/create-loaders.js';
+import { createLoadRecord, type LoadRecord } from '../loaders/load-record.js';
 import type { NavigationStore } from '../loaders/navigation-store.js';
 import type { HubItem, StreamSubscriptions, WatchHub } from '../loaders/watch-hub.js';
 import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
@@ -32,6 +33,8 @@ export interface ServerContext extends GatewayContext {
    * in AUTH_MODE=service), undefined without a credential.
    */
   readonly identity: string | undefined;
+  /** What this request's loaders read (for the replay memo, ./replay-memo.ts). */
+  readonly loads: LoadRecord;
   /** Whether this response reports `extensions.stats`. */
   readonly wantsStats: boolean;
 }
@@ -186,9 +189,11 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
     const perRequest = budgetOf(request, req);
     // The DataLoaders of one execution: the HTTP request's (its budget is shared by every
     // operation of a batch), or, renewed by a subscription, one event's with its own budget.
+    const loads = createLoadRecord();
     const loadersUntil = (
       deadline: number,
       budget: RequestBudget | undefined,
+      record: LoadRecord | undefined,
     ): GatewayContext['loaders'] =>
       createLoaders({
         store,
@@ -204,6 +209,7 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
         maxUpstreamCalls: config.limits.maxUpstreamCallsPerRequest,
         ...(budget === undefined ? {} : { budget }),
         ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),
+        ...(record === undefined ? {} : { record }),
       });
     const hub = options.watchHub;
     const subscriptions: StreamSubscriptions | undefined =
@@ -239,6 +245,7 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
                 (executing as { loaders: GatewayContext['loaders'] }).loaders = loadersUntil(
                   Date.now() + config.requestTimeoutMs,
                   undefined,
+                  undefined,
                 );
               });
             },
@@ -248,7 +255,8 @@ export function createRequestContexts(options: RequestContextOptions): RequestCo
       stats,
       identity: caller.kind === 'authenticated' ? caller.identity : undefined,
       wantsStats: config.responseStats || request.headers.get('x-gateway-stats') === '1',
-      loaders: loadersUntil(perRequest.deadline, perRequest.budget),
+      loads,
+      loaders: loadersUntil(perRequest.deadline, perRequest.budget, loads),
       ...(subscriptions === undefined ? {} : { subscriptions }),
     };
   };

@@ -15,6 +15,11 @@ import { buildImageStreamImage, digestOf, refOf } from '../../support/factories.
 import { noNavigation } from '../../support/no-navigation.js';
 import { createNavigationStore } from '../../../src/loaders/navigation-store.js';
 import { createStreamCache } from '../../../src/loaders/stream-cache.js';
+import {
+  createLoadRecord,
+  LOAD_RECORD_MAX_KEYS,
+  type LoadRecord,
+} from '../../../src/loaders/load-record.js';
 
 /** A client that answers from a function, counting calls and the highest concurrency seen. */
 function fakeClient(
@@ -64,6 +69,7 @@ function request(
     maxConcurrency?: number;
     maxUpstreamCalls?: number;
     signal?: AbortSignal;
+    record?: LoadRecord;
   } = {},
 ) {
   const stats = createRequestStats();
@@ -80,6 +86,7 @@ function request(
     deadline: Date.now() + 30_000,
     maxConcurrency: options.maxConcurrency ?? 8,
     maxUpstreamCalls: options.maxUpstreamCalls ?? 100,
+    ...(options.record === undefined ? {} : { record: options.record }),
   });
   return { loaders, stats };
 }
@@ -87,6 +94,49 @@ function request(
 function newStore(client: OpenShiftClient, accessTtlMs = 30_000) {
   return createImageStore({ client, cache: createImageCache({ maxBytes: 1 << 20, accessTtlMs }) });
 }
+
+describe('the load record (for the replay memo)', () => {
+  it('holds each image batch in dispatch order with what each key gave, errors in their slots', async () => {
+    const missing = digestOf('missing');
+    const fake = fakeClient((ref) =>
+      ref.id === missing ? new GatewayError('NOT_FOUND', 'no such image') : found(ref),
+    );
+    const record = createLoadRecord();
+    const { loaders } = request(newStore(fake.client), { record });
+    const list = refOf('demo', 'ubuntu', digestOf('list'));
+    const children = [refOf('demo', 'ubuntu', digestOf('a')), refOf('demo', 'ubuntu', missing)];
+    await loaders.imageStreamImage.load(list);
+    await loaders.imageStreamImage.loadMany([...children, list]);
+    expect(record.incomplete).toBe(false);
+    expect(record.keys).toBe(3);
+    // The list again is a DataLoader cache hit: in no batch.
+    expect(record.imageBatches.map((batch) => batch.keys)).toEqual([[list], children]);
+    const [, second] = record.imageBatches;
+    expect(second?.loaded?.[0]).toMatchObject({
+      resource: { image: { metadata: { name: children[0]!.id } } },
+    });
+    expect(second?.loaded?.[1]).toBeInstanceOf(Error);
+  });
+
+  it('is incomplete, and empty, once a stream is read or the images pass LOAD_RECORD_MAX_KEYS', async () => {
+    const fake = fakeClient(found);
+    const streams = createLoadRecord();
+    const one = request(newStore(fake.client), { record: streams });
+    await one.loaders.imageStreamImage.load(refOf('demo', 'ubuntu', digestOf('a')));
+    one.loaders.imageOrigin(digestOf('a'));
+    expect(streams).toMatchObject({ incomplete: true, imageBatches: [] });
+
+    const many = createLoadRecord();
+    const two = request(newStore(fake.client), { record: many, maxUpstreamCalls: 1000 });
+    const refs = Array.from({ length: LOAD_RECORD_MAX_KEYS + 1 }, (_, i) =>
+      refOf('demo', 'ubuntu', digestOf(`m${i}`)),
+    );
+    await two.loaders.imageStreamImage.loadMany(refs.slice(0, LOAD_RECORD_MAX_KEYS));
+    expect(many.incomplete).toBe(false);
+    await two.loaders.imageStreamImage.load(refs[LOAD_RECORD_MAX_KEYS]!);
+    expect(many).toMatchObject({ incomplete: true, imageBatches: [] });
+  });
+});
 
 describe('per-request loaders', () => {
   it('costs one GET for the same key loaded twice in one request', async () => {

@@ -1,6 +1,7 @@
 /**
  * The replay memo's rules on its own (src/server/replay-memo.ts), over loaders whose answers the
- * test decides: what is kept, what is compared, and that a replay makes the recorded batches.
+ * test decides and that record their batches as createLoaders does (its own test checks that):
+ * what is kept, what is compared, and that a replay makes the recorded batches.
  */
 import DataLoader from 'dataloader';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,11 @@ import type { LoadedImageStreamImage, Loaders } from '../../../src/loaders/types
 import type { ImageStreamImageRef } from '../../../src/model/refs.js';
 import type { ImageStreamImageResource } from '../../../src/model/resources.js';
 import { createReplayMemo } from '../../../src/server/replay-memo.js';
+import {
+  createLoadRecord,
+  recordImageBatch,
+  recordOtherRead,
+} from '../../../src/loaders/load-record.js';
 
 const ref = (id: string): ImageStreamImageRef => ({ namespace: 'demo', stream: 'app', id });
 const resource = (id: string) =>
@@ -24,6 +30,7 @@ function loadersOver(
   gate: Promise<void> = Promise.resolve(),
 ) {
   const batches: string[][] = [];
+  const record = createLoadRecord();
   const unused = () => {
     throw new Error('not used here');
   };
@@ -31,23 +38,32 @@ function loadersOver(
     imageStreamImage: new DataLoader<ImageStreamImageRef, LoadedImageStreamImage, string>(
       (keys) => {
         batches.push(keys.map((key) => key.id));
-        return gate.then(() =>
-          keys.map((key) => {
-            const found = images.get(key.id);
-            return found === undefined
-              ? new Error(`no ${key.id}`)
-              : { resource: found, origin: { namespace: key.namespace, stream: key.stream } };
-          }),
-        );
+        const batch = recordImageBatch(record, keys);
+        return gate
+          .then(() =>
+            keys.map((key) => {
+              const found = images.get(key.id);
+              return found === undefined
+                ? new Error(`no ${key.id}`)
+                : { resource: found, origin: { namespace: key.namespace, stream: key.stream } };
+            }),
+          )
+          .then((loaded) => {
+            if (batch !== undefined) batch.loaded = loaded;
+            return loaded;
+          });
       },
       { cacheKeyFn: imageStreamImageKey },
     ),
     imageStream: {} as Loaders['imageStream'],
     imageStreamTag: {} as Loaders['imageStreamTag'],
     imageStreamPage: unused,
-    imageOrigin: () => undefined,
+    imageOrigin: () => {
+      recordOtherRead(record);
+      return undefined;
+    },
   } satisfies Loaders;
-  return { loaders, batches };
+  return { loaders, batches, record };
 }
 
 /** An "execution": a list, then its two children in one batch. */
@@ -60,29 +76,40 @@ async function execute(loaders: Loaders): Promise<ExecutionResult> {
   return { data: { digests: [list, ...children].map((c) => c.resource.image.metadata.name) } };
 }
 
+/** A request's stats without a GET made or joined. */
+const NO_GET = { upstreamRequests: 0, cacheHits: 3, sharedInFlight: 0 };
+
 const IMAGES = () =>
   new Map(['list', 'a', 'b'].map((id) => [id, resource(id)] as [string, ImageStreamImageResource]));
+
+/** Executes over fresh loaders of `images` and keeps the run under `key` with `stats`. */
+async function recordRun(
+  memo: ReturnType<typeof createReplayMemo>,
+  images: Map<string, ImageStreamImageResource>,
+  stats = NO_GET,
+) {
+  const run = loadersOver(images);
+  const result = await execute(run.loaders);
+  memo.keep('k', run.record, stats, result);
+  return { ...run, result };
+}
 
 describe('the replay memo', () => {
   it('replays a recording in its batches (the list, then both children) when they give the same objects', async () => {
     const memo = createReplayMemo({ maxBytes: 1 << 20 });
     const images = IMAGES();
-    const first = loadersOver(images);
-    const recording = memo.record('k', first.loaders)!;
-    const result = await execute(recording.loaders);
-    recording.keep(result);
+    const first = await recordRun(memo, images);
     expect(first.batches).toEqual([['list'], ['a', 'b']]);
 
     const second = loadersOver(images);
-    expect(await memo.replay('k', second.loaders)).toBe(result);
+    expect(await memo.replay('k', second.loaders)).toBe(first.result);
     expect(second.batches).toEqual([['list'], ['a', 'b']]);
   });
 
   it('stops at the first batch that gives another object, and forgets the recording', async () => {
     const memo = createReplayMemo({ maxBytes: 1 << 20 });
     const images = IMAGES();
-    const recording = memo.record('k', loadersOver(images).loaders)!;
-    recording.keep(await execute(recording.loaders));
+    await recordRun(memo, images);
 
     images.set('list', resource('list'));
     const changed = loadersOver(images);
@@ -95,28 +122,37 @@ describe('the replay memo', () => {
   it('keeps nothing of an execution with an error, or with a failed load', async () => {
     const memo = createReplayMemo({ maxBytes: 1 << 20 });
     const images = IMAGES();
-    const withError = memo.record('k', loadersOver(images).loaders)!;
-    await execute(withError.loaders);
-    withError.keep({ data: null, errors: [] });
+    const run = loadersOver(images);
+    await execute(run.loaders);
+    memo.keep('k', run.record, NO_GET, { data: null, errors: [] });
     expect(await memo.replay('k', loadersOver(images).loaders)).toBeUndefined();
 
     images.delete('b');
-    const failed = memo.record('k', loadersOver(images).loaders)!;
+    const failed = loadersOver(images);
     await execute(failed.loaders).catch(() => undefined);
-    failed.keep({ data: { partial: true } });
+    memo.keep('k', failed.record, NO_GET, { data: { partial: true } });
     expect(await memo.replay('k', loadersOver(images).loaders)).toBeUndefined();
   });
 
-  it('executes a key that read more than images without recording it again', async () => {
+  it('keeps nothing of a run that read more than images', async () => {
     const memo = createReplayMemo({ maxBytes: 1 << 20 });
-    const { loaders } = loadersOver(IMAGES());
-    const recording = memo.record('k', loaders)!;
-    recording.loaders.imageOrigin('sha256:x');
-    recording.keep({ data: { origin: null } });
-    expect(memo.record('k', loaders)).toBeUndefined();
-    expect(await memo.replay('k', loaders)).toBeUndefined();
-    // Another key still records.
-    expect(memo.record('other', loaders)).toBeDefined();
+    const run = loadersOver(IMAGES());
+    const result = await execute(run.loaders);
+    run.loaders.imageOrigin();
+    memo.keep('k', run.record, NO_GET, result);
+    expect(await memo.replay('k', loadersOver(IMAGES()).loaders)).toBeUndefined();
+  });
+
+  it("keeps nothing of a run that made or joined a GET (its objects are not the cache's)", async () => {
+    const memo = createReplayMemo({ maxBytes: 1 << 20 });
+    const images = IMAGES();
+    for (const stats of [
+      { upstreamRequests: 1, cacheHits: 2, sharedInFlight: 0 },
+      { upstreamRequests: 0, cacheHits: 2, sharedInFlight: 1 },
+    ]) {
+      await recordRun(memo, images, stats);
+      expect(await memo.replay('k', loadersOver(images).loaders)).toBeUndefined();
+    }
   });
 
   it('keeps nothing whose batch was still in flight when the result was made', async () => {
@@ -124,11 +160,10 @@ describe('the replay memo', () => {
     const images = IMAGES();
     let open = () => {};
     const slow = loadersOver(images, new Promise((resolve) => (open = resolve)));
-    const recording = memo.record('k', slow.loaders)!;
-    const pending = recording.loaders.imageStreamImage.load(ref('a'));
+    const pending = slow.loaders.imageStreamImage.load(ref('a'));
     await new Promise((resolve) => setImmediate(resolve));
     expect(slow.batches).toEqual([['a']]);
-    recording.keep({ data: {} });
+    memo.keep('k', slow.record, NO_GET, { data: {} });
     open();
     await pending;
     expect(await memo.replay('k', loadersOver(images).loaders)).toBeUndefined();
