@@ -4,7 +4,9 @@
  * change worth 2-5% cannot be told from noise in any number of rounds an hour holds. Valgrind's
  * callgrind counts the instructions the process executes (every thread, user space only: not the
  * kernel's share, nor cache misses). Measured here, a tree's count repeated within 1-1.5% from the
- * second round of a run on; the first round read ~13% higher for both trees, so compare rounds.
+ * second round of a run on in one session, and the first round read ~13% higher for both trees;
+ * in the next (bench/README.md, tenth pass) one tree's rounds spread up to 16% (355,076 to 413,738),
+ * some rounds of either tree reading high. So compare rounds, and take medians of three or more.
  *
  *   npx tsx bench/instructions.ts --a <treeA> --b <treeB> [--env-a K=V,...] [--env-b K=V,...]
  *     [--scenario warm|cold] [--rounds 2] [--requests 3000] [--warmup 3000]
