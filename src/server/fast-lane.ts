@@ -44,8 +44,9 @@ export interface FastLane {
   accepts(req: IncomingMessage): boolean;
   /**
    * Answers a request that {@link accepts} took, given its whole body, and resolves to how it did
-   * (`direct` when the direct execution ran it, `replay` when it replayed it, else `fast`). Resolves to false, having answered
-   * nothing, when the body is not one the lane takes: the caller hands it to yoga.
+   * (`direct` when the direct execution ran it, `replay` when it replayed it, else `fast`).
+   * Resolves to false, having answered nothing, when the body is not one the lane takes: the
+   * caller hands it to yoga.
    */
   serve(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<FastLaneKind | false>;
 }
