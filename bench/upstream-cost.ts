@@ -11,18 +11,24 @@
  *    Per GET = (cold CPU per query - warm CPU per query) / upstream GETs per cold query: what going
  *    upstream adds to a query served from the cache, i.e. the upstream path alone.
  * 2. A cold manifest list with 6 children at 5 ms per GET, c=1: the median latency against the
- *    ideal of two sequential 5 ms GETs (10 ms), and against the measured floor: the same two
- *    phases sent by a bare undici Pool to the same simulator. Twice: against a simulator whose
- *    5 ms is a timer (up to ~1 ms late, its routing after the wait), and against one that answers
- *    5 ms after each request's arrival, routed on arrival (`exactLatency`).
+ *    ideal of two sequential 5 ms GETs (10 ms), and against two measured floors: the same two
+ *    phases sent by a bare undici Pool to the same simulator, and the same again behind a bare
+ *    node:http proxy (the gateway's extra hop, with none of its work). Twice: against a simulator
+ *    whose 5 ms is a timer (up to ~1 ms late, its routing after the wait), and against one that
+ *    answers 5 ms after each request's arrival, routed on arrival (`exactLatency`). Each of
+ *    `--latency-rounds` rounds measures the floor, the proxy floor and the gateway; a figure is
+ *    the median over the rounds.
  *
  *   npx tsx bench/upstream-cost.ts
  *   npx tsx bench/upstream-cost.ts --rounds 2 --duration 8 --warmup 4 --latency-requests 300
+ *   npx tsx bench/upstream-cost.ts --latency-only --latency-rounds 3   (part 2 alone)
  *
  * Every server listens on 127.0.0.1 only; children die with the runner. Prints a table and one
  * JSON line (`{"upstreamCost":...}`). Never part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
@@ -222,10 +228,44 @@ function dispatchGet(
   });
 }
 
+/** An ImageStreamImage as the bare clients read it: what the cold list's answer needs. */
+interface BareImageStreamImage {
+  image: {
+    metadata: { name: string };
+    dockerImageLayers?: unknown[];
+    dockerImageManifests?: { digest: string }[];
+  };
+}
+
+/** One GET of an ImageStreamImage with a bare undici Pool: `request`, `body.text()`, `JSON.parse`. */
+function bareGetter(pool: Pool, token: string): (name: string) => Promise<BareImageStreamImage> {
+  const headers = { accept: 'application/json', authorization: `Bearer ${token}` };
+  return async (name) => {
+    const response = await pool.request({ path: isiPath(name), method: 'GET', headers });
+    const text = await response.body.text();
+    if (response.statusCode !== 200)
+      throw new Error(`bare GET ${name}: HTTP ${response.statusCode}`);
+    return JSON.parse(text) as BareImageStreamImage;
+  };
+}
+
+/** The cold list's two phases: the list's ImageStreamImage, then its children's in parallel. */
+async function bareListOf(
+  get: (name: string) => Promise<BareImageStreamImage>,
+  name: string,
+): Promise<{ list: BareImageStreamImage; children: BareImageStreamImage[] }> {
+  const list = await get(name);
+  const stream = name.split('@')[0] ?? '';
+  const children = await Promise.all(
+    (list.image.dockerImageManifests ?? []).map((m) => get(`${stream}@${m.digest}`)),
+  );
+  return { list, children };
+}
+
 /**
- * `--role bare-list`: the cold list's two phases with a bare undici Pool, at c=1: the list's
- * ImageStreamImage, then its children's in parallel, `requests` times; prints the latencies.
- * What the simulator's 5 ms (a timer, plus its own work) really costs: the measured floor.
+ * `--role bare-list`: the cold list's two phases with a bare undici Pool, at c=1, `requests`
+ * times; prints the latencies. What the simulator's 5 ms (a timer, plus its own work) and this
+ * machine's loopback really cost: the measured floor.
  */
 async function bareListRole(
   url: string,
@@ -234,23 +274,10 @@ async function bareListRole(
   requests: number,
 ): Promise<void> {
   const pool = new Pool(url, { connections: 8 });
-  const headers = { accept: 'application/json', authorization: `Bearer ${token}` };
-  const get = async (
-    name: string,
-  ): Promise<{ image: { dockerImageManifests?: { digest: string }[] } }> => {
-    const response = await pool.request({ path: isiPath(name), method: 'GET', headers });
-    const text = await response.body.text();
-    if (response.statusCode !== 200)
-      throw new Error(`bare GET ${name}: HTTP ${response.statusCode}`);
-    return JSON.parse(text) as { image: { dockerImageManifests?: { digest: string }[] } };
-  };
+  const get = bareGetter(pool, token);
   const once = async (name: string): Promise<number> => {
     const started = performance.now();
-    const list = await get(name);
-    const stream = name.split('@')[0] ?? '';
-    await Promise.all(
-      (list.image.dockerImageManifests ?? []).map((m) => get(`${stream}@${m.digest}`)),
-    );
+    await bareListOf(get, name);
     return performance.now() - started;
   };
   for (let i = 0; i < 20; i += 1) await once(names[i % names.length]!);
@@ -261,6 +288,106 @@ async function bareListRole(
   process.stdout.write(
     `${JSON.stringify({ requests, p50: quantile(times, 0.5), p90: quantile(times, 0.9), min: times[0] })}\n`,
   );
+}
+
+/**
+ * `--role bare-proxy`: the cold list behind the same extra hop as the gateway, with nothing of
+ * the gateway: a node:http server that, per POST, `JSON.parse`s the body, reads the list and its
+ * children as {@link bareListRole} does, and answers the list query's JSON (digests and layer
+ * counts). What any Node server between the client and the API server pays for this query on
+ * this machine: the floor of a proxy. Prints `{"ready":true,"url"}`; exits when stdin closes.
+ */
+async function bareProxyRole(url: string, token: string): Promise<void> {
+  const pool = new Pool(url, { connections: 8 });
+  const get = bareGetter(pool, token);
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        variables: { name: string };
+      };
+      bareListOf(get, variables.name).then(
+        ({ list, children }) => {
+          const answer = JSON.stringify({
+            data: {
+              imageStreamImage: {
+                image: {
+                  digest: list.image.metadata.name,
+                  dockerImageManifests: children.map((child) => ({
+                    image: {
+                      digest: child.image.metadata.name,
+                      layerCount: child.image.dockerImageLayers?.length ?? 0,
+                    },
+                  })),
+                },
+              },
+            },
+          });
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(answer),
+          });
+          res.end(answer);
+        },
+        (error: unknown) => {
+          res.writeHead(502, { 'content-type': 'text/plain' });
+          res.end(String(error));
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  process.stdout.write(`${JSON.stringify({ ready: true, url: `http://${HOST}:${port}` })}\n`);
+  const lines = createInterface({ input: process.stdin });
+  lines.on('close', () => {
+    server.close();
+    void pool.close().then(() => process.exit(0));
+  });
+}
+
+/** `--role echo`: a TCP server that sends back what it reads; prints `{"ready":true,"port"}`. */
+async function echoRole(): Promise<void> {
+  const server = createNetServer((socket) => {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => socket.write(chunk));
+  });
+  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  process.stdout.write(`${JSON.stringify({ ready: true, port })}\n`);
+  createInterface({ input: process.stdin }).on('close', () => process.exit(0));
+}
+
+/**
+ * `--role rtt --port P`: `requests` round trips of 100 bytes to the echo server, back to back
+ * and each after a 5 ms idle wait (what every hop of the cold list meets); prints the medians (µs).
+ */
+async function rttRole(port: number, requests: number): Promise<void> {
+  const socket = connect(port, HOST);
+  socket.setNoDelay(true);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  const payload = Buffer.alloc(100, 1);
+  const roundTrips = async (idleMs: number): Promise<number> => {
+    const times: number[] = [];
+    for (let i = 0; i < requests; i++) {
+      if (idleMs > 0) await new Promise((resolve) => setTimeout(resolve, idleMs));
+      const started = performance.now();
+      await new Promise((resolve) => {
+        socket.once('data', resolve);
+        socket.write(payload);
+      });
+      times.push((performance.now() - started) * 1000);
+    }
+    return quantile(
+      times.sort((a, b) => a - b),
+      0.5,
+    );
+  };
+  const backToBack = await roundTrips(0);
+  const afterIdle = await roundTrips(5);
+  socket.destroy();
+  process.stdout.write(`${JSON.stringify({ backToBackUs: backToBack, afterIdleUs: afterIdle })}\n`);
 }
 
 // ------------------------------------------------------------------------------------ runner
@@ -338,11 +465,7 @@ async function childRole<T>(
   names: readonly string[],
   extra: readonly string[],
 ): Promise<T> {
-  const child = spawnPinned(SUT_CPU, process.execPath, [
-    '--import',
-    'tsx',
-    'bench/upstream-cost.ts',
-    '--role',
+  return runRole<T>(SUT_CPU, [
     role,
     '--url',
     sim.url,
@@ -352,19 +475,72 @@ async function childRole<T>(
     names.join(','),
     ...extra,
   ]);
+}
+
+/** Runs this file as `--role ...args` pinned to `cpu` until it exits; returns its last JSON line. */
+async function runRole<T>(cpu: number, args: readonly string[]): Promise<T> {
+  const child = spawnPinned(cpu, process.execPath, [
+    '--import',
+    'tsx',
+    'bench/upstream-cost.ts',
+    '--role',
+    ...args,
+  ]);
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`${role} child failed (${code}): ${err}`);
+  if (code !== 0) throw new Error(`${args[0]} child failed (${code}): ${err}`);
   return JSON.parse(out.trim().split('\n').pop()!) as T;
 }
 
-/** The cold list at c=1: the gateway's latencies and the bare Pool's (the measured floor). */
+/** Starts this file as `--role ...args` pinned to `cpu`; its first JSON line, and a stop. */
+async function startRole<T>(cpu: number, args: readonly string[]): Promise<T & { stop(): void }> {
+  const child = spawnPinned(
+    cpu,
+    process.execPath,
+    ['--import', 'tsx', 'bench/upstream-cost.ts', '--role', ...args],
+    { stdin: 'pipe' },
+  );
+  const ready = await new Promise<T>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve(JSON.parse(line) as T),
+    );
+    child.once('exit', (code) => reject(new Error(`${args[0]} child exited (${code})`)));
+  });
+  return { ...ready, stop: () => child.stdin!.end() };
+}
+
+/**
+ * The loopback round trip between the two CPUs (echo on the simulator's, the client on the
+ * gateway's), back to back and after a 5 ms idle wait.
+ */
+async function loopbackRoundTrip(
+  options: Options,
+): Promise<{ backToBackUs: number; afterIdleUs: number }> {
+  const echo = await startRole<{ port: number }>(LOAD_CPU, ['echo']);
+  try {
+    return await runRole(SUT_CPU, [
+      'rtt',
+      '--port',
+      `${echo.port}`,
+      '--latency-requests',
+      `${options.latencyRequests}`,
+    ]);
+  } finally {
+    echo.stop();
+  }
+}
+
+/**
+ * The cold list at c=1, one round: the gateway, the bare Pool's two phases (the floor), and the
+ * same two phases behind a bare node:http proxy (the floor with the gateway's extra hop).
+ */
 interface ListLatency {
   latency: LatencySummary;
   floor: LatencySummary;
+  proxy: LatencySummary;
 }
 
 /** Latencies of a c=1 run, in ms. */
@@ -381,6 +557,36 @@ function bareList(sim: Sim, options: Options): Promise<LatencySummary> {
     '--latency-requests',
     `${options.latencyRequests}`,
   ]);
+}
+
+/** {@link bareProxyRole} in a child on the gateway's CPU, until `stop`. */
+function startBareProxy(sim: Sim): Promise<{ url: string; stop(): void }> {
+  return startRole<{ url: string }>(SUT_CPU, [
+    'bare-proxy',
+    '--url',
+    sim.url,
+    '--token',
+    sim.token,
+  ]);
+}
+
+/** Latencies of `requests` queries at c=1 after a 2 s warm-up. */
+async function latencyAtC1(
+  url: string,
+  token: string,
+  bodies: readonly string[],
+  requests: number,
+): Promise<LatencySummary> {
+  await load(url, token, bodies, 1, performance.now() + 2_000);
+  const times = (await load(url, token, bodies, 1, performance.now() + 60_000, requests)).sort(
+    (a, b) => a - b,
+  );
+  return {
+    requests: times.length,
+    p50: quantile(times, 0.5),
+    p90: quantile(times, 0.9),
+    min: times[0] ?? NaN,
+  };
 }
 
 async function bare(sim: Sim, options: Options, mode: BareMode): Promise<number> {
@@ -497,10 +703,21 @@ interface Options {
   warmupS: number;
   concurrency: number;
   latencyRequests: number;
+  /** Rounds of the cold list's latency (floor, proxy floor, gateway each). */
+  latencyRounds: number;
+  /** Only the cold list's latency, not the CPU per GET. */
+  latencyOnly: boolean;
 }
 
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+/** The median (the mean of the middle two for an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function runner(options: Options): Promise<void> {
@@ -510,9 +727,19 @@ async function runner(options: Options): Promise<void> {
     encoding: 'utf8',
   }).stdout.trim();
   console.log(
-    `upstream-cost: node ${process.version}; commit ${commit}; c=${options.concurrency}, warm-up ${options.warmupS}s, ${options.durationS}s per scenario`,
+    `upstream-cost: node ${process.version}; commit ${commit}; c=${options.concurrency}, warm-up ${options.warmupS}s, ${options.durationS}s per scenario; cold list: ${options.latencyRounds} round(s) of ${options.latencyRequests} queries`,
   );
+  const cpu = options.latencyOnly ? undefined : await cpuPerGet(options);
+  const latency = await coldListLatency(options);
+  console.log(
+    JSON.stringify({
+      upstreamCost: { commit, node: process.version, options, ...cpu, ...latency },
+    }),
+  );
+}
 
+/** Part 1: the gateway's CPU per upstream GET against the bare GETs; prints its tables. */
+async function cpuPerGet(options: Options): Promise<Record<string, unknown>> {
   // Rounds alternate the scenarios, so that drift of this shared machine hits all of them alike;
   // each figure is the median over the rounds.
   const sim = await startSim(0);
@@ -546,12 +773,6 @@ async function runner(options: Options): Promise<void> {
   } finally {
     sim.stop();
   }
-  /** The median (the mean of the middle two for an even count). */
-  const median = (values: number[]): number => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
   const bareUs = median(rounds.map((r) => r.bareUs));
   const dispatchUs = median(rounds.map((r) => r.dispatchUs));
   const clientUs = median(rounds.map((r) => r.clientUs));
@@ -564,43 +785,6 @@ async function runner(options: Options): Promise<void> {
       getsPerQuery: median(all.map((m) => m.getsPerQuery)),
     };
   });
-
-  // Latency: a cold list of 6 children at 5 ms per GET, c=1, against a simulator whose 5 ms is a
-  // timer (up to ~1 ms late), then against one that answers 5 ms after arrival (exactLatency).
-  const coldList = async (exact: boolean): Promise<ListLatency> => {
-    const slow = await startSim(5, exact);
-    try {
-      const floor = await bareList(slow, options);
-      const gateway = await startGateway(slow, true);
-      try {
-        const bodies = slow.lists.map((name) => body(LIST, { ns: DEMO.namespaces.demo, name }));
-        await load(gateway.url, slow.token, bodies, 1, performance.now() + 2_000);
-        const times = (
-          await load(
-            gateway.url,
-            slow.token,
-            bodies,
-            1,
-            performance.now() + 60_000,
-            options.latencyRequests,
-          )
-        ).sort((a, b) => a - b);
-        const latency = {
-          requests: times.length,
-          p50: quantile(times, 0.5),
-          p90: quantile(times, 0.9),
-          min: times[0] ?? NaN,
-        };
-        return { latency, floor };
-      } finally {
-        await gateway.stop();
-      }
-    } finally {
-      slow.stop();
-    }
-  };
-  const timerList = await coldList(false);
-  const exactList = await coldList(true);
 
   // Per GET within each round (its cold and warm ran minutes apart at most), then the median.
   const perGet = (round: { results: Measured[] }, cold: string, warm: string): number => {
@@ -645,38 +829,91 @@ async function runner(options: Options): Promise<void> {
   );
   console.log(`| gateway, single image (cold - warm) | ${single.toFixed(0)} | ${above(single)} |`);
   console.log(`| gateway, list of 6 (cold - warm) / GETs | ${list.toFixed(0)} | ${above(list)} |`);
-  for (const [label, { latency, floor }] of [
+  return {
+    bareCpuUsPerGet: bareUs,
+    bareDispatchCpuUsPerGet: dispatchUs,
+    clientCpuUsPerGet: clientUs,
+    rounds,
+    scenarios: results,
+    gatewayCpuUsPerGet: { single, list },
+    aboveBareUs: { single: single - bareUs, list: list - bareUs },
+    aboveBareDispatchUs: { single: single - dispatchUs, list: list - dispatchUs },
+  };
+}
+
+/** Part 2: the cold list's latency at c=1 against the ideal and the two floors; prints it. */
+async function coldListLatency(options: Options): Promise<Record<string, unknown>> {
+  // Latency: a cold list of 6 children at 5 ms per GET, c=1, against a simulator whose 5 ms is a
+  // timer (up to ~1 ms late), then against one that answers 5 ms after arrival (exactLatency).
+  // Each round measures the floor, the proxy floor and the gateway, in that order; a figure is
+  // the median over the rounds.
+  const coldList = async (exact: boolean): Promise<ListLatency[]> => {
+    const slow = await startSim(5, exact);
+    const bodies = slow.lists.map((name) => body(LIST, { ns: DEMO.namespaces.demo, name }));
+    const measured: ListLatency[] = [];
+    try {
+      for (let round = 0; round < options.latencyRounds; round++) {
+        const floor = await bareList(slow, options);
+        const proxyServer = await startBareProxy(slow);
+        let proxy: LatencySummary;
+        try {
+          proxy = await latencyAtC1(proxyServer.url, slow.token, bodies, options.latencyRequests);
+        } finally {
+          proxyServer.stop();
+        }
+        const gateway = await startGateway(slow, true);
+        try {
+          const latency = await latencyAtC1(
+            gateway.url,
+            slow.token,
+            bodies,
+            options.latencyRequests,
+          );
+          measured.push({ latency, floor, proxy });
+        } finally {
+          await gateway.stop();
+        }
+      }
+    } finally {
+      slow.stop();
+    }
+    return measured;
+  };
+  const rtt = await loopbackRoundTrip(options);
+  console.log(
+    `\nloopback round trip between CPU ${SUT_CPU} and CPU ${LOAD_CPU} (100 bytes, ${options.latencyRequests} each): median ${rtt.backToBackUs.toFixed(0)} µs back to back, ${rtt.afterIdleUs.toFixed(0)} µs after 5 ms idle; the cold list crosses it three times (client and gateway, then each phase): the ideal 10 ms + 3 round trips = ${(10 + (3 * rtt.afterIdleUs) / 1000).toFixed(2)} ms`,
+  );
+  const timerList = await coldList(false);
+  const exactList = await coldList(true);
+  const ms = (value: number): string => `${value.toFixed(2)} ms`;
+  const range = (values: number[]): string =>
+    values.length === 1 ? '' : ` (rounds ${values.map((v) => v.toFixed(2)).join(', ')})`;
+  for (const [label, measured] of [
     ['a 5 ms timer', timerList],
     ['answered 5 ms after arrival (exactLatency)', exactList],
   ] as const) {
+    const p50 = (pick: (m: ListLatency) => LatencySummary): number[] =>
+      measured.map((m) => pick(m).p50);
+    const gateway = median(p50((m) => m.latency));
+    const floor = median(p50((m) => m.floor));
+    const proxy = median(p50((m) => m.proxy));
     console.log(
-      `\ncold list of 6 children, c=1, simulator ${label}, ${latency.requests} queries: median ${latency.p50.toFixed(1)} ms (${(latency.p50 / 10).toFixed(2)}x the ideal 10 ms), p90 ${latency.p90.toFixed(1)} ms, min ${latency.min.toFixed(1)} ms`,
+      `\ncold list of 6 children, c=1, simulator ${label}, ${measured.length} round(s) of ${options.latencyRequests} queries, median of the round medians:`,
     );
     console.log(
-      `the same two phases with a bare undici Pool against the same simulator (measured floor), ${floor.requests} lists: median ${floor.p50.toFixed(1)} ms (${(floor.p50 / 10).toFixed(2)}x the ideal), p90 ${floor.p90.toFixed(1)} ms, min ${floor.min.toFixed(1)} ms; the gateway: ${(latency.p50 / floor.p50).toFixed(2)}x the measured floor`,
+      `  gateway ${ms(gateway)} (${(gateway / 10).toFixed(3)}x the ideal 10 ms)${range(p50((m) => m.latency))}`,
+    );
+    console.log(
+      `  bare undici Pool, the two phases (floor) ${ms(floor)} (${(floor / 10).toFixed(3)}x)${range(p50((m) => m.floor))}`,
+    );
+    console.log(
+      `  bare node:http proxy of the two phases (floor with the gateway's hop) ${ms(proxy)} (${(proxy / 10).toFixed(3)}x)${range(p50((m) => m.proxy))}`,
+    );
+    console.log(
+      `  the gateway: ${(gateway / floor).toFixed(3)}x the floor, ${(gateway / proxy).toFixed(3)}x the proxy floor; p90 gateway ${ms(median(measured.map((m) => m.latency.p90)))}, proxy ${ms(median(measured.map((m) => m.proxy.p90)))}`,
     );
   }
-  console.log(
-    JSON.stringify({
-      upstreamCost: {
-        commit,
-        node: process.version,
-        options,
-        bareCpuUsPerGet: bareUs,
-        bareDispatchCpuUsPerGet: dispatchUs,
-        clientCpuUsPerGet: clientUs,
-        rounds,
-        scenarios: results,
-        gatewayCpuUsPerGet: { single, list },
-        aboveBareUs: { single: single - bareUs, list: list - bareUs },
-        aboveBareDispatchUs: { single: single - dispatchUs, list: list - dispatchUs },
-        list6LatencyMs: timerList.latency,
-        list6BareFloorMs: timerList.floor,
-        list6ExactLatencyMs: exactList.latency,
-        list6ExactBareFloorMs: exactList.floor,
-      },
-    }),
-  );
+  return { loopbackRoundTrip: rtt, list6Timer: timerList, list6Exact: exactList };
 }
 
 // ------------------------------------------------------------------------------------- main
@@ -693,6 +930,9 @@ const { values } = parseArgs({
     warmup: { type: 'string' },
     duration: { type: 'string' },
     'latency-requests': { type: 'string' },
+    'latency-rounds': { type: 'string' },
+    'latency-only': { type: 'boolean', default: false },
+    port: { type: 'string' },
     rounds: { type: 'string' },
   },
 });
@@ -710,6 +950,8 @@ const options: Options = {
   warmupS: number(values.warmup, 4),
   concurrency: number(values.concurrency, 10),
   latencyRequests: number(values['latency-requests'], 300),
+  latencyRounds: Math.max(1, number(values['latency-rounds'], 1)),
+  latencyOnly: values['latency-only'],
 };
 
 const main = (): Promise<void> => {
@@ -728,6 +970,12 @@ const main = (): Promise<void> => {
         options.warmupS,
         options.durationS,
       );
+    case 'bare-proxy':
+      return bareProxyRole(values.url ?? '', values.token ?? '');
+    case 'echo':
+      return echoRole();
+    case 'rtt':
+      return rttRole(number(values.port, 0), options.latencyRequests);
     case 'bare-list':
       return bareListRole(
         values.url ?? '',
@@ -739,7 +987,7 @@ const main = (): Promise<void> => {
       return runner(options);
     default:
       throw new Error(
-        `--role must be sim, bare, bare-dispatch, client or bare-list, but got: '${values.role}'`,
+        `--role must be sim, bare, bare-dispatch, client, bare-list, bare-proxy, echo or rtt, but got: '${values.role}'`,
       );
   }
 };
