@@ -27,6 +27,7 @@ import { createInterface } from 'node:readline';
 import type * as srcConfig from '../src/server/config.js';
 import type * as srcGateway from '../src/server/create-gateway.js';
 import type * as srcLogger from '../src/server/logger.js';
+import type * as srcLogDestination from '../src/server/log-destination.js';
 import type * as simulatorModule from '../src/simulator/index.js';
 import type { Dataset, FaultRule, Simulator } from '../src/simulator/index.js';
 
@@ -46,16 +47,18 @@ async function gatewayModules(): Promise<{
   loadConfig: typeof srcConfig.loadConfig;
   createGateway: typeof srcGateway.createGateway;
   createLogger: typeof srcLogger.createLogger;
+  createTurnBufferedDestination: typeof srcLogDestination.createTurnBufferedDestination;
 }> {
   const root = process.env.BENCH_GATEWAY === 'dist' ? '../dist' : '../src';
   const load = (path: string): Promise<unknown> =>
     import(new URL(`${root}/${path}`, import.meta.url).href);
-  const [config, gateway, logger] = (await Promise.all([
+  const [config, gateway, logger, logDestination] = (await Promise.all([
     load('server/config.js'),
     load('server/create-gateway.js'),
     load('server/logger.js'),
-  ])) as [typeof srcConfig, typeof srcGateway, typeof srcLogger];
-  return { ...config, ...gateway, ...logger };
+    load('server/log-destination.js'),
+  ])) as [typeof srcConfig, typeof srcGateway, typeof srcLogger, typeof srcLogDestination];
+  return { ...config, ...gateway, ...logger, ...logDestination };
 }
 
 /** Stream of the memory scenario's large images (in `demo`, so the developer may read it). */
@@ -241,20 +244,24 @@ async function main(): Promise<void> {
           `--upstream must be http://${HOST}:PORT, but got: '${args.upstream ?? ''}'`,
         );
       }
-      const { loadConfig, createGateway, createLogger } = await gatewayModules();
+      const { loadConfig, createGateway, createLogger, createTurnBufferedDestination } =
+        await gatewayModules();
       const config = loadConfig({ ...process.env, HOST, PORT: '0' });
       // Wired as src/main.ts wires it (metrics with process metrics, the upstream event sink),
       // so the benchmark measures what production runs; tracing only if OTEL_* is set. It logs
       // as production does, at LOG_LEVEL (default info: one access line per request), but to
       // BENCH_LOG_FILE (default /dev/null): this process's stdout carries the runner's protocol.
-      // Each line is a synchronous write(2). Production's stdout is pino's asynchronous
-      // destination (writes through libuv's thread pool, coalesced while one is in flight); the
-      // two cost the same within noise here (bench/README.md, ninth pass), and the synchronous one
-      // keeps the thread pool's wake-ups out of the measurement.
+      // As in production, the lines of one event-loop turn are written together
+      // (src/server/log-destination.ts), here with a synchronous write(2) each. Production's
+      // stdout is pino's asynchronous destination (writes through libuv's thread pool); per line
+      // the two cost the same within noise here (bench/README.md, ninth pass), and the
+      // synchronous one keeps the thread pool's wake-ups out of the measurement.
       const { pino } = await import('pino');
       const logger = createLogger(
         config.logLevel,
-        pino.destination({ dest: process.env.BENCH_LOG_FILE ?? '/dev/null', sync: true }),
+        createTurnBufferedDestination(
+          pino.destination({ dest: process.env.BENCH_LOG_FILE ?? '/dev/null', sync: true }),
+        ),
       );
       const gateway = await createGateway(config, {
         logger,

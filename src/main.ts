@@ -4,6 +4,7 @@
  */
 import { ConfigError, loadConfig, redactConfig } from './server/config.js';
 import { createGateway } from './server/create-gateway.js';
+import { createStdoutDestination } from './server/log-destination.js';
 import { createLogger } from './server/logger.js';
 
 async function main(): Promise<void> {
@@ -17,7 +18,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const destination = createStdoutDestination();
+  const logger = createLogger(config.logLevel, destination);
+  // The lines of the turn the process exits in (src/server/log-destination.ts).
+  process.on('exit', () => destination.flushSync());
   logger.info({ config: redactConfig(config) }, 'configuration loaded');
 
   // Signals are handled from the start: one that arrives while starting up stops the gateway
