@@ -13,11 +13,11 @@
 import {
   Counter,
   Gauge,
-  Histogram,
   Registry,
   collectDefaultMetrics,
   type CounterConfiguration,
 } from 'prom-client';
+import { createSeriesCounter, createSeriesHistogram } from './metric-series.js';
 import type { ImageCacheStats } from '../loaders/image-cache.js';
 import type { WatchHubStats } from '../loaders/watch-hub.js';
 import type { UpstreamEvent, UpstreamStats } from '../upstream/openshift-client.js';
@@ -143,19 +143,23 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
 
   const counter = <L extends string>(name: string, help: string, labelNames: L[] = []) =>
     new Counter<L>({ name: `${p}${name}`, help, labelNames, registers: [registry] });
-  const histogram = <L extends string>(
+  // The series updated per request or per upstream attempt: prom-client's registry and format,
+  // without its per-update label work (./metric-series.ts).
+  const hotCounter = (name: string, help: string, labelNames: readonly string[]) =>
+    createSeriesCounter(registry, { name: `${p}${name}`, help, labelNames });
+  const hotHistogram = (
     name: string,
     help: string,
-    buckets: number[],
-    labelNames: L[] = [],
-  ) => new Histogram<L>({ name: `${p}${name}`, help, labelNames, buckets, registers: [registry] });
+    buckets: readonly number[],
+    labelNames: readonly string[] = [],
+  ) => createSeriesHistogram(registry, { name: `${p}${name}`, help, labelNames, buckets });
 
-  const operations = counter(
+  const operations = hotCounter(
     'graphql_operations_total',
     'GraphQL operations by operation name, type and outcome (ok or the first error code).',
     OPERATION_LABELS,
   );
-  const operationDuration = histogram(
+  const operationDuration = hotHistogram(
     'graphql_operation_duration_seconds',
     'Time from parsing a GraphQL operation to its final result.',
     REQUEST_SECONDS,
@@ -166,23 +170,23 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
     'Errors in GraphQL results by code (each distinct code once per operation).',
     ['code'],
   );
-  const httpRequests = counter(
+  const httpRequests = hotCounter(
     'http_requests_total',
     'HTTP requests by route, method and status.',
     ['route', 'method', 'status'],
   );
-  const httpDuration = histogram(
+  const httpDuration = hotHistogram(
     'http_request_duration_seconds',
     'HTTP request duration by route, until the response closed.',
     REQUEST_SECONDS,
     ['route', 'method'],
   );
-  const upstreamRequests = counter(
+  const upstreamRequests = hotCounter(
     'upstream_requests_total',
     'HTTP attempts to the API server (retries included) by resource and status; status is the failure kind (transport, timeout, aborted, bad-response) when there was no usable answer.',
     UPSTREAM_LABELS,
   );
-  const upstreamDuration = histogram(
+  const upstreamDuration = hotHistogram(
     'upstream_request_duration_seconds',
     'Duration of one HTTP attempt to the API server, body included.',
     UPSTREAM_SECONDS,
@@ -207,7 +211,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
       this.set(CIRCUIT_VALUE[circuitSource?.() ?? lastCircuit]);
     },
   });
-  const batchSize = histogram(
+  const batchSize = hotHistogram(
     'dataloader_batch_size',
     'Keys per DataLoader batch (siblings coalesced into one batch).',
     [1, 2, 5, 10, 20, 50, 100],
@@ -324,29 +328,24 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
   return {
     registry,
     recordOperation(operation) {
-      const labels = {
-        operation_name: nameLabel(operation),
-        operation_type: operation.type,
-        outcome: operation.outcome,
-      };
-      operations.inc(labels);
-      operationDuration.observe(labels, operation.durationSeconds);
+      // OPERATION_LABELS' order.
+      const values = [nameLabel(operation), operation.type, operation.outcome];
+      operations.inc(values);
+      operationDuration.observe(values, operation.durationSeconds);
       for (const code of operation.errorCodes) graphqlErrors.inc({ code });
     },
     recordHttp(route, method, status, seconds) {
       const m = method !== undefined && METHODS.has(method) ? method : 'other';
-      httpRequests.inc({ route, method: m, status: String(status) });
-      httpDuration.observe({ route, method: m }, seconds);
+      httpRequests.inc([route, m, String(status)]);
+      httpDuration.observe([route, m], seconds);
     },
     onUpstreamEvent(event) {
       switch (event.type) {
         case 'response': {
-          const labels = {
-            resource: event.resource,
-            status: event.failure ?? String(event.status ?? 'unknown'),
-          };
-          upstreamRequests.inc(labels);
-          upstreamDuration.observe(labels, event.durationMs / 1000);
+          // UPSTREAM_LABELS' order.
+          const values = [event.resource, event.failure ?? String(event.status ?? 'unknown')];
+          upstreamRequests.inc(values);
+          upstreamDuration.observe(values, event.durationMs / 1000);
           return;
         }
         case 'retry':
@@ -363,7 +362,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions = {}): Gatew
       }
     },
     onBatch(size) {
-      batchSize.observe(size);
+      batchSize.observe([], size);
     },
     observeSubscriptions(stats) {
       hubSource = stats;
