@@ -251,11 +251,8 @@ async function main(): Promise<void> {
       // so the benchmark measures what production runs; tracing only if OTEL_* is set. It logs
       // as production does, at LOG_LEVEL (default info: one access line per request), but to
       // BENCH_LOG_FILE (default /dev/null): this process's stdout carries the runner's protocol.
-      // As in production, the lines of one event-loop turn are written together
-      // (src/server/log-destination.ts), here with a synchronous write(2) each. Production's
-      // stdout is pino's asynchronous destination (writes through libuv's thread pool); per line
-      // the two cost the same within noise here (bench/README.md, ninth pass), and the
-      // synchronous one keeps the thread pool's wake-ups out of the measurement.
+      // As in production (src/main.ts), the lines of one event-loop turn are written together in
+      // one synchronous write(2) (src/server/log-destination.ts); only the file differs.
       const { pino } = await import('pino');
       const logger = createLogger(
         config.logLevel,

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', (signal) => stop(signal));
   process.on('SIGINT', (signal) => stop(signal));
-  /** Exits once pino has written every buffered line (its stdout writer is asynchronous). */
+  /** Exits once the destination has written the pending lines (src/server/log-destination.ts). */
   const exit = (code: number): void => {
     logger.flush(() => process.exit(code));
   };
