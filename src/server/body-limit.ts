@@ -73,6 +73,24 @@ function readWithin(
 }
 
 /**
+ * The whole body of a request with a Content-Length when all of it is already buffered, read at
+ * once: a small POST usually arrives with its headers, and node's parser has pushed it by the
+ * time the handler's first await resumes. Otherwise undefined, with nothing read: the stream is
+ * read as it arrives ({@link readWithin}). The declared length is the whole body: node's parser
+ * never delivers more, and refusedAsDeclared has checked it against the limit.
+ */
+async function bufferedBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const declared = req.headers['content-length'];
+  if (declared === undefined) return undefined;
+  await Promise.resolve();
+  const length = Number(declared);
+  if (req.readableLength !== length || req.readableFlowing === true) return undefined;
+  if (length === 0) return Buffer.alloc(0);
+  const body = req.read() as Buffer | null;
+  return body ?? undefined;
+}
+
+/**
  * Answers 413 when the request declares a Content-Length over `maxBytes`; true when it did.
  * Node's parser already refuses a malformed Content-Length and never reads past a valid one.
  */
@@ -93,7 +111,7 @@ export async function readBodyWithin(
   maxBytes: number,
 ): Promise<Buffer | undefined> {
   if (refusedAsDeclared(req, res, maxBytes)) return undefined;
-  const body = await readWithin(req, maxBytes);
+  const body = (await bufferedBody(req)) ?? (await readWithin(req, maxBytes));
   if (body === 'aborted') {
     res.destroy();
     return undefined;
