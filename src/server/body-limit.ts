@@ -38,6 +38,8 @@ function readWithin(
   req: IncomingMessage,
   maxBytes: number,
 ): Promise<Buffer | 'too-large' | 'aborted'> {
+  // Gone before it was read (after bufferedBody's yield): its 'error' and 'end' will never come.
+  if (req.destroyed) return Promise.resolve('aborted');
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -144,6 +144,23 @@ describe('reading a request body within MAX_REQUEST_BODY_BYTES', () => {
     expect(seen[0]!.body).toBeUndefined();
   });
 
+  it('resolves at once for a request whose client went away before the body was read', async () => {
+    // The handler reads only after the request is gone: no 'data', 'end' or 'error' will follow.
+    const outcome = new Promise<Buffer | undefined>((resolve) => {
+      const server = createServer((req, res) => {
+        req.once('close', () => void readBodyWithin(req, res, 1 << 20).then(resolve));
+      });
+      servers.push(server);
+      server.listen(0, '127.0.0.1', () => {
+        const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+        socket.on('connect', () => {
+          socket.write(`${head(100)}{"query":`, () => setTimeout(() => socket.destroy(), 20));
+        });
+      });
+    });
+    expect(await outcome).toBeUndefined();
+  });
+
   it('refuses a declared length over the limit with 413 before reading anything', async () => {
     const { port, seen } = await bodyServer(10);
     const answer = await exchange(port, [head(11) + 'x'.repeat(11)], 0);
