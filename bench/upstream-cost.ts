@@ -27,7 +27,7 @@
  * JSON line (`{"upstreamCost":...}`). Never part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -43,6 +43,7 @@ import {
   type BuiltImage,
   type Dataset,
 } from '../src/simulator/index.js';
+import { readBodyWithin } from '../src/server/body-limit.js';
 import { createOpenShiftClient } from '../src/upstream/openshift-client.js';
 import { cpuMicros, spawnPinned, startServe, type ServeProcess } from './lib/processes.js';
 import {
@@ -292,7 +293,7 @@ async function bareListRole(
 
 /**
  * `--role bare-proxy`: the cold list behind the same extra hop as the gateway, with nothing of
- * the gateway: a node:http server that, per POST, `JSON.parse`s the body, reads the list and its
+ * the gateway but its body read: a node:http server that, per POST, `JSON.parse`s the body, reads the list and its
  * children as {@link bareListRole} does, and answers the list query's JSON (digests and layer
  * counts). What any Node server between the client and the API server pays for this query on
  * this machine: the floor of a proxy. Prints `{"ready":true,"url"}`; exits when stdin closes.
@@ -300,43 +301,42 @@ async function bareListRole(
 async function bareProxyRole(url: string, token: string): Promise<void> {
   const pool = new Pool(url, { connections: 8 });
   const get = bareGetter(pool, token);
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        variables: { name: string };
-      };
-      bareListOf(get, variables.name).then(
-        ({ list, children }) => {
-          const answer = JSON.stringify({
-            data: {
-              imageStreamImage: {
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Read as the gateway's HTTP front reads it (a body that came with the headers at once), so
+    // that this floor is never slower than the gateway at what both do.
+    const read = await readBodyWithin(req, res, 1 << 20);
+    if (read === undefined) return;
+    const { variables } = JSON.parse(read.toString('utf8')) as { variables: { name: string } };
+    let text: string;
+    try {
+      const { list, children } = await bareListOf(get, variables.name);
+      text = JSON.stringify({
+        data: {
+          imageStreamImage: {
+            image: {
+              digest: list.image.metadata.name,
+              dockerImageManifests: children.map((child) => ({
                 image: {
-                  digest: list.image.metadata.name,
-                  dockerImageManifests: children.map((child) => ({
-                    image: {
-                      digest: child.image.metadata.name,
-                      layerCount: child.image.dockerImageLayers?.length ?? 0,
-                    },
-                  })),
+                  digest: child.image.metadata.name,
+                  layerCount: child.image.dockerImageLayers?.length ?? 0,
                 },
-              },
+              })),
             },
-          });
-          res.writeHead(200, {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(answer),
-          });
-          res.end(answer);
+          },
         },
-        (error: unknown) => {
-          res.writeHead(502, { 'content-type': 'text/plain' });
-          res.end(String(error));
-        },
-      );
+      });
+    } catch (error) {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(String(error));
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
     });
-  });
+    res.end(text);
+  };
+  const server = createServer((req, res) => void answer(req, res));
   await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`${JSON.stringify({ ready: true, url: `http://${HOST}:${port}` })}\n`);
@@ -477,15 +477,18 @@ async function childRole<T>(
   ]);
 }
 
+/** The node arguments that run this file as `--role ...args`. */
+const roleArgs = (args: readonly string[]): string[] => [
+  '--import',
+  'tsx',
+  'bench/upstream-cost.ts',
+  '--role',
+  ...args,
+];
+
 /** Runs this file as `--role ...args` pinned to `cpu` until it exits; returns its last JSON line. */
 async function runRole<T>(cpu: number, args: readonly string[]): Promise<T> {
-  const child = spawnPinned(cpu, process.execPath, [
-    '--import',
-    'tsx',
-    'bench/upstream-cost.ts',
-    '--role',
-    ...args,
-  ]);
+  const child = spawnPinned(cpu, process.execPath, roleArgs(args));
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -497,12 +500,7 @@ async function runRole<T>(cpu: number, args: readonly string[]): Promise<T> {
 
 /** Starts this file as `--role ...args` pinned to `cpu`; its first JSON line, and a stop. */
 async function startRole<T>(cpu: number, args: readonly string[]): Promise<T & { stop(): void }> {
-  const child = spawnPinned(
-    cpu,
-    process.execPath,
-    ['--import', 'tsx', 'bench/upstream-cost.ts', '--role', ...args],
-    { stdin: 'pipe' },
-  );
+  const child = spawnPinned(cpu, process.execPath, roleArgs(args), { stdin: 'pipe' });
   const ready = await new Promise<T>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) =>
       resolve(JSON.parse(line) as T),

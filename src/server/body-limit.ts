@@ -3,7 +3,7 @@
  * once; a body without one (chunked transfer encoding) is counted as it streams and refused as soon
  * as it passes the limit, so no body larger than the limit is ever held in memory or parsed. A
  * body the fast lane reads whole is taken straight from the stream's buffer when all of it came
- * with the headers (most POSTs), which skips the stream's 'data' and 'end' turns: on a cached query
+ * with the headers (most POSTs), which skips the stream's 'data' and 'end' ticks: on a cached query
  * 0.87x the instructions (bench/README.md, issue #11, twelfth pass).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

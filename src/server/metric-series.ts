@@ -174,18 +174,18 @@ export function createSeriesHistogram(
   const lines = (): HistogramLine[] => {
     const out: HistogramLine[] = [];
     for (const series of index.all) {
+      const shared = series.labels;
       let cumulative = 0;
       for (let i = 0; i < bounds.length; i++) {
         cumulative += series.counts[i]!;
         out.push({
           labels: { le: bounds[i]! },
-          sharedLabels: series.labels,
+          sharedLabels: shared,
           value: cumulative,
           metricName: bucketName,
           exemplar: null,
         });
       }
-      const shared = series.labels;
       out.push(
         {
           labels: { le: '+Inf' },
